@@ -1,0 +1,43 @@
+package sparkprop.aggregate;
+
+import sparkprop.nn.MlpShape;
+
+/**
+ * The gradient of the mean loss with respect to w1, b1, w2 and b2, and the loss itself, over
+ * {@code rows} rows. θ's layout ({@link MlpShape}); {@link #tensor} gives each in NumPy's C order.
+ */
+public final class Gradients {
+  public final MlpShape shape;
+  private final double[] theta;
+  public final double loss;
+  public final long rows;
+
+  public Gradients(MlpShape shape, double[] theta, double loss, long rows) {
+    this.shape = shape;
+    this.theta = theta;
+    this.loss = loss;
+    this.rows = rows;
+  }
+
+  /** The whole gradient in θ's layout, as a fresh array. */
+  public double[] theta() {
+    return theta.clone();
+  }
+
+  /** One tensor in C order, shaped as {@link MlpShape#numpyShape}. */
+  public double[] tensor(MlpShape.Tensor t) {
+    return shape.toRowMajor(theta, t);
+  }
+
+  /** ⟨gradient, direction⟩, the directional derivative; direction in θ's layout. */
+  public double dot(double[] direction) {
+    double s = 0;
+    for (int k = 0; k < theta.length; k++) s += theta[k] * direction[k];
+    return s;
+  }
+
+  /** The Euclidean norm of the whole gradient. */
+  public double norm() {
+    return Math.sqrt(dot(theta));
+  }
+}

@@ -1,0 +1,164 @@
+package sparkprop.cli;
+
+import java.util.Comparator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import sparkprop.BadInputException;
+import sparkprop.aggregate.Gradients;
+import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.PartitionRecord;
+import sparkprop.aggregate.TreeSum;
+import sparkprop.compare.Discrepancy;
+import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.ReferenceGradient;
+import sparkprop.compare.ReferenceInputGradient;
+import sparkprop.compare.TensorComparison;
+import sparkprop.compare.Tolerances;
+import sparkprop.nn.Blas;
+import sparkprop.nn.MlpShape;
+import sparkprop.nn.Parameters;
+import sparkprop.nn.PixelScale;
+import sparkprop.partition.PartitionGradientFunction;
+import sparkprop.partition.RowPartitions;
+import sparkprop.read.HadoopConf;
+import sparkprop.read.IdxDataset;
+import sparkprop.read.RowChunk;
+import sparkprop.read.RowSource;
+import sparkprop.read.WeightsFile;
+import sparkprop.report.CheckResult;
+
+/**
+ * The check, end to end: read → partition → forward/backward per partition → tree-aggregate → scale
+ * by N → compare with the single-node reference and with finite differences.
+ */
+public final class CheckJob {
+  /** Seed of the finite-difference directions; fixed so that reruns check the same directions. */
+  static final long FD_SEED = 20261127L;
+
+  private CheckJob() {}
+
+  public static CheckResult run(JavaSparkContext sc, JobOptions o) {
+    long start = System.nanoTime();
+    CheckResult r = new CheckResult();
+    HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    RowSource data = sparkprop.read.IdxRowSource.open(o.data, conf.get());
+    long n = o.limit > 0 ? Math.min(o.limit, data.rowCount()) : data.rowCount();
+    if (n == 0) throw BadInputException.inFile(data.location(), "no rows to check");
+    if (n > Integer.MAX_VALUE) throw BadInputException.inFile(data.location(), n + " rows: more than one driver can hold for the reference");
+    int m = data.pixelsPerImage();
+    Parameters theta = o.weights != null
+        ? WeightsFile.load(o.weights, conf.get(), m)
+        : Parameters.standardNormal(new MlpShape(m, o.hidden), o.seed);
+    int partitions = o.partitions > 0 ? o.partitions : sc.defaultParallelism();
+    if (o.injectFault >= partitions) {
+      throw new BadInputException("--inject-fault " + o.injectFault + ": there are only " + partitions + " partitions");
+    }
+    PixelScale scale = PixelScale.BYTE;
+    Tolerances tol = Tolerances.of(o.precision);
+    describeRun(r, o, sc, data, n, partitions, theta.shape());
+
+    // read → partition: each task reads its own rows; the cache keeps them as bytes.
+    long t = System.nanoTime();
+    JavaRDD<RowChunk> rows = RowPartitions.of(sc, data, n, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
+    long cached = rows.map(c -> (long) c.count).fold(0L, Long::sum);
+    if (cached != n) throw new IllegalStateException("cached " + cached + " rows of " + n);
+    r.timingsMillis.put("read_and_cache", millisSince(t));
+
+    Broadcast<Parameters> parameters = null;
+    Broadcast<ReferenceInputGradient> referenceInput = null;
+    try {
+      // The single-node reference, on the driver.
+      t = System.nanoTime();
+      RowChunk all = data.read(0, (int) n, conf.get());
+      ReferenceGradient reference =
+          ReferenceGradient.compute(theta, o.precision, o.blockRows, scale, all, o.inputCheck);
+      r.reference = reference.gradients;
+      r.timingsMillis.put("reference", millisSince(t));
+
+      // forward/backward per partition → tree aggregate → scale once by N.
+      t = System.nanoTime();
+      parameters = sc.broadcast(theta);
+      referenceInput = o.inputCheck ? sc.broadcast(reference.input) : null;
+      JavaRDD<PartialSum> partials = rows.mapPartitionsWithIndex(new PartitionGradientFunction(
+          parameters, o.precision, o.blockRows, scale, referenceInput, n, o.injectFault), true);
+      PartialSum total = TreeSum.sum(partials, o.treeDepth);
+      r.distributed = total.sum.mean();
+      r.timingsMillis.put("distributed", millisSince(t));
+      total.records.sort(Comparator.comparingInt(p -> p.partition));
+      r.partitionRecords.addAll(total.records);
+
+      compare(r, tol, n * m);
+
+      if (o.fdDirections > 0) {
+        t = System.nanoTime();
+        r.finiteDifference = FiniteDifferenceCheck.run(theta, r.distributed, all, o.blockRows, scale,
+            o.fdDirections, o.fdEpsilon, tol.finiteDifferenceRtol, FD_SEED);
+        r.timingsMillis.put("finite_difference", millisSince(t));
+      }
+    } finally {
+      rows.unpersist(false);
+      if (parameters != null) parameters.destroy();
+      if (referenceInput != null) referenceInput.destroy();
+    }
+    r.timingsMillis.put("total", millisSince(start));
+    return r;
+  }
+
+  private static void describeRun(CheckResult r, JobOptions o, JavaSparkContext sc, RowSource data, long n,
+      int partitions, MlpShape shape) {
+    r.data = data.location();
+    r.weights = o.weights;
+    r.seed = o.seed;
+    r.rows = n;
+    r.partitions = partitions;
+    r.precision = o.precision.label();
+    r.blockRows = o.blockRows;
+    r.inputs = shape.inputs;
+    r.hidden = shape.hidden;
+    r.treeDepth = o.treeDepth;
+    r.injectedFaultPartition = o.injectFault;
+    r.blas = Blas.implementation();
+    r.blasNative = Blas.isNative();
+    r.sparkVersion = sc.version();
+    r.sparkMaster = sc.master();
+    r.applicationId = sc.sc().applicationId();
+  }
+
+  /** Tensor by tensor: w1, b1, w2, b2, the loss, and the input gradient's merged statistics. */
+  private static void compare(CheckResult r, Tolerances tol, long inputElements) {
+    Gradients a = r.distributed;
+    Gradients b = r.reference;
+    for (MlpShape.Tensor t : MlpShape.Tensor.values()) {
+      r.tensors.add(new TensorComparison(t.key, toLong(a.shape.numpyShape(t)),
+          Discrepancy.of(a.tensor(t), b.tensor(t)), tol.gradientRtol));
+    }
+    r.tensors.add(new TensorComparison("loss", new long[0],
+        Discrepancy.of(new double[] {a.loss}, new double[] {b.loss}), tol.lossRtol));
+    Discrepancy input = null;
+    for (PartitionRecord p : r.partitionRecords) {
+      if (p.input != null) input = input == null ? new Discrepancy().merge(p.input) : input.merge(p.input);
+      if (p.nonFinite != null && r.nonFinitePartition < 0) {
+        r.nonFinitePartition = p.partition;
+        r.nonFiniteTensor = p.nonFinite;
+      }
+    }
+    if (input != null) {
+      if (input.elements() != inputElements) {
+        throw new IllegalStateException("input gradient compared on " + input.elements() + " of " + inputElements + " elements");
+      }
+      r.tensors.add(new TensorComparison("input", new long[] {r.rows, r.inputs}, input, tol.inputRtol));
+    }
+  }
+
+  private static long[] toLong(int[] shape) {
+    long[] out = new long[shape.length];
+    for (int k = 0; k < shape.length; k++) out[k] = shape[k];
+    return out;
+  }
+
+  private static long millisSince(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
+  }
+}

@@ -1,0 +1,193 @@
+package sparkprop.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import sparkprop.BadInputException;
+import sparkprop.nn.Precision;
+
+/**
+ * The job's options. Each is {@code --name VALUE} on the command line and {@code name=VALUE} in a
+ * properties file ({@code --config FILE}, default {@code conf/sparkprop.properties} when present);
+ * the command line overrides the file. Names are stable: pipelines depend on them.
+ */
+public final class JobOptions {
+  public String command = "check";
+  public String data = "data/mnist-sample";
+  public long limit = -1;
+  public int partitions = 0;
+  public Precision precision = Precision.FLOAT64;
+  public long seed = 0;
+  public String weights = null;
+  public int hidden = 50;
+  public int blockRows = 1024;
+  public String out = "out";
+  public int injectFault = -1;
+  public int fdDirections = 3;
+  public double fdEpsilon = 1e-6;
+  public boolean inputCheck = true;
+  public int treeDepth = 2;
+  public String config = null;
+
+  public static final String DEFAULT_CONFIG = "conf/sparkprop.properties";
+
+  /** Option name → what it sets, with its help text. Order is the order of {@code --help}. */
+  private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
+
+  private static final class Option {
+    final String help;
+    final BiConsumer<JobOptions, String> set;
+
+    Option(String help, BiConsumer<JobOptions, String> set) {
+      this.help = help;
+      this.set = set;
+    }
+  }
+
+  private static void option(String name, String help, BiConsumer<JobOptions, String> set) {
+    OPTIONS.put(name, new Option(help, set));
+  }
+
+  static {
+    option("data", "PATH    folder with the IDX images and labels files (default data/mnist-sample)",
+        (o, v) -> o.data = v);
+    option("limit", "N       use only the first N rows in file order", (o, v) -> o.limit = positiveLong("limit", v));
+    option("partitions", "P  number of RDD partitions (default: Spark's default parallelism)",
+        (o, v) -> o.partitions = positiveInt("partitions", v));
+    option("precision", "float64|float32  precision of the kernel (default float64)",
+        (o, v) -> o.precision = Precision.parse(v));
+    option("seed", "S       seed of the standard-normal w1, w2 (default 0)", (o, v) -> o.seed = parseLong("seed", v));
+    option("weights", "FILE.npz  initial parameters w1, b1, w2, b2 instead of random ones", (o, v) -> o.weights = v);
+    option("hidden", "NH    hidden units of a random model (default 50)", (o, v) -> o.hidden = positiveInt("hidden", v));
+    option("block-rows", "B  rows stacked into one BLAS block (default 1024)",
+        (o, v) -> o.blockRows = positiveInt("block-rows", v));
+    option("out", "DIR      output folder, replaced atomically (default out)", (o, v) -> o.out = v);
+    option("inject-fault", "K  self-test: corrupt partition K's w1 partial; the check must fail",
+        (o, v) -> o.injectFault = nonNegativeInt("inject-fault", v));
+    option("fd-directions", "K  random directions of the finite-difference check (default 3; 0 skips it)",
+        (o, v) -> o.fdDirections = nonNegativeInt("fd-directions", v));
+    option("fd-epsilon", "E  step of the finite-difference check (default 1e-6)",
+        (o, v) -> o.fdEpsilon = positiveDouble("fd-epsilon", v));
+    option("input-check", "true|false  compare the input gradient x.g too (default true)",
+        (o, v) -> o.inputCheck = parseBoolean("input-check", v));
+    option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.treeDepth = positiveInt("tree-depth", v));
+  }
+
+  /**
+   * Parses {@code [command] [--name value]…}. The properties file is read first (only when named or
+   * present at the default path), then the command line is applied over it.
+   */
+  public static JobOptions parse(String[] args) {
+    JobOptions o = new JobOptions();
+    List<String> rest = new ArrayList<>(List.of(args));
+    if (!rest.isEmpty() && !rest.get(0).startsWith("-")) o.command = rest.remove(0);
+    if (!o.command.equals("check")) throw new BadInputException("unknown command '" + o.command + "' (expected check)");
+
+    Map<String, String> cli = new LinkedHashMap<>();
+    for (int i = 0; i < rest.size(); i++) {
+      String arg = rest.get(i);
+      if (arg.equals("--help") || arg.equals("-h")) {
+        o.command = "help";
+        return o;
+      }
+      if (!arg.startsWith("--")) throw new BadInputException("unexpected argument '" + arg + "' (options are --name value)");
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else {
+        if (i + 1 >= rest.size()) throw new BadInputException("option --" + name + " needs a value");
+        value = rest.get(++i);
+      }
+      if (name.equals("config")) o.config = value;
+      else if (!OPTIONS.containsKey(name)) throw new BadInputException("unknown option --" + name + " (see --help)");
+      else cli.put(name, value);
+    }
+    for (Map.Entry<String, String> e : fileOptions(o.config).entrySet()) OPTIONS.get(e.getKey()).set.accept(o, e.getValue());
+    for (Map.Entry<String, String> e : cli.entrySet()) OPTIONS.get(e.getKey()).set.accept(o, e.getValue());
+    return o;
+  }
+
+  private static Map<String, String> fileOptions(String config) {
+    Path path = Paths.get(config != null ? config : DEFAULT_CONFIG);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (config == null && !Files.isRegularFile(path)) return out;
+    Properties props = new Properties();
+    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      props.load(r);
+    } catch (IOException e) {
+      throw BadInputException.inFile(path.toString(), "cannot read options file: " + e.getMessage());
+    }
+    for (String key : props.stringPropertyNames()) {
+      if (!OPTIONS.containsKey(key)) throw BadInputException.inFile(path.toString(), "unknown option '" + key + "'");
+      out.put(key, props.getProperty(key).trim());
+    }
+    return out;
+  }
+
+  /** The option list for {@code --help}. */
+  public static String usage() {
+    StringBuilder b = new StringBuilder();
+    b.append("usage: submit.sh [spark-submit options] [check] [options]\n\noptions:\n");
+    for (Map.Entry<String, Option> e : OPTIONS.entrySet()) {
+      b.append("  --").append(e.getKey()).append(' ').append(e.getValue().help).append('\n');
+    }
+    b.append("  --config FILE  options file (default ").append(DEFAULT_CONFIG).append(" when present)\n");
+    b.append("\nexit codes: 0 gradients agree, 1 they disagree (or non-finite numbers),"
+        + " 2 bad input or usage, 3 any other failure\n");
+    return b.toString();
+  }
+
+  private static long parseLong(String name, String v) {
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--" + name + ": '" + v + "' is not a whole number");
+    }
+  }
+
+  private static long positiveLong(String name, String v) {
+    long n = parseLong(name, v);
+    if (n <= 0) throw new BadInputException("--" + name + ": must be positive, got " + v);
+    return n;
+  }
+
+  private static int positiveInt(String name, String v) {
+    long n = positiveLong(name, v);
+    if (n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": too large: " + v);
+    return (int) n;
+  }
+
+  private static int nonNegativeInt(String name, String v) {
+    long n = parseLong(name, v);
+    if (n < 0 || n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": must be 0 or more, got " + v);
+    return (int) n;
+  }
+
+  private static double positiveDouble(String name, String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (!(d > 0) || Double.isInfinite(d)) throw new NumberFormatException();
+      return d;
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--" + name + ": '" + v + "' is not a positive number");
+    }
+  }
+
+  private static boolean parseBoolean(String name, String v) {
+    if (v.equalsIgnoreCase("true")) return true;
+    if (v.equalsIgnoreCase("false")) return false;
+    throw new BadInputException("--" + name + ": '" + v + "' is not true or false");
+  }
+}

@@ -1,0 +1,49 @@
+package sparkprop.read;
+
+import java.io.Serializable;
+
+/**
+ * A run of dataset rows held compactly: the cached form of the data (pixels stay bytes; no per-row
+ * objects).
+ *
+ * <p>{@code pixels} holds {@code count} images of {@code width} bytes each, image r at
+ * {@code [r*width, (r+1)*width)} — read as a column-major {@code width × count} matrix, one column per
+ * row, which is exactly the layout the kernel stacks into blocks. {@code labels[r]} is the digit
+ * (0–9) of image r and {@code rowIds[r]} its stable id: its index in file order.
+ */
+public final class RowChunk implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public final int width;
+  public final int count;
+  public final byte[] pixels;
+  public final byte[] labels;
+  public final long[] rowIds;
+
+  public RowChunk(int width, byte[] pixels, byte[] labels, long[] rowIds) {
+    if (width <= 0) throw new IllegalArgumentException("width must be positive: " + width);
+    int n = labels.length;
+    if (rowIds.length != n || (long) n * width != pixels.length) {
+      throw new IllegalArgumentException(
+          "inconsistent chunk: " + n + " labels, " + rowIds.length + " ids, " + pixels.length
+              + " pixel bytes for width " + width);
+    }
+    this.width = width;
+    this.count = n;
+    this.pixels = pixels;
+    this.labels = labels;
+    this.rowIds = rowIds;
+  }
+
+  /** Rows with consecutive ids {@code firstRowId, firstRowId+1, …}. */
+  public static RowChunk consecutive(int width, byte[] pixels, byte[] labels, long firstRowId) {
+    long[] ids = new long[labels.length];
+    for (int r = 0; r < ids.length; r++) ids[r] = firstRowId + r;
+    return new RowChunk(width, pixels, labels, ids);
+  }
+
+  /** Pixel i of row r as an unsigned byte value 0–255. */
+  public int pixel(int r, int i) {
+    return pixels[r * width + i] & 0xff;
+  }
+}

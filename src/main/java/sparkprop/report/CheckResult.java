@@ -1,0 +1,64 @@
+package sparkprop.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sparkprop.aggregate.Gradients;
+import sparkprop.aggregate.PartitionRecord;
+import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.TensorComparison;
+
+/** Everything one check found, ready to be written: the run's settings, both gradients, the comparisons and the verdict. */
+public final class CheckResult {
+  // The run.
+  public String data;
+  public String weights;
+  public long seed;
+  public long rows;
+  public int partitions;
+  public String precision;
+  public int blockRows;
+  public int inputs;
+  public int hidden;
+  public int treeDepth;
+  public int injectedFaultPartition = -1;
+  public String blas;
+  public boolean blasNative;
+  public String sparkVersion;
+  public String sparkMaster;
+  public String applicationId;
+
+  // The results.
+  public Gradients distributed;
+  public Gradients reference;
+  public final List<TensorComparison> tensors = new ArrayList<>();
+  public FiniteDifferenceCheck finiteDifference;
+  public final List<PartitionRecord> partitionRecords = new ArrayList<>();
+  /** The lowest-numbered partition whose partial held a non-finite number, or -1. */
+  public int nonFinitePartition = -1;
+  public String nonFiniteTensor;
+  public final Map<String, Long> timingsMillis = new LinkedHashMap<>();
+
+  /** One line per reason the check failed; empty when it passed. */
+  public List<String> failures() {
+    List<String> out = new ArrayList<>();
+    if (nonFinitePartition >= 0) {
+      out.add("non-finite numbers in " + nonFiniteTensor + ", first in partition " + nonFinitePartition);
+    }
+    for (TensorComparison t : tensors) {
+      if (!t.pass) {
+        out.add(t.name + ": max|a-b| " + t.discrepancy.maxAbsDiff() + " exceeds " + t.rtol + " x max|b| "
+            + t.discrepancy.maxAbsReference());
+      }
+    }
+    if (finiteDifference != null && !finiteDifference.pass) {
+      out.add("finite differences disagree with the gradient beyond " + finiteDifference.rtol);
+    }
+    return out;
+  }
+
+  public boolean pass() {
+    return failures().isEmpty();
+  }
+}

@@ -1,0 +1,42 @@
+package sparkprop.report;
+
+import java.util.Locale;
+import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.TensorComparison;
+
+/** The verdict for a person: one line per tensor, the finite-difference directions, and the verdict. */
+public final class ConsoleTable {
+  private ConsoleTable() {}
+
+  public static String render(CheckResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %d-%d-1, BLAS %s%s, Spark %s (%s)%n",
+        r.rows, r.partitions, r.precision, r.inputs, r.hidden, r.blas, r.blasNative ? "" : " (not native)",
+        r.sparkVersion, r.sparkMaster));
+    b.append(String.format(Locale.ROOT, "loss: distributed %.17g, reference %.17g%n%n", r.distributed.loss, r.reference.loss));
+    b.append(String.format(Locale.ROOT, "%-6s %-12s %-12s %-12s %-9s %s%n", "tensor", "shape", "max|a-b|", "rel", "rtol", "result"));
+    for (TensorComparison t : r.tensors) {
+      b.append(String.format(Locale.ROOT, "%-6s %-12s %-12.3e %-12.3e %-9.0e %s%n", t.name, shape(t.shape),
+          t.discrepancy.maxAbsDiff(), t.discrepancy.relative(), t.rtol, t.pass ? "ok" : "FAIL"));
+    }
+    FiniteDifferenceCheck fd = r.finiteDifference;
+    if (fd != null) {
+      b.append(String.format(Locale.ROOT, "%nfinite differences (float64, eps %.0e, %d directions):%n", fd.epsilon, fd.directions.size()));
+      for (FiniteDifferenceCheck.Direction d : fd.directions) {
+        b.append(String.format(Locale.ROOT, "  fd %+.10e  analytic %+.10e  error/|g| %.2e%n", d.finiteDifference, d.analytic, d.error));
+      }
+      b.append(String.format(Locale.ROOT, "  %s (rtol %.0e)%n", fd.pass ? "ok" : "FAIL", fd.rtol));
+    }
+    b.append('\n');
+    for (String f : r.failures()) b.append("FAIL: ").append(f).append('\n');
+    b.append("verdict: ").append(r.pass() ? "PASS" : "FAIL").append('\n');
+    return b.toString();
+  }
+
+  private static String shape(long[] s) {
+    if (s.length == 0) return "()";
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < s.length; i++) b.append(i > 0 ? ", " : "").append(s[i]);
+    return b.append(s.length == 1 ? ",)" : ")").toString();
+  }
+}

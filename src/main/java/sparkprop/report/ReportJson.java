@@ -1,0 +1,117 @@
+package sparkprop.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import sparkprop.aggregate.PartitionRecord;
+import sparkprop.compare.Discrepancy;
+import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.TensorComparison;
+
+/** {@code report.json}: the check's result for machines. Its schema is documented in the README. */
+public final class ReportJson {
+  public static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportJson() {}
+
+  public static byte[] render(CheckResult r) {
+    try {
+      return MAPPER.writeValueAsBytes(tree(r));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode tree(CheckResult r) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("verdict", r.pass() ? "pass" : "fail");
+    ArrayNode failures = root.putArray("failures");
+    r.failures().forEach(failures::add);
+    root.put("rows", r.rows);
+    root.put("partitions", r.partitions);
+    root.put("precision", r.precision);
+    ObjectNode loss = root.putObject("loss");
+    loss.put("distributed", r.distributed.loss);
+    loss.put("reference", r.reference.loss);
+
+    ObjectNode tensors = root.putObject("tensors");
+    for (TensorComparison t : r.tensors) {
+      ObjectNode n = tensors.putObject(t.name);
+      ArrayNode shape = n.putArray("shape");
+      for (long d : t.shape) shape.add(d);
+      Discrepancy d = t.discrepancy;
+      n.put("max_abs_diff", d.maxAbsDiff());
+      n.put("max_abs_reference", d.maxAbsReference());
+      n.put("relative_diff", d.relative());
+      n.put("rtol", t.rtol);
+      n.put("non_finite", d.nonFinite());
+      n.put("pass", t.pass);
+    }
+
+    if (r.finiteDifference == null) {
+      root.putNull("finite_difference");
+    } else {
+      FiniteDifferenceCheck fd = r.finiteDifference;
+      ObjectNode n = root.putObject("finite_difference");
+      n.put("pass", fd.pass);
+      n.put("epsilon", fd.epsilon);
+      n.put("rtol", fd.rtol);
+      n.put("seed", fd.seed);
+      ArrayNode dirs = n.putArray("directions");
+      for (FiniteDifferenceCheck.Direction d : fd.directions) {
+        ObjectNode e = dirs.addObject();
+        e.put("finite_difference", d.finiteDifference);
+        e.put("analytic", d.analytic);
+        e.put("error", d.error);
+      }
+    }
+
+    if (r.nonFinitePartition < 0) {
+      root.putNull("non_finite");
+    } else {
+      ObjectNode n = root.putObject("non_finite");
+      n.put("partition", r.nonFinitePartition);
+      n.put("tensor", r.nonFiniteTensor);
+    }
+    if (r.injectedFaultPartition < 0) root.putNull("injected_fault");
+    else root.putObject("injected_fault").put("partition", r.injectedFaultPartition);
+
+    ObjectNode model = root.putObject("model");
+    model.put("inputs", r.inputs);
+    model.put("hidden", r.hidden);
+    model.put("outputs", 1);
+    if (r.weights == null) model.putNull("weights");
+    else model.put("weights", r.weights);
+    model.put("seed", r.seed);
+
+    root.put("data", r.data);
+    root.put("block_rows", r.blockRows);
+    root.put("tree_depth", r.treeDepth);
+    ObjectNode blas = root.putObject("blas");
+    blas.put("implementation", r.blas);
+    blas.put("native", r.blasNative);
+    ObjectNode spark = root.putObject("spark");
+    spark.put("version", r.sparkVersion);
+    spark.put("master", r.sparkMaster);
+    spark.put("application_id", r.applicationId);
+
+    ArrayNode parts = root.putArray("partition_table");
+    for (PartitionRecord p : r.partitionRecords) {
+      ObjectNode n = parts.addObject();
+      n.put("partition", p.partition);
+      n.put("rows", p.rows);
+      n.put("executor", p.executorId);
+      n.put("host", p.host);
+      n.put("attempt", p.attempt);
+      n.put("loss_sum", p.squaredErrors);
+      n.put("millis", p.millis);
+    }
+    ObjectNode timings = root.putObject("timings_ms");
+    for (Map.Entry<String, Long> e : r.timingsMillis.entrySet()) timings.put(e.getKey(), e.getValue());
+    return root;
+  }
+}
