@@ -43,7 +43,7 @@ public final class CheckJob {
     long start = System.nanoTime();
     CheckResult r = new CheckResult();
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-    RowSource data = sparkprop.read.IdxRowSource.open(o.data, conf.get());
+    RowSource data = IdxDataset.open(o.data, conf.get());
     long n = o.limit > 0 ? Math.min(o.limit, data.rowCount()) : data.rowCount();
     if (n == 0) throw BadInputException.inFile(data.location(), "no rows to check");
     if (n > Integer.MAX_VALUE) throw BadInputException.inFile(data.location(), n + " rows: more than one driver can hold for the reference");

@@ -55,9 +55,10 @@ public final class Float32Matrix extends Matrix {
   @Override
   public void addRowSumsTo(Matrix acc) {
     float[] sums = ((Float32Matrix) acc).data;
-    for (int j = 0; j < cols; j++) {
-      int col = j * rows;
-      for (int i = 0; i < rows; i++) sums[i] += data[col + i];
+    for (int i = 0; i < rows; i++) {
+      double s = 0; // a float running sum over a block would lose ~log2(B) bits
+      for (int j = 0; j < cols; j++) s += data[i + j * rows];
+      sums[i] += (float) s;
     }
   }
 

@@ -26,11 +26,16 @@ public final class MlpPass {
   private final Matrix dl2;  // nh×B
   private final Matrix dl1;  // nh×B
   private final Matrix dx;   // m×B, allocated only when the input gradient is wanted
-  // Parameter gradient sums over every row seen.
+  // Parameter gradients as the layers accumulate them, in the run's precision.
   private final Matrix dw1;  // m×nh
   private final Matrix db1;  // nh×1
   private final Matrix dw2;  // nh×1
   private final Matrix db2;  // 1×1
+  // Their sums over every row seen, always in double. In float64 these are the same matrices as
+  // above; in float32 each block's gradients are added here and the float buffers cleared, so that
+  // rounding grows with the block size, not with the partition size.
+  private final Matrix[] blockGradients;
+  private final Matrix[] sums;
   private final Matrix[] blockSized; // the buffers above whose width follows the block
   private double squaredErrors;
   private long rows;
@@ -56,6 +61,15 @@ public final class MlpPass {
     db1 = Matrix.zeros(p, nh, 1);
     dw2 = Matrix.zeros(p, nh, 1);
     db2 = Matrix.zeros(p, 1, 1);
+    blockGradients = new Matrix[] {dw1, db1, dw2, db2};
+    if (p == Precision.FLOAT64) {
+      sums = blockGradients;
+    } else {
+      sums = new Matrix[blockGradients.length];
+      for (int k = 0; k < sums.length; k++) {
+        sums[k] = Matrix.zeros(Precision.FLOAT64, blockGradients[k].rows(), blockGradients[k].cols());
+      }
+    }
     blockSized = inputGradient
         ? new Matrix[] {l1, l2, out, dout, dl2, dl1, dx}
         : new Matrix[] {l1, l2, out, dout, dl2, dl1};
@@ -78,6 +92,7 @@ public final class MlpPass {
       forward();
       squaredErrors += Mse.forward(out, y);
       backward(inputGradient != null);
+      if (sums != blockGradients) addBlockGradientsToSums();
       if (inputGradient != null) inputGradient.accept(chunk.rowIds, first, dx);
       rows += b;
     }
@@ -122,14 +137,21 @@ public final class MlpPass {
     }
   }
 
+  private void addBlockGradientsToSums() {
+    for (int k = 0; k < sums.length; k++) {
+      Matrix block = blockGradients[k];
+      Matrix sum = sums[k];
+      for (int e = 0, n = block.size(); e < n; e++) sum.set(e, sum.get(e) + block.get(e));
+      block.zero();
+    }
+  }
+
   /** The unscaled gradient sums in θ's layout ({@link MlpShape}), as doubles. */
   public double[] gradientSums() {
     MlpShape s = mlp.shape;
     double[] theta = new double[s.size()];
-    copy(dw1, theta, s.offset(MlpShape.Tensor.W1));
-    copy(db1, theta, s.offset(MlpShape.Tensor.B1));
-    copy(dw2, theta, s.offset(MlpShape.Tensor.W2));
-    copy(db2, theta, s.offset(MlpShape.Tensor.B2));
+    MlpShape.Tensor[] order = MlpShape.Tensor.values(); // w1, b1, w2, b2: the order of `sums`
+    for (int k = 0; k < order.length; k++) copy(sums[k], theta, s.offset(order[k]));
     return theta;
   }
 

@@ -1,0 +1,417 @@
+package sparkprop.read;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkprop.BadInputException;
+
+/**
+ * One MNIST-style dataset in the IDX format: an images file ({@code *images-idx3-ubyte}, magic
+ * {@code 0x00000803}: count × rows × cols unsigned bytes) and its labels file
+ * ({@code *labels-idx1-ubyte}, magic {@code 0x00000801}: count unsigned bytes), each optionally
+ * gzipped ({@code .gz} suffix), read through Hadoop's {@link FileSystem} so that plain local paths,
+ * {@code file:}, {@code hdfs://} and {@code s3a://} all work.
+ *
+ * <p>{@link #open} reads only the headers (on the driver); {@link #read} reads a range of rows (on an
+ * executor). The object holds only path strings and header sizes, so it is cheap to ship to
+ * executors.
+ *
+ * <p>Reading a range of a gzipped file decompresses the file from its start up to the range, so
+ * many small ranges of a large {@code .gz} file cost quadratic time; {@link #compressed()} tells
+ * callers when that applies.
+ */
+public final class IdxDataset implements RowSource {
+  private static final long serialVersionUID = 1L;
+
+  /** Name suffix (before an optional {@code .gz}) of an IDX images file. */
+  public static final String IMAGES_SUFFIX = "images-idx3-ubyte";
+  /** Name suffix (before an optional {@code .gz}) of an IDX labels file. */
+  public static final String LABELS_SUFFIX = "labels-idx1-ubyte";
+  /** Name prefix of the pair chosen when a folder holds several pairs (train and t10k). */
+  public static final String PREFERRED_PREFIX = "train-";
+
+  static final int IMAGES_MAGIC = 0x00000803;
+  static final int LABELS_MAGIC = 0x00000801;
+  private static final int IMAGES_HEADER = 16;
+  private static final int LABELS_HEADER = 8;
+  private static final String GZ = ".gz";
+  private static final int BUFFER = 1 << 16;
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final String imagesPath;
+  private final String labelsPath;
+  private final boolean imagesGz;
+  private final boolean labelsGz;
+  private final int rows;
+  private final int height;
+  private final int width;
+
+  private IdxDataset(String imagesPath, boolean imagesGz, String labelsPath, boolean labelsGz,
+      int rows, int height, int width) {
+    this.imagesPath = imagesPath;
+    this.imagesGz = imagesGz;
+    this.labelsPath = labelsPath;
+    this.labelsGz = labelsGz;
+    this.rows = rows;
+    this.height = height;
+    this.width = width;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Opening: find the pair in a folder, read and check the headers.
+
+  /**
+   * Finds the IDX images and labels files in {@code folder} and reads their headers (never the data).
+   *
+   * <p>The folder must hold exactly one file named {@code *images-idx3-ubyte[.gz]} and one named
+   * {@code *labels-idx1-ubyte[.gz]}; if it holds more (MNIST's {@code train-*} and {@code t10k-*}
+   * pairs side by side), the {@code train-*} pair is chosen, provided there is exactly one of each.
+   * Subfolders and other files are ignored. A {@code .gz} name means gzipped content.
+   *
+   * @param folder a folder path or URI ({@code data/mnist}, {@code file:/…}, {@code hdfs://…}, …)
+   * @param conf the Hadoop configuration used to reach the file system
+   * @return the dataset, with qualified paths
+   * @throws BadInputException if the folder is missing, holds no or an ambiguous set of IDX files, or
+   *     a header is malformed (wrong magic or dimensions, non-positive sizes), the images and labels
+   *     counts differ, or an uncompressed file's length does not match its header
+   * @throws UncheckedIOException if the file system fails otherwise
+   */
+  public static IdxDataset open(String folder, Configuration conf) {
+    Path dir = new Path(folder);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      FileStatus[] listing;
+      try {
+        if (!fs.getFileStatus(dir).isDirectory()) {
+          throw BadInputException.inFile(folder, "not a folder (give the folder that holds the IDX files)");
+        }
+        listing = fs.listStatus(dir);
+      } catch (FileNotFoundException e) {
+        throw BadInputException.inFile(folder, "no such folder");
+      }
+      Map<String, FileStatus> files = new TreeMap<>();
+      for (FileStatus s : listing) {
+        if (s.isFile()) files.put(s.getPath().getName(), s);
+      }
+      String[] pair = choosePair(folder, files.keySet());
+      return fromFiles(fs, files.get(pair[0]), files.get(pair[1]));
+    } catch (IOException e) {
+      throw new UncheckedIOException(folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Picks {images name, labels name} among the file names of a folder; see {@link #open}. */
+  private static String[] choosePair(String folder, Collection<String> names) {
+    List<String> images = matching(names, IMAGES_SUFFIX, "");
+    List<String> labels = matching(names, LABELS_SUFFIX, "");
+    String wanted = "one *" + IMAGES_SUFFIX + "[.gz] and one *" + LABELS_SUFFIX + "[.gz]";
+    if (images.isEmpty() && labels.isEmpty()) {
+      throw BadInputException.inFile(folder, "no IDX files: expected " + wanted);
+    }
+    if (images.isEmpty()) {
+      throw BadInputException.inFile(folder, "no *" + IMAGES_SUFFIX + "[.gz] file next to " + labels);
+    }
+    if (labels.isEmpty()) {
+      throw BadInputException.inFile(folder, "no *" + LABELS_SUFFIX + "[.gz] file next to " + images);
+    }
+    if (images.size() == 1 && labels.size() == 1) return new String[] {images.get(0), labels.get(0)};
+    List<String> trainImages = matching(images, IMAGES_SUFFIX, PREFERRED_PREFIX);
+    List<String> trainLabels = matching(labels, LABELS_SUFFIX, PREFERRED_PREFIX);
+    if (trainImages.size() == 1 && trainLabels.size() == 1) {
+      return new String[] {trainImages.get(0), trainLabels.get(0)};
+    }
+    throw BadInputException.inFile(folder, "ambiguous IDX files " + images + " " + labels
+        + ": expected " + wanted + " (or exactly one " + PREFERRED_PREFIX + "* pair)");
+  }
+
+  private static List<String> matching(Collection<String> names, String suffix, String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String n : names) {
+      if (n.startsWith(prefix) && (n.endsWith(suffix) || n.endsWith(suffix + GZ))) out.add(n);
+    }
+    return out;
+  }
+
+  private static IdxDataset fromFiles(FileSystem fs, FileStatus images, FileStatus labels) {
+    String imagesPath = images.getPath().toString();
+    String labelsPath = labels.getPath().toString();
+    boolean imagesGz = imagesPath.endsWith(GZ);
+    boolean labelsGz = labelsPath.endsWith(GZ);
+    int[] idims = readHeader(fs, imagesPath, imagesGz, IMAGES_MAGIC, "count, rows, columns");
+    int[] ldims = readHeader(fs, labelsPath, labelsGz, LABELS_MAGIC, "count");
+    if (idims[0] != ldims[0]) {
+      throw BadInputException.inFile(imagesPath, "holds " + idims[0] + " images but " + labelsPath
+          + " holds " + ldims[0] + " labels");
+    }
+    long pixels = (long) idims[1] * idims[2];
+    if (pixels > MAX_ARRAY) {
+      throw BadInputException.inFile(imagesPath, "images of " + idims[1] + "x" + idims[2] + " are too large");
+    }
+    long imagesBytes = IMAGES_HEADER + (long) idims[0] * pixels; // < 2^31 · 2^31: fits a long
+    if (!imagesGz) checkLength(imagesPath, images.getLen(), imagesBytes);
+    if (!labelsGz) checkLength(labelsPath, labels.getLen(), LABELS_HEADER + (long) ldims[0]);
+    return new IdxDataset(imagesPath, imagesGz, labelsPath, labelsGz, idims[0], idims[1], idims[2]);
+  }
+
+  /** Reads the magic and sizes of one file; returns the sizes. {@code layout} names the dimensions. */
+  private static int[] readHeader(FileSystem fs, String file, boolean gz, int magic, String layout) {
+    int dims = magic & 0xff;
+    byte[] h = new byte[4 + 4 * dims];
+    try (InputStream in = openStream(fs, new Path(file), gz)) {
+      int got = readFully(in, h, 0, 4);
+      if (got == 4) {
+        checkMagic(file, getInt(h, 0), magic, layout);
+        got += readFully(in, h, 4, h.length - 4);
+      }
+      if (got < h.length) {
+        throw BadInputException.inFile(file,
+            "truncated: the header needs " + h.length + " bytes, found " + got);
+      }
+    } catch (IOException e) {
+      throw failure(file, gz, e);
+    }
+    int[] sizes = new int[dims];
+    for (int d = 0; d < dims; d++) {
+      sizes[d] = getInt(h, 4 + 4 * d);
+      if (sizes[d] <= 0) {
+        throw BadInputException.inFile(file, "non-positive size " + sizes[d] + " in dimension "
+            + (d + 1) + " of " + dims + " (" + layout + ")");
+      }
+    }
+    return sizes;
+  }
+
+  private static void checkMagic(String file, int found, int expected, String layout) {
+    if (found == expected) return;
+    String want = String.format("expected 0x%08X (unsigned bytes, %d dimensions: %s)",
+        expected, expected & 0xff, layout);
+    if ((found >>> 8) == (expected >>> 8)) {
+      throw BadInputException.inFile(file, String.format(
+          "wrong number of dimensions: magic 0x%08X gives %d, %s", found, found & 0xff, want));
+    }
+    String hint = (found >>> 16) == 0x1f8b ? "; the file looks gzipped but its name lacks .gz" : "";
+    throw BadInputException.inFile(file, String.format("wrong magic 0x%08X, %s%s", found, want, hint));
+  }
+
+  private static void checkLength(String file, long found, long expected) {
+    if (found < expected) throw truncated(file, expected, found, false);
+    if (found > expected) throw trailing(file, expected, found, false);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading rows.
+
+  /**
+   * Reads rows {@code [firstRow, firstRow+count)} of images and labels; row ids are
+   * {@code firstRow + r}. A range that reaches the last row also checks that both files end there
+   * (for gzip this verifies the trailer CRC too). {@code count == 0} gives an empty chunk without
+   * opening the files.
+   *
+   * @param conf the Hadoop configuration used to reach the file system (e.g. {@link HadoopConf#get})
+   * @throws IllegalArgumentException if the range is not within {@code [0, rows())} or its pixels do
+   *     not fit one array
+   * @throws BadInputException if a file is shorter or longer than its header says, a gzip stream is
+   *     corrupt, or a label is outside 0–9
+   * @throws UncheckedIOException if the file system fails otherwise (file vanished, permissions)
+   */
+  @Override
+  public RowChunk read(long firstRow, int count, Configuration conf) {
+    if (firstRow < 0 || count < 0 || firstRow + count > rows) {
+      throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + count)
+          + ") are not within [0, " + rows + ")");
+    }
+    int m = pixelsPerImage();
+    if ((long) count * m > MAX_ARRAY) {
+      throw new IllegalArgumentException(count + " rows of " + m + " pixels do not fit one array");
+    }
+    if (count == 0) return RowChunk.consecutive(m, new byte[0], new byte[0], firstRow);
+    boolean toEnd = firstRow + count == rows;
+    byte[] pixels = readSpan(imagesPath, imagesGz, IMAGES_HEADER + firstRow * m, count * m,
+        IMAGES_HEADER + (long) rows * m, toEnd, conf);
+    byte[] labels = readSpan(labelsPath, labelsGz, LABELS_HEADER + firstRow, count,
+        LABELS_HEADER + (long) rows, toEnd, conf);
+    for (int r = 0; r < count; r++) {
+      int label = labels[r] & 0xff;
+      if (label > 9) {
+        throw BadInputException.inFile(labelsPath, "row " + (firstRow + r) + ": label " + label
+            + " outside 0-9");
+      }
+    }
+    return RowChunk.consecutive(m, pixels, labels, firstRow);
+  }
+
+  /**
+   * Reads {@code length} bytes at byte {@code start} of a file's (uncompressed) content, which the
+   * header says is {@code total} bytes long; with {@code toEnd}, also requires the content to end
+   * right after them.
+   */
+  private static byte[] readSpan(String file, boolean gz, long start, int length, long total,
+      boolean toEnd, Configuration conf) {
+    Path path = new Path(file);
+    byte[] out = new byte[length];
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (gz) {
+        try (InputStream in = openStream(fs, path, true)) {
+          long skipped = skipFully(in, start);
+          if (skipped < start) throw truncated(file, total, skipped, true);
+          int got = readFully(in, out, 0, length);
+          if (got < length) throw truncated(file, total, start + got, true);
+          // Draining to the end lets GZIPInputStream check the trailer: a corrupt stream that
+          // inflates to too many bytes is reported as corrupt, not as trailing bytes.
+          long extra = toEnd ? skipFully(in, Long.MAX_VALUE) : 0;
+          if (extra > 0) throw trailing(file, total, total + extra, true);
+        }
+      } else {
+        try (FSDataInputStream in = fs.open(path)) {
+          try {
+            in.seek(start);
+          } catch (EOFException e) {
+            throw truncated(file, total, fs.getFileStatus(path).getLen(), false);
+          }
+          int got = readFully(in, out, 0, length);
+          if (got < length) throw truncated(file, total, start + got, false);
+          if (toEnd && in.read() != -1) {
+            throw trailing(file, total, fs.getFileStatus(path).getLen(), false);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw failure(file, gz, e);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stream helpers and errors.
+
+  private static InputStream openStream(FileSystem fs, Path path, boolean gz) throws IOException {
+    FSDataInputStream raw = fs.open(path, BUFFER);
+    if (!gz) return raw;
+    try {
+      return new GZIPInputStream(new BufferedInputStream(raw, BUFFER), BUFFER);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** Reads until {@code len} bytes or end of stream; returns the number read. */
+  private static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+    int done = 0;
+    while (done < len) {
+      int n = in.read(b, off + done, len - done);
+      if (n < 0) break;
+      done += n;
+    }
+    return done;
+  }
+
+  /** Reads and discards up to {@code n} bytes, stopping at end of stream; returns the number read. */
+  private static long skipFully(InputStream in, long n) throws IOException {
+    byte[] scratch = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
+    long done = 0;
+    while (done < n) {
+      int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
+      if (r < 0) break;
+      done += r;
+    }
+    return done;
+  }
+
+  private static int getInt(byte[] b, int off) {
+    return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
+        | (b[off + 3] & 0xff);
+  }
+
+  private static BadInputException truncated(String file, long expected, long found, boolean gz) {
+    return BadInputException.inFile(file, "truncated: expected " + expected + " bytes"
+        + (gz ? " (uncompressed)" : "") + ", found " + found);
+  }
+
+  private static BadInputException trailing(String file, long expected, long found, boolean gz) {
+    return BadInputException.inFile(file, "trailing bytes: expected " + expected + " bytes"
+        + (gz ? " (uncompressed)" : "") + ", found " + found);
+  }
+
+  /** A corrupt gzip stream is bad input; any other I/O failure is unchecked I/O. */
+  private static RuntimeException failure(String file, boolean gz, IOException e) {
+    if (gz && (e instanceof ZipException || e instanceof EOFException)) {
+      return new BadInputException(file + ": corrupt gzip stream: " + e.getMessage(), e);
+    }
+    return new UncheckedIOException(file + ": " + e.getMessage(), e);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Getters.
+
+  /** Number of rows (images, and labels). */
+  public int rows() {
+    return rows;
+  }
+
+  /** Image height in pixels (the IDX "rows" dimension). */
+  public int height() {
+    return height;
+  }
+
+  /** Image width in pixels (the IDX "columns" dimension). */
+  public int width() {
+    return width;
+  }
+
+  /** Pixels per image, {@code height() * width()}: the width of a {@link RowChunk}. */
+  @Override
+  public int pixelsPerImage() {
+    return height * width;
+  }
+
+  /** Qualified path of the images file. */
+  public String imagesPath() {
+    return imagesPath;
+  }
+
+  /** Qualified path of the labels file. */
+  public String labelsPath() {
+    return labelsPath;
+  }
+
+  /**
+   * Whether either file is gzipped, in which case reading a range decompresses the file from its
+   * start.
+   */
+  public boolean compressed() {
+    return imagesGz || labelsGz;
+  }
+
+  @Override
+  public long rowCount() {
+    return rows;
+  }
+
+  @Override
+  public String location() {
+    return imagesPath;
+  }
+
+  @Override
+  public String toString() {
+    return "IdxDataset[" + rows + " rows of " + height + "x" + width + ", images " + imagesPath
+        + ", labels " + labelsPath + "]";
+  }
+}

@@ -1,0 +1,55 @@
+package sparkprop.read.npz;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import sparkprop.BadInputException;
+
+/** A supported {@code .npy} element type: float64 or float32, little- or big-endian. */
+final class NpyDtype {
+  final String descr;
+  final int itemSize;
+  final ByteOrder order;
+
+  private NpyDtype(String descr, int itemSize, ByteOrder order) {
+    this.descr = descr;
+    this.itemSize = itemSize;
+    this.order = order;
+  }
+
+  /**
+   * The dtype named by a header's {@code 'descr'}: one of {@code <f8 >f8 <f4 >f4}.
+   *
+   * @param where the file and entry, for the error message
+   * @throws BadInputException for any other dtype (integers, float16, complex, …)
+   */
+  static NpyDtype parse(String descr, String where) {
+    if (descr.length() == 3 && descr.charAt(1) == 'f') {
+      char byteOrder = descr.charAt(0);
+      char width = descr.charAt(2);
+      ByteOrder order = byteOrder == '<' ? ByteOrder.LITTLE_ENDIAN : byteOrder == '>' ? ByteOrder.BIG_ENDIAN : null;
+      if (order != null && (width == '8' || width == '4')) return new NpyDtype(descr, width - '0', order);
+    }
+    throw unsupported("'" + descr + "'", where);
+  }
+
+  /** The error for a dtype this codec does not read. */
+  static BadInputException unsupported(String what, String where) {
+    return new BadInputException(where + ": unsupported dtype " + what + " (expected float64 or float32)");
+  }
+
+  /** The values held in {@code raw}, whose length is a multiple of {@link #itemSize}, widened to double. */
+  double[] decode(byte[] raw) {
+    ByteBuffer buffer = ByteBuffer.wrap(raw).order(order);
+    double[] values = new double[raw.length / itemSize];
+    if (itemSize == 8) {
+      DoubleBuffer doubles = buffer.asDoubleBuffer();
+      doubles.get(values);
+    } else {
+      FloatBuffer floats = buffer.asFloatBuffer();
+      for (int i = 0; i < values.length; i++) values[i] = floats.get(i);
+    }
+    return values;
+  }
+}
