@@ -22,6 +22,9 @@ import sparkprop.nn.Parameters;
 import sparkprop.nn.PixelScale;
 import sparkprop.partition.PartitionGradientFunction;
 import sparkprop.partition.RowPartitions;
+import sparkprop.partition.RowSelection;
+import sparkprop.partition.SelectedRows;
+import sparkprop.partition.ValidationSplit;
 import sparkprop.read.HadoopConf;
 import sparkprop.read.IdxDataset;
 import sparkprop.read.RowChunk;
@@ -44,9 +47,6 @@ public final class CheckJob {
     CheckResult r = new CheckResult();
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     RowSource data = IdxDataset.open(o.data, conf.get());
-    long n = o.limit > 0 ? Math.min(o.limit, data.rowCount()) : data.rowCount();
-    if (n == 0) throw BadInputException.inFile(data.location(), "no rows to check");
-    if (n > Integer.MAX_VALUE) throw BadInputException.inFile(data.location(), n + " rows: more than one driver can hold for the reference");
     int m = data.pixelsPerImage();
     Parameters theta = o.weights != null
         ? WeightsFile.load(o.weights, conf.get(), m)
@@ -57,21 +57,27 @@ public final class CheckJob {
     }
     PixelScale scale = PixelScale.BYTE;
     Tolerances tol = Tolerances.of(o.precision);
-    describeRun(r, o, sc, data, n, partitions, theta.shape());
 
-    // read → partition: each task reads its own rows; the cache keeps them as bytes.
+    // read → partition: each task reads its own part; the cache keeps the rows as bytes.
     long t = System.nanoTime();
-    JavaRDD<RowChunk> rows = RowPartitions.of(sc, data, n, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
-    long cached = rows.map(c -> (long) c.count).fold(0L, Long::sum);
-    if (cached != n) throw new IllegalStateException("cached " + cached + " rows of " + n);
+    JavaRDD<RowChunk> parts = RowPartitions.of(sc, data, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
+    ValidationSplit split = o.split == null ? null : new ValidationSplit(o.validFraction, o.splitSeed, o.split);
+    RowSelection selection = SelectedRows.selection(parts, o.limit, split);
+    JavaRDD<RowChunk> rows = parts.mapPartitions(selection::apply, true);
+    long n = SelectedRows.count(rows);
+    if (n == 0) throw BadInputException.inFile(data.location(), "no rows to check after --limit and --split");
+    if (n * m > Integer.MAX_VALUE - 8) {
+      throw BadInputException.inFile(data.location(), n + " rows: more than the single-node reference can hold");
+    }
     r.timingsMillis.put("read_and_cache", millisSince(t));
+    describeRun(r, o, sc, data, n, partitions, theta.shape());
 
     Broadcast<Parameters> parameters = null;
     Broadcast<ReferenceInputGradient> referenceInput = null;
     try {
       // The single-node reference, on the driver.
       t = System.nanoTime();
-      RowChunk all = data.read(0, (int) n, conf.get());
+      RowChunk all = SelectedRows.onDriver(data, selection, conf);
       ReferenceGradient reference =
           ReferenceGradient.compute(theta, o.precision, o.blockRows, scale, all, o.inputCheck);
       r.reference = reference.gradients;
@@ -98,7 +104,7 @@ public final class CheckJob {
         r.timingsMillis.put("finite_difference", millisSince(t));
       }
     } finally {
-      rows.unpersist(false);
+      parts.unpersist(false);
       if (parameters != null) parameters.destroy();
       if (referenceInput != null) referenceInput.destroy();
     }

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.function.BiConsumer;
 import sparkprop.BadInputException;
 import sparkprop.nn.Precision;
+import sparkprop.partition.ValidationSplit;
 
 /**
  * The job's options. Each is {@code --name VALUE} on the command line and {@code name=VALUE} in a
@@ -37,6 +38,10 @@ public final class JobOptions {
   public boolean inputCheck = true;
   public int treeDepth = 2;
   public String config = null;
+  /** null: every row; else the side of the seed's train/valid split to check. */
+  public ValidationSplit.Side split = null;
+  public double validFraction = 1.0 / 6;
+  public long splitSeed = 0;
 
   public static final String DEFAULT_CONFIG = "conf/sparkprop.properties";
 
@@ -79,6 +84,11 @@ public final class JobOptions {
         (o, v) -> o.fdEpsilon = positiveDouble("fd-epsilon", v));
     option("input-check", "true|false  compare the input gradient x.g too (default true)",
         (o, v) -> o.inputCheck = parseBoolean("input-check", v));
+    option("split", "train|valid  check only one side of the train/valid split (default: all rows)",
+        (o, v) -> o.split = ValidationSplit.Side.parse(v));
+    option("valid-fraction", "F  share of rows in the valid side (default 1/6, the seed's)",
+        (o, v) -> o.validFraction = fraction("valid-fraction", v));
+    option("split-seed", "S  seed of the split (default 0)", (o, v) -> o.splitSeed = parseLong("split-seed", v));
     option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.treeDepth = positiveInt("tree-depth", v));
   }
 
@@ -182,6 +192,16 @@ public final class JobOptions {
       return d;
     } catch (NumberFormatException e) {
       throw new BadInputException("--" + name + ": '" + v + "' is not a positive number");
+    }
+  }
+
+  private static double fraction(String name, String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (!(d >= 0 && d < 1)) throw new NumberFormatException();
+      return d;
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--" + name + ": '" + v + "' is not a number in [0, 1)");
     }
   }
 

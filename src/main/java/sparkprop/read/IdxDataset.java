@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +37,9 @@ import sparkprop.BadInputException;
  * callers when that applies.
  */
 public final class IdxDataset implements RowSource {
+  /** Largest chunk {@link #readPart} reads at once (bytes of pixels), well under Java's array limit. */
+  static final long MAX_CHUNK_BYTES = 64L << 20;
+
   private static final long serialVersionUID = 1L;
 
   /** Name suffix (before an optional {@code .gz}) of an IDX images file. */
@@ -229,7 +233,6 @@ public final class IdxDataset implements RowSource {
    *     corrupt, or a label is outside 0–9
    * @throws UncheckedIOException if the file system fails otherwise (file vanished, permissions)
    */
-  @Override
   public RowChunk read(long firstRow, int count, Configuration conf) {
     if (firstRow < 0 || count < 0 || firstRow + count > rows) {
       throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + count)
@@ -399,9 +402,21 @@ public final class IdxDataset implements RowSource {
     return imagesGz || labelsGz;
   }
 
+  /**
+   * Part p of P is rows {@code [⌊p·N/P⌋, ⌊(p+1)·N/P⌋)}: contiguous, sizes differing by at most one,
+   * empty when P > N; read in chunks of at most {@link #MAX_CHUNK_BYTES} of pixels.
+   */
   @Override
-  public long rowCount() {
-    return rows;
+  public Iterator<RowChunk> readPart(int part, int parts, Configuration conf) {
+    if (part < 0 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
+    long from = (long) rows * part / parts;
+    long to = (long) rows * (part + 1) / parts;
+    int perChunk = (int) Math.max(1, MAX_CHUNK_BYTES / pixelsPerImage());
+    List<RowChunk> chunks = new ArrayList<>();
+    for (long first = from; first < to; first += perChunk) {
+      chunks.add(read(first, (int) Math.min(perChunk, to - first), conf));
+    }
+    return chunks.iterator();
   }
 
   @Override

@@ -42,6 +42,26 @@ public final class RowChunk implements Serializable {
     return new RowChunk(width, pixels, labels, ids);
   }
 
+  /** The rows of several chunks of one width, in order, as one chunk. */
+  public static RowChunk concat(int width, java.util.List<RowChunk> chunks) {
+    if (chunks.size() == 1) return chunks.get(0);
+    long n = 0;
+    for (RowChunk c : chunks) n += c.count;
+    if (n * width > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(n + " rows do not fit one chunk");
+    byte[] pixels = new byte[(int) n * width];
+    byte[] labels = new byte[(int) n];
+    long[] ids = new long[(int) n];
+    int at = 0;
+    for (RowChunk c : chunks) {
+      if (c.width != width) throw new IllegalArgumentException("width " + c.width + " among " + width);
+      System.arraycopy(c.pixels, 0, pixels, at * width, c.count * width);
+      System.arraycopy(c.labels, 0, labels, at, c.count);
+      System.arraycopy(c.rowIds, 0, ids, at, c.count);
+      at += c.count;
+    }
+    return new RowChunk(width, pixels, labels, ids);
+  }
+
   /** Pixel i of row r as an unsigned byte value 0–255. */
   public int pixel(int r, int i) {
     return pixels[r * width + i] & 0xff;

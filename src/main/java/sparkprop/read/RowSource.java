@@ -1,22 +1,24 @@
 package sparkprop.read;
 
 import java.io.Serializable;
+import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A dataset that can hand out any range of its rows, by row id, to whoever asks: an executor reading
- * its own partition, or the driver reading everything for the single-node reference. Only headers
- * are read to build one; it is shipped to the executors, so it holds paths, not streams.
+ * A dataset that splits into parts which tasks read on their own, straight from the storage: the
+ * driver ships only "part p of P", never the rows. Built from metadata alone (headers, listings),
+ * so it holds paths, not streams.
+ *
+ * <p>Contract: the P parts together hold every row exactly once; row ids are stable (they do not
+ * depend on P) and ascend within a part and from each part to the next, so part 0 of 1 is the whole
+ * dataset in file order.
  */
 public interface RowSource extends Serializable {
-  /** Number of rows in the dataset. */
-  long rowCount();
-
   /** Pixels per image (m): the model's input width. */
   int pixelsPerImage();
 
-  /** Rows {@code [firstRow, firstRow + count)}, with ids {@code firstRow …}. */
-  RowChunk read(long firstRow, int count, Configuration conf);
+  /** Part {@code part} of {@code parts}, as chunks in ascending row-id order. */
+  Iterator<RowChunk> readPart(int part, int parts, Configuration conf);
 
   /** The data's location, for messages and the report. */
   String location();
