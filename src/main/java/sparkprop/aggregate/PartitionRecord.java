@@ -22,9 +22,11 @@ public final class PartitionRecord implements Serializable {
   public final Discrepancy input;
   /** "w1", "b1", "w2", "b2", "loss" or "input": the first tensor with a NaN or ±∞; null if none. */
   public final String nonFinite;
+  /** The partition's own partial sums, kept only for {@code --verify-partitions}; else null. */
+  public final GradientSum partial;
 
   public PartitionRecord(int partition, long rows, String executorId, String host, int attempt,
-      double squaredErrors, long millis, Discrepancy input, String nonFinite) {
+      double squaredErrors, long millis, Discrepancy input, String nonFinite, GradientSum partial) {
     this.partition = partition;
     this.rows = rows;
     this.executorId = executorId;
@@ -34,5 +36,6 @@ public final class PartitionRecord implements Serializable {
     this.millis = millis;
     this.input = input;
     this.nonFinite = nonFinite;
+    this.partial = partial;
   }
 }

@@ -12,6 +12,7 @@ import sparkprop.aggregate.PartitionRecord;
 import sparkprop.aggregate.TreeSum;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.ReferenceGradient;
 import sparkprop.compare.ReferenceInputGradient;
 import sparkprop.compare.TensorComparison;
@@ -60,9 +61,14 @@ public final class CheckJob {
 
     // read → partition: each task reads its own part; the cache keeps the rows as bytes.
     long t = System.nanoTime();
+    long limit = o.limit;
+    if (limit > 0 && data.knownRowCount() >= 0) { // cut the source itself, so every part gets rows
+      data = data.firstRows(limit);
+      limit = 0;
+    }
     JavaRDD<RowChunk> parts = RowPartitions.of(sc, data, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
     ValidationSplit split = o.split == null ? null : new ValidationSplit(o.validFraction, o.splitSeed, o.split);
-    RowSelection selection = SelectedRows.selection(parts, o.limit, split);
+    RowSelection selection = SelectedRows.selection(parts, limit, split);
     JavaRDD<RowChunk> rows = parts.mapPartitions(selection::apply, true);
     long n = SelectedRows.count(rows);
     if (n == 0) throw BadInputException.inFile(data.location(), "no rows to check after --limit and --split");
@@ -88,14 +94,24 @@ public final class CheckJob {
       parameters = sc.broadcast(theta);
       referenceInput = o.inputCheck ? sc.broadcast(reference.input) : null;
       JavaRDD<PartialSum> partials = rows.mapPartitionsWithIndex(new PartitionGradientFunction(
-          parameters, o.precision, o.blockRows, scale, referenceInput, n, o.injectFault), true);
+          parameters, o.precision, o.blockRows, scale, referenceInput, n, o.injectFault, o.verifyPartitions), true);
       PartialSum total = TreeSum.sum(partials, o.treeDepth);
       r.distributed = total.sum.mean();
       r.timingsMillis.put("distributed", millisSince(t));
       total.records.sort(Comparator.comparingInt(p -> p.partition));
       r.partitionRecords.addAll(total.records);
+      if (o.injectFault >= 0 && total.records.get(o.injectFault).rows == 0) {
+        throw new BadInputException("--inject-fault " + o.injectFault + ": that partition holds no rows, so no fault could be injected");
+      }
 
       compare(r, tol, n * m);
+
+      if (o.verifyPartitions) {
+        t = System.nanoTime();
+        r.verification = PartitionVerification.run(r.partitionRecords, data, selection, theta, o.precision,
+            o.blockRows, scale, tol.gradientRtol, conf.get());
+        r.timingsMillis.put("verify_partitions", millisSince(t));
+      }
 
       if (o.fdDirections > 0) {
         t = System.nanoTime();

@@ -37,6 +37,7 @@ public final class JobOptions {
   public double fdEpsilon = 1e-6;
   public boolean inputCheck = true;
   public int treeDepth = 2;
+  public boolean verifyPartitions = false;
   public String config = null;
   /** null: every row; else the side of the seed's train/valid split to check. */
   public ValidationSplit.Side split = null;
@@ -89,6 +90,8 @@ public final class JobOptions {
     option("valid-fraction", "F  share of rows in the valid side (default 1/6, the seed's)",
         (o, v) -> o.validFraction = fraction("valid-fraction", v));
     option("split-seed", "S  seed of the split (default 0)", (o, v) -> o.splitSeed = parseLong("split-seed", v));
+    option("verify-partitions", "true|false  recompute every partition's partial on the driver and name any that differ",
+        (o, v) -> o.verifyPartitions = parseBoolean("verify-partitions", v));
     option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.treeDepth = positiveInt("tree-depth", v));
   }
 

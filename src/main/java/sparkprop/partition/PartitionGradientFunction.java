@@ -36,14 +36,18 @@ public final class PartitionGradientFunction
   private final Broadcast<ReferenceInputGradient> referenceInput;
   private final long totalRows;
   private final int faultPartition;
+  private final boolean keepPartials;
 
   /**
    * @param referenceInput null to skip the input gradient
    * @param totalRows      the global N (x.g is compared in the seed's scale, ÷N)
    * @param faultPartition the partition whose w1 partial is corrupted ({@code --inject-fault}); -1 for none
+   * @param keepPartials   whether each record carries a copy of its partition's partial sums, for
+   *                       {@code --verify-partitions}
    */
   public PartitionGradientFunction(Broadcast<Parameters> parameters, Precision precision, int blockRows,
-      PixelScale scale, Broadcast<ReferenceInputGradient> referenceInput, long totalRows, int faultPartition) {
+      PixelScale scale, Broadcast<ReferenceInputGradient> referenceInput, long totalRows, int faultPartition,
+      boolean keepPartials) {
     this.parameters = parameters;
     this.precision = precision;
     this.blockRows = blockRows;
@@ -51,6 +55,7 @@ public final class PartitionGradientFunction
     this.referenceInput = referenceInput;
     this.totalRows = totalRows;
     this.faultPartition = faultPartition;
+    this.keepPartials = keepPartials;
   }
 
   @Override
@@ -75,7 +80,8 @@ public final class PartitionGradientFunction
         env == null ? "?" : env.blockManager().blockManagerId().host(),
         task == null ? 0 : task.attemptNumber(),
         pass.squaredErrors(), (System.nanoTime() - start) / 1_000_000,
-        input == null ? null : input.discrepancy(), nonFinite);
+        input == null ? null : input.discrepancy(), nonFinite,
+        keepPartials ? GradientSum.zero(shape).add(sum) : null);
     return Collections.singletonList(new PartialSum(sum, Collections.singletonList(record))).iterator();
   }
 }

@@ -64,9 +64,16 @@ public final class IdxDataset implements RowSource {
   private final int rows;
   private final int height;
   private final int width;
+  /** Rows in use: the first {@code used} of the file's {@code rows} ({@link #firstRows}). */
+  private final int used;
 
   private IdxDataset(String imagesPath, boolean imagesGz, String labelsPath, boolean labelsGz,
       int rows, int height, int width) {
+    this(imagesPath, imagesGz, labelsPath, labelsGz, rows, height, width, rows);
+  }
+
+  private IdxDataset(String imagesPath, boolean imagesGz, String labelsPath, boolean labelsGz,
+      int rows, int height, int width, int used) {
     this.imagesPath = imagesPath;
     this.imagesGz = imagesGz;
     this.labelsPath = labelsPath;
@@ -74,6 +81,7 @@ public final class IdxDataset implements RowSource {
     this.rows = rows;
     this.height = height;
     this.width = width;
+    this.used = used;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -403,20 +411,31 @@ public final class IdxDataset implements RowSource {
   }
 
   /**
-   * Part p of P is rows {@code [⌊p·N/P⌋, ⌊(p+1)·N/P⌋)}: contiguous, sizes differing by at most one,
+   * Part p of P is rows {@code [⌊p·N/P⌋, ⌊(p+1)·N/P⌋)} of the N rows in use: contiguous, sizes differing by at most one,
    * empty when P > N; read in chunks of at most {@link #MAX_CHUNK_BYTES} of pixels.
    */
   @Override
   public Iterator<RowChunk> readPart(int part, int parts, Configuration conf) {
     if (part < 0 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
-    long from = (long) rows * part / parts;
-    long to = (long) rows * (part + 1) / parts;
+    long from = (long) used * part / parts;
+    long to = (long) used * (part + 1) / parts;
     int perChunk = (int) Math.max(1, MAX_CHUNK_BYTES / pixelsPerImage());
     List<RowChunk> chunks = new ArrayList<>();
     for (long first = from; first < to; first += perChunk) {
       chunks.add(read(first, (int) Math.min(perChunk, to - first), conf));
     }
     return chunks.iterator();
+  }
+
+  @Override
+  public long knownRowCount() {
+    return used;
+  }
+
+  @Override
+  public IdxDataset firstRows(long n) {
+    int keep = (int) Math.max(0, Math.min(n, used));
+    return new IdxDataset(imagesPath, imagesGz, labelsPath, labelsGz, rows, height, width, keep);
   }
 
   @Override

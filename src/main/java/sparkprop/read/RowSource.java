@@ -22,4 +22,17 @@ public interface RowSource extends Serializable {
 
   /** The data's location, for messages and the report. */
   String location();
+
+  /** Number of rows when the metadata alone tells it (headers, listings); -1 when only reading does. */
+  default long knownRowCount() {
+    return -1;
+  }
+
+  /**
+   * This source cut to its first {@code n} rows in file order, so that {@code --limit} still spreads
+   * its rows over every part; only for sources with a {@link #knownRowCount()}.
+   */
+  default RowSource firstRows(long n) {
+    throw new UnsupportedOperationException(location() + ": row count unknown before reading");
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import sparkprop.aggregate.Gradients;
 import sparkprop.aggregate.PartitionRecord;
 import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.TensorComparison;
 
 /** Everything one check found, ready to be written: the run's settings, both gradients, the comparisons and the verdict. */
@@ -34,6 +35,8 @@ public final class CheckResult {
   public Gradients reference;
   public final List<TensorComparison> tensors = new ArrayList<>();
   public FiniteDifferenceCheck finiteDifference;
+  /** null unless {@code --verify-partitions}. */
+  public PartitionVerification verification;
   public final List<PartitionRecord> partitionRecords = new ArrayList<>();
   /** The lowest-numbered partition whose partial held a non-finite number, or -1. */
   public int nonFinitePartition = -1;
@@ -50,6 +53,12 @@ public final class CheckResult {
       if (!t.pass) {
         out.add(t.name + ": max|a-b| " + t.discrepancy.maxAbsDiff() + " exceeds " + t.rtol + " x max|b| "
             + t.discrepancy.maxAbsReference());
+      }
+    }
+    if (verification != null) {
+      for (PartitionVerification.Deviation d : verification.deviations) {
+        out.add("partition " + d.record.partition + " computed on executor " + d.record.executorId + " ("
+            + d.record.host + ") differs from its recomputation: max|a-b| " + d.discrepancy.maxAbsDiff());
       }
     }
     if (finiteDifference != null && !finiteDifference.pass) {

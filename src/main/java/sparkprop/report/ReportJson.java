@@ -8,6 +8,7 @@ import java.util.Map;
 import sparkprop.aggregate.PartitionRecord;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
+import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.TensorComparison;
 
 /** {@code report.json}: the check's result for machines. Its schema is documented in the README. */
@@ -67,6 +68,25 @@ public final class ReportJson {
         e.put("finite_difference", d.finiteDifference);
         e.put("analytic", d.analytic);
         e.put("error", d.error);
+      }
+    }
+
+    if (r.verification == null) {
+      root.putNull("verify_partitions");
+    } else {
+      ObjectNode n = root.putObject("verify_partitions");
+      n.put("pass", r.verification.pass());
+      n.put("partitions_checked", r.verification.partitionsChecked);
+      n.put("rtol", r.verification.rtol);
+      ArrayNode devs = n.putArray("deviating");
+      for (PartitionVerification.Deviation d : r.verification.deviations) {
+        ObjectNode e = devs.addObject();
+        e.put("partition", d.record.partition);
+        e.put("executor", d.record.executorId);
+        e.put("host", d.record.host);
+        e.put("attempt", d.record.attempt);
+        e.put("max_abs_diff", d.discrepancy.maxAbsDiff());
+        e.put("relative_diff", d.discrepancy.relative());
       }
     }
 
