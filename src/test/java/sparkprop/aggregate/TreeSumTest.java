@@ -1,0 +1,94 @@
+package sparkprop.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
+import sparkprop.LocalSpark;
+import sparkprop.nn.MlpShape;
+
+/** The tree adds partials in partition-index order, so its result is fixed; and scaling happens once, by the global N. */
+class TreeSumTest {
+  private static final MlpShape SHAPE = new MlpShape(3, 2);
+
+  private static PartialSum partial(int partition, long seed) {
+    Random r = new Random(seed);
+    double[] theta = new double[SHAPE.size()];
+    // Magnitudes spread over many orders, so that a different order of addition changes the bits.
+    for (int k = 0; k < theta.length; k++) theta[k] = r.nextGaussian() * Math.pow(10, r.nextInt(12));
+    long rows = 1 + r.nextInt(100);
+    PartitionRecord rec = new PartitionRecord(partition, rows, "e", "h", 0, 1.0, 0, null, null, null);
+    return new PartialSum(new GradientSum(SHAPE, theta, r.nextDouble(), rows), Collections.singletonList(rec));
+  }
+
+  private static JavaRDD<PartialSum> partials(int n) {
+    List<PartialSum> list = new ArrayList<>();
+    for (int p = 0; p < n; p++) list.add(partial(p, 1000 + p));
+    return LocalSpark.context().parallelize(list, n);
+  }
+
+  /** What the tree must equal bit for bit: children added left to right, level by level. */
+  private static double[] byHand(int n, int fanIn) {
+    List<GradientSum> level = new ArrayList<>();
+    for (int p = 0; p < n; p++) level.add(partial(p, 1000 + p).sum);
+    while (level.size() > fanIn) {
+      List<GradientSum> next = new ArrayList<>();
+      for (int i = 0; i < level.size(); i += fanIn) {
+        GradientSum s = GradientSum.zero(SHAPE);
+        for (int j = i; j < Math.min(i + fanIn, level.size()); j++) s.add(level.get(j));
+        next.add(s);
+      }
+      level = next;
+    }
+    GradientSum total = GradientSum.zero(SHAPE);
+    for (GradientSum s : level) total.add(s);
+    return total.theta();
+  }
+
+  @Test
+  void theTreeAddsInPartitionIndexOrderLevelByLevel() {
+    for (int n : new int[] {1, 2, 5, 17, 40}) {
+      for (int depth : new int[] {2, 3}) {
+        PartialSum total = TreeSum.sum(partials(n), depth);
+        assertArrayEquals(byHand(n, TreeSum.fanIn(n, depth)), total.sum.theta(), "n=" + n + " depth=" + depth);
+        assertEquals(n, total.records.size());
+      }
+    }
+  }
+
+  @Test
+  void repeatedRunsGiveTheSameBits() {
+    double[] first = TreeSum.sum(partials(23), 2).sum.theta();
+    for (int run = 0; run < 3; run++) assertArrayEquals(first, TreeSum.sum(partials(23), 2).sum.theta());
+  }
+
+  @Test
+  void fanInKeepsTheDriverShareSmall() {
+    assertEquals(2, TreeSum.fanIn(2, 2));
+    assertEquals(15, TreeSum.fanIn(200, 2));
+    assertEquals(10, TreeSum.fanIn(100, 2));
+    assertEquals(6, TreeSum.fanIn(200, 3));
+  }
+
+  /** Spark's ml.ann averages block means; the mean here is Σ/N with N the global count, exact for uneven partitions. */
+  @Test
+  void theMeanDividesTheTotalOnceByTheGlobalRowCount() {
+    GradientSum a = new GradientSum(SHAPE, filled(1.0), 4.0, 1);
+    GradientSum b = new GradientSum(SHAPE, filled(99.0), 396.0, 99);
+    Gradients mean = GradientSum.zero(SHAPE).add(a).add(b).mean();
+    assertEquals(1.0, mean.theta()[0], 0.0);          // (1 + 99) / 100, not (1/1 + 99/99) / 2
+    assertEquals(4.0, mean.loss, 0.0);                // (4 + 396) / 100
+    assertEquals(100, mean.rows);
+  }
+
+  private static double[] filled(double v) {
+    double[] t = new double[SHAPE.size()];
+    java.util.Arrays.fill(t, v);
+    return t;
+  }
+}
