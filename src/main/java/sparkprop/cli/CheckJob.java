@@ -27,9 +27,9 @@ import sparkprop.partition.RowSelection;
 import sparkprop.partition.SelectedRows;
 import sparkprop.partition.ValidationSplit;
 import sparkprop.read.HadoopConf;
-import sparkprop.read.IdxDataset;
 import sparkprop.read.RowChunk;
 import sparkprop.read.RowSource;
+import sparkprop.read.RowSources;
 import sparkprop.read.WeightsFile;
 import sparkprop.report.CheckResult;
 
@@ -47,7 +47,7 @@ public final class CheckJob {
     long start = System.nanoTime();
     CheckResult r = new CheckResult();
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-    RowSource data = IdxDataset.open(o.data, conf.get());
+    RowSource data = RowSources.open(o.data, o.format, o.pixelMax, conf.get());
     int m = data.pixelsPerImage();
     Parameters theta = o.weights != null
         ? WeightsFile.load(o.weights, conf.get(), m)

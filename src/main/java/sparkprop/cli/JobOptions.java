@@ -15,6 +15,8 @@ import java.util.function.BiConsumer;
 import sparkprop.BadInputException;
 import sparkprop.nn.Precision;
 import sparkprop.partition.ValidationSplit;
+import sparkprop.read.DataFormat;
+import sparkprop.read.RowSources;
 
 /**
  * The job's options. Each is {@code --name VALUE} on the command line and {@code name=VALUE} in a
@@ -24,6 +26,9 @@ import sparkprop.partition.ValidationSplit;
 public final class JobOptions {
   public String command = "check";
   public String data = "data/mnist-sample";
+  /** null: detect the format from the data. */
+  public DataFormat format = null;
+  public double pixelMax = RowSources.DEFAULT_PIXEL_MAX;
   public long limit = -1;
   public int partitions = 0;
   public Precision precision = Precision.FLOAT64;
@@ -64,8 +69,12 @@ public final class JobOptions {
   }
 
   static {
-    option("data", "PATH    folder with the IDX images and labels files (default data/mnist-sample)",
-        (o, v) -> o.data = v);
+    option("data", "PATH    the data: an IDX folder, a PNG folder tree, a CSV or LibSVM file or folder; a local path"
+        + " or a URI (hdfs://, s3a://, file:) (default data/mnist-sample)", (o, v) -> o.data = v);
+    option("format", "idx|png|csv|libsvm  the data's format (default: detected from the files)",
+        (o, v) -> o.format = DataFormat.parse(v));
+    option("pixel-max", "V  value of a white pixel in CSV and LibSVM data: 255 (default) or 1 (e.g. mnist.scale)",
+        (o, v) -> o.pixelMax = positiveDouble("pixel-max", v));
     option("limit", "N       use only the first N rows in file order", (o, v) -> o.limit = positiveLong("limit", v));
     option("partitions", "P  number of RDD partitions (default: Spark's default parallelism)",
         (o, v) -> o.partitions = positiveInt("partitions", v));

@@ -413,6 +413,13 @@ public final class IdxDataset implements RowSource {
   /**
    * Part p of P is rows {@code [⌊p·N/P⌋, ⌊(p+1)·N/P⌋)} of the N rows in use: contiguous, sizes differing by at most one,
    * empty when P > N; read in chunks of at most {@link #MAX_CHUNK_BYTES} of pixels.
+   *
+   * <p>An uncompressed file is read in true byte ranges. A gzip stream cannot be entered in the
+   * middle, so for a {@code .gz} file each chunk decompresses the file from its start up to the
+   * chunk's end: P parts decompress about (P+1)/2 times the file in all (and a part of several
+   * chunks re-reads its prefix for each). That is cheap for MNIST-sized files (10 MB compressed) and a
+   * few dozen parts; for large files or many parts, store them uncompressed (gunzip before copying to
+   * HDFS or S3).
    */
   @Override
   public Iterator<RowChunk> readPart(int part, int parts, Configuration conf) {

@@ -9,7 +9,8 @@ import java.io.Serializable;
  * <p>{@code pixels} holds {@code count} images of {@code width} bytes each, image r at
  * {@code [r*width, (r+1)*width)} — read as a column-major {@code width × count} matrix, one column per
  * row, which is exactly the layout the kernel stacks into blocks. {@code labels[r]} is the digit
- * (0–9) of image r and {@code rowIds[r]} its stable id: its index in file order.
+ * (0–9) of image r and {@code rowIds[r]} its stable id, ascending in file order: the index for IDX
+ * and PNG, the line's byte offset for CSV and LibSVM.
  */
 public final class RowChunk implements Serializable {
   private static final long serialVersionUID = 1L;
