@@ -1,0 +1,264 @@
+package sparkprop.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * A Spark standalone cluster on this machine for the cluster tests: one master and N workers, each a
+ * separate JVM started from the project's own jars ({@code target/spark-home/jars}), everything bound
+ * to 127.0.0.1, with shared-secret authentication on. Stopping it (also from a JVM shutdown hook)
+ * kills, by process id, every process it started and the executor JVMs the workers spawned.
+ */
+final class StandaloneCluster implements AutoCloseable {
+  static final String LOOPBACK = "127.0.0.1";
+  static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path projectDir;
+  private final Path dir;
+  private final String secret;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Process> workers = new ArrayList<>();
+  private final List<Path> workerDirs = new ArrayList<>();
+  private final Thread shutdownHook = new Thread(this::stopAll, "stop-standalone-cluster");
+  private int masterPort;
+  private int masterWebUiPort;
+
+  private StandaloneCluster(Path projectDir, Path dir, String secret) {
+    this.projectDir = projectDir;
+    this.dir = dir;
+    this.secret = secret;
+  }
+
+  /**
+   * Starts a master and {@code workerCount} workers ({@code cores} cores and 2g each) and waits until
+   * every worker has registered.
+   */
+  static StandaloneCluster start(Path projectDir, Path dir, String secret, int workerCount, int cores,
+      Duration timeout) throws IOException, InterruptedException {
+    StandaloneCluster c = new StandaloneCluster(projectDir, dir, secret);
+    Runtime.getRuntime().addShutdownHook(c.shutdownHook);
+    boolean ok = false;
+    try {
+      c.startMaster();
+      for (int i = 0; i < workerCount; i++) c.startWorker(i, cores);
+      c.awaitWorkers(workerCount, timeout);
+      ok = true;
+      return c;
+    } finally {
+      if (!ok) c.close();
+    }
+  }
+
+  String masterUrl() {
+    return "spark://" + LOOPBACK + ":" + masterPort;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** The environment of every Spark JVM started here, and of the submissions. */
+  static void sparkEnvironment(Map<String, String> env, Path projectDir) {
+    env.put("SPARK_HOME", projectDir.resolve("target/spark-home").toString());
+    // Without it Spark's launcher looks for a source build ("Cannot find any build directories")
+    // when a worker builds an executor's command line.
+    env.put("SPARK_SCALA_VERSION", "2.13");
+    env.put("SPARK_LOCAL_IP", LOOPBACK);
+    // One BLAS thread per task slot (the workers hand out cores as task slots).
+    env.putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+    env.remove("SPARK_CONF_DIR");
+    env.remove("MASTER");
+  }
+
+  private void startMaster() throws IOException {
+    masterPort = freePort();
+    masterWebUiPort = freePort();
+    Path props = securityProperties("master");
+    processes.add(launch("master", "org.apache.spark.deploy.master.Master",
+        "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterWebUiPort),
+        "--properties-file", props.toString()));
+  }
+
+  private void startWorker(int index, int cores) throws IOException {
+    Path work = Files.createDirectories(dir.resolve("worker-" + index));
+    workerDirs.add(work);
+    Path props = securityProperties("worker-" + index);
+    Process p = launch("worker-" + index, "org.apache.spark.deploy.worker.Worker",
+        "--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", "2g",
+        "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
+        "--properties-file", props.toString(), masterUrl());
+    processes.add(p);
+    workers.add(p);
+  }
+
+  /**
+   * The daemons' Spark properties. The secret goes in a file readable only by us rather than on the
+   * command line, where {@code ps} would show it.
+   */
+  private Path securityProperties(String name) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("spark.authenticate", "true");
+    p.setProperty("spark.authenticate.secret", secret);
+    // The standalone REST submission server would listen on 6066: not needed, not wanted.
+    p.setProperty("spark.master.rest.enabled", "false");
+    Path file = dir.resolve(name + ".properties");
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(w, "sparkprop cluster test: " + name);
+    }
+    return file;
+  }
+
+  private Process launch(String name, String mainClass, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.add("-Xmx512m");
+    cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.add("-cp");
+    cmd.add(projectDir.resolve("target/spark-home/jars").toString() + "/*");
+    cmd.add(mainClass);
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile());
+    sparkEnvironment(pb.environment(), projectDir);
+    return pb.start();
+  }
+
+  static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /** Polls the master's JSON status page until {@code n} workers are ALIVE. */
+  private void awaitWorkers(int n, Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + masterWebUiPort + "/json/"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "(no answer)";
+    while (System.nanoTime() < deadline) {
+      for (Process p : processes) {
+        if (!p.isAlive()) throw new IllegalStateException("a cluster daemon exited with " + p.exitValue() + "; see " + dir);
+      }
+      try {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        last = r.body();
+        JsonNode status = JSON.readTree(last);
+        if (status.path("aliveworkers").asInt() >= n) return;
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("fewer than " + n + " workers registered within " + timeout + "; master said: " + last
+        + "; logs in " + dir);
+  }
+
+  /** The live executor JVMs the workers have spawned. */
+  List<ProcessHandle> executors() {
+    return workers.stream()
+        .flatMap(w -> w.toHandle().descendants())
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().commandLine().map(c -> c.contains(EXECUTOR_MAIN)).orElse(false))
+        .collect(Collectors.toList());
+  }
+
+  /** The value after {@code --name} on an executor's command line (e.g. --executor-id, --app-id). */
+  static Optional<String> executorArgument(ProcessHandle executor, String name) {
+    String[] args = executor.info().arguments().orElse(new String[0]);
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) return Optional.of(args[i + 1]);
+    }
+    return Optional.empty();
+  }
+
+  /** An executor's stderr log, in its worker's work folder: {@code <work>/<app-id>/<executor-id>/stderr}. */
+  Optional<Path> executorLog(ProcessHandle executor) {
+    Optional<String> app = executorArgument(executor, "--app-id");
+    Optional<String> id = executorArgument(executor, "--executor-id");
+    if (app.isEmpty() || id.isEmpty()) return Optional.empty();
+    return workerDirs.stream().map(w -> w.resolve(app.get()).resolve(id.get()).resolve("stderr"))
+        .filter(Files::isRegularFile).findFirst();
+  }
+
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or has run.
+    }
+  }
+
+  /** Executors first (so that workers cannot relaunch them), then workers, then the master. */
+  private synchronized void stopAll() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Process w : workers) w.toHandle().descendants().forEach(handles::add);
+    for (int i = processes.size() - 1; i >= 0; i--) handles.add(processes.get(i).toHandle());
+    stop(handles);
+    processes.clear();
+    workers.clear();
+  }
+
+  /** Asks each process to stop (SIGTERM), waits briefly, then kills what is left (SIGKILL). */
+  static void stop(List<ProcessHandle> handles) {
+    for (ProcessHandle h : handles) h.destroy();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (ProcessHandle h : handles) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) h.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (Exception timedOutOrInterrupted) {
+        // Killed below.
+      }
+      if (h.isAlive()) h.destroyForcibly();
+    }
+  }
+
+  static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

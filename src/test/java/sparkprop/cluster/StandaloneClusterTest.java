@@ -1,0 +1,273 @@
+package sparkprop.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * sparkprop on a real Spark standalone cluster: a master and two 1-core workers started from the
+ * project's own jars (see {@link StandaloneCluster}), with shared-secret authentication, the check
+ * submitted through {@code ./submit.sh} exactly as a user would. One cluster serves every test.
+ *
+ * <p>Run with {@code mvn test -Pcluster}; plain {@code mvn test} leaves these out (tag {@code cluster}).
+ * Logs and outputs go to {@code target/cluster-tests/<time>/}, kept when a test fails (or with
+ * {@code -Dsparkprop.cluster.keep=true}).
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The full Fashion-MNIST training set (60,000 rows), from Debian's dataset-fashion-mnist package. */
+  private static final Path FASHION_MNIST =
+      Path.of(System.getProperty("sparkprop.fashionMnist", "/usr/share/datasets/fashion-mnist"));
+
+  private static Path project;
+  private static Path runDir;
+  private static String secret;
+  private static StandaloneCluster cluster;
+  /** Submissions without the secret and with a wrong one, started with the cluster (each waits ~60 s). */
+  private static final Map<String, Submission> REFUSED = new LinkedHashMap<>();
+  private static volatile boolean anyFailed;
+  /** Every submission started, stopped at the end (or at JVM exit) whether or not it finished. */
+  private static final List<Submission> STARTED = new CopyOnWriteArrayList<>();
+  private static final Thread STOP_SUBMISSIONS = new Thread(StandaloneClusterTest::stopSubmissions, "stop-submissions");
+
+  @RegisterExtension
+  static final TestWatcher FAILURES = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      anyFailed = true;
+    }
+  };
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    for (String built : new String[] {"target/sparkprop.jar", "target/spark-home/jars"}) {
+      assertTrue(Files.exists(project.resolve(built)),
+          built + " is missing: run the cluster tests with `mvn test -Pcluster`, which builds it first");
+    }
+    runDir = Files.createDirectories(project.resolve("target/cluster-tests")
+        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    secret = HexFormat.of().formatHex(random);
+    Runtime.getRuntime().addShutdownHook(STOP_SUBMISSIONS);
+    try {
+      cluster = StandaloneCluster.start(project, runDir, secret, 2, 1, Duration.ofSeconds(120));
+      // Started now, checked last: a refused driver retries the master for ~60 s before it gives up.
+      REFUSED.put("no-secret", submit("no-secret",
+          "--master", cluster.masterUrl(), "check", "--partitions", "4", "--out", runDir.resolve("out-no-secret").toString()));
+      REFUSED.put("wrong-secret", submit("wrong-secret",
+          "--master", cluster.masterUrl(), "--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=not-" + secret,
+          "check", "--partitions", "4", "--out", runDir.resolve("out-wrong-secret").toString()));
+    } catch (Throwable e) {
+      anyFailed = true;
+      throw e;
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      stopSubmissions();
+      try {
+        Runtime.getRuntime().removeShutdownHook(STOP_SUBMISSIONS);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook is running or has run.
+      }
+    } finally {
+      if (cluster != null) cluster.close();
+    }
+    if (runDir == null) return;
+    if (anyFailed || Boolean.getBoolean("sparkprop.cluster.keep")) {
+      System.err.println("cluster test logs and outputs kept in " + runDir);
+    } else {
+      StandaloneCluster.deleteRecursively(runDir);
+    }
+  }
+
+  private static Submission submit(String name, String... args) throws IOException {
+    Submission s = Submission.start(project, runDir, name, args);
+    STARTED.add(s);
+    return s;
+  }
+
+  private static void stopSubmissions() {
+    for (Submission s : STARTED) s.stop();
+  }
+
+  /** The secret as spark-submit options for the driver (a real deployment would use a private properties file). */
+  private static String[] withSecret(String... rest) {
+    return Stream.concat(Stream.of("--master", cluster.masterUrl(),
+        "--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=" + secret), Stream.of(rest))
+        .toArray(String[]::new);
+  }
+
+  @Test
+  @Order(1)
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void authenticatedSubmissionUsesBothWorkersAndMatchesLocalModeBitForBit() throws Exception {
+    Path clusterOut = runDir.resolve("out-cluster");
+    Submission onCluster = submit("cluster",
+        withSecret("check", "--partitions", "4", "--out", clusterOut.toString()));
+    assertEquals(0, onCluster.await(Duration.ofMinutes(4)), onCluster::describe);
+
+    JsonNode report = report(clusterOut);
+    assertEquals("pass", report.path("verdict").asText(), onCluster::describe);
+    assertEquals(cluster.masterUrl(), report.path("spark").path("master").asText());
+    Set<String> executors = executorIds(report);
+    assertTrue(executors.size() >= 2, "partitions ran on executors " + executors + ", expected two or more (one per worker)");
+    assertFalse(executors.contains("driver"), "partitions ran in the driver: " + executors);
+
+    Path localOut = runDir.resolve("out-local");
+    Submission local = submit("local",
+        "--master", "local[2]", "check", "--partitions", "4", "--out", localOut.toString());
+    assertEquals(0, local.await(Duration.ofMinutes(3)), local::describe);
+    assertArrayEquals(Files.readAllBytes(localOut.resolve("gradients.npz")), Files.readAllBytes(clusterOut.resolve("gradients.npz")),
+        "gradients.npz differs between the cluster and local[2] with the same 4 partitions");
+  }
+
+  /**
+   * Kills one executor JVM (SIGKILL) while the check runs on the full Fashion-MNIST training set in 48
+   * partitions: Spark reruns its tasks and recomputes its cached parts elsewhere, and the gradient
+   * must come out bitwise the same as a run without the fault (TreeSum adds in partition order).
+   * The input check is off: it broadcasts rows x 784 doubles (376 MB here) to every executor, more
+   * than these 1g test executors hold, and it is not what this test is about.
+   */
+  @Test
+  @Order(2)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void killedExecutorChangesNothing() throws Exception {
+    assumeTrue(Files.isDirectory(FASHION_MNIST),
+        FASHION_MNIST + " is missing (Debian package dataset-fashion-mnist, or -Dsparkprop.fashionMnist=DIR)");
+    String[] job = {"check", "--data", FASHION_MNIST.toString(), "--partitions", "48", "--input-check", "false"};
+    Set<Long> before = cluster.executors().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+
+    Path faultOut = runDir.resolve("out-executor-killed");
+    Submission faulty = submit("executor-killed",
+        withSecret(concat(job, "--out", faultOut.toString())));
+    ProcessHandle victim = awaitBusyExecutor(faulty, before, Duration.ofMinutes(3));
+    String victimId = StandaloneCluster.executorArgument(victim, "--executor-id").orElse("?");
+    assertTrue(faulty.isAlive(), "the job finished before an executor could be killed");
+    victim.destroyForcibly(); // kill -9
+    victim.onExit().get(30, TimeUnit.SECONDS);
+    assertTrue(faulty.isAlive(), "the job ended as the executor was killed");
+
+    assertEquals(0, faulty.await(Duration.ofMinutes(5)), faulty::describe);
+    JsonNode report = report(faultOut);
+    assertEquals("pass", report.path("verdict").asText());
+    assertEquals(60_000, report.path("rows").asLong());
+    assertFalse(executorIds(report).contains(victimId),
+        "partitions still credited to killed executor " + victimId + ": " + executorIds(report));
+
+    Path cleanOut = runDir.resolve("out-fault-free");
+    Submission clean = submit("fault-free",
+        concat(new String[] {"--master", "local[2]"}, concat(job, "--out", cleanOut.toString())));
+    assertEquals(0, clean.await(Duration.ofMinutes(4)), clean::describe);
+    assertArrayEquals(Files.readAllBytes(cleanOut.resolve("gradients.npz")), Files.readAllBytes(faultOut.resolve("gradients.npz")),
+        "gradients.npz after losing executor " + victimId + " differs from the fault-free run");
+  }
+
+  @Test
+  @Order(3)
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void submissionsWithoutTheRightSecretAreRefused() throws Exception {
+    for (Map.Entry<String, Submission> e : REFUSED.entrySet()) {
+      Submission s = e.getValue();
+      int code = s.await(Duration.ofMinutes(3));
+      assertNotEquals(0, code, s::describe);
+      assertNotEquals(1, code, "exit 1 means 'gradients disagree'; a refused submission is a failure (3)\n" + s.describe());
+      Path out = runDir.resolve("out-" + e.getKey());
+      assertFalse(Files.exists(out.resolve("_SUCCESS")), e.getKey() + ": a refused run wrote _SUCCESS");
+      assertFalse(Files.exists(out.resolve("report.json")), e.getKey() + ": a refused run wrote report.json");
+      String stderr = Files.readString(s.stderr, StandardCharsets.UTF_8);
+      assertTrue(stderr.contains("All masters are unresponsive"),
+          e.getKey() + ": the run failed, but not because the master refused it\n" + s.describe());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  /**
+   * The first executor of the submission's application (not among {@code before}) that has finished
+   * three tasks, per its log, or that has run for 20 s.
+   */
+  private static ProcessHandle awaitBusyExecutor(Submission s, Set<Long> before, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<Long, Long> firstSeen = new HashMap<>();
+    while (System.nanoTime() < deadline) {
+      if (!s.isAlive()) fail("the job ended before an executor was busy\n" + s.describe());
+      for (ProcessHandle e : cluster.executors()) {
+        if (before.contains(e.pid())) continue;
+        long seen = firstSeen.computeIfAbsent(e.pid(), pid -> System.nanoTime());
+        Optional<Path> log = cluster.executorLog(e);
+        if (log.isPresent() && finishedTasks(log.get()) >= 3) return e;
+        if (System.nanoTime() - seen > TimeUnit.SECONDS.toNanos(20)) return e;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no executor of the job got busy within " + timeout + "\n" + s.describe());
+  }
+
+  private static long finishedTasks(Path executorLog) {
+    try (Stream<String> lines = Files.lines(executorLog, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains("Finished task")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private static JsonNode report(Path out) throws IOException {
+    assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), out + " has no _SUCCESS");
+    return JSON.readTree(out.resolve("report.json").toFile());
+  }
+
+  private static Set<String> executorIds(JsonNode report) {
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode p : report.path("partition_table")) ids.add(p.path("executor").asText());
+    return ids;
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+}

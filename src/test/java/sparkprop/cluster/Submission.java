@@ -1,0 +1,84 @@
+package sparkprop.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One {@code ./submit.sh ...} run as a subprocess of the test, its stdout and stderr in files. It
+ * uses the jars the Maven build made (SPARKPROP_SKIP_BUILD=1: no nested Maven inside a test run)
+ * and the project's own Spark (SPARKPROP_BUNDLED_SPARK=1).
+ */
+final class Submission {
+  final String name;
+  final Process process;
+  final Path stdout;
+  final Path stderr;
+  final List<String> args;
+
+  private Submission(String name, Process process, Path stdout, Path stderr, List<String> args) {
+    this.name = name;
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.args = args;
+  }
+
+  static Submission start(Path projectDir, Path logDir, String name, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(projectDir.resolve("submit.sh").toString());
+    cmd.addAll(Arrays.asList(args));
+    Path out = logDir.resolve(name + ".stdout");
+    Path err = logDir.resolve(name + ".stderr");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    StandaloneCluster.sparkEnvironment(pb.environment(), projectDir);
+    // The project's own Spark (target/spark-home), not an installation that may be on this machine.
+    pb.environment().put("SPARKPROP_BUNDLED_SPARK", "1");
+    pb.environment().put("SPARKPROP_SKIP_BUILD", "1");
+    Process p = pb.start();
+    p.getOutputStream().close(); // nothing to read on stdin
+    return new Submission(name, p, out, err, List.copyOf(cmd));
+  }
+
+  /** Waits for the exit code; kills the run (and its driver JVM) if it takes longer than {@code timeout}. */
+  int await(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      stop();
+      throw new AssertionError(name + " did not finish within " + timeout + "\n" + describe());
+    }
+    return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops submit.sh and everything it started. */
+  void stop() {
+    List<ProcessHandle> handles = process.toHandle().descendants().collect(Collectors.toList());
+    handles.add(process.toHandle());
+    StandaloneCluster.stop(handles);
+  }
+
+  /** The command and the tails of its output, for assertion messages. */
+  String describe() {
+    return "$ " + String.join(" ", args) + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr);
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(" + e + ")";
+    }
+  }
+}

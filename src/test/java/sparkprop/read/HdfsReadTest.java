@@ -1,0 +1,138 @@
+package sparkprop.read;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sparkprop.read.BadInputAssertions.assertBadInput;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkprop.LocalSpark;
+import sparkprop.cli.ExitCode;
+import sparkprop.cli.JobOptions;
+import sparkprop.cli.Main;
+
+/**
+ * Reading every format from {@code hdfs://} URIs: an in-process HDFS (Hadoop's MiniDFSCluster, one
+ * datanode, on 127.0.0.1) with a small block size, so that the parts' byte ranges cross block
+ * boundaries. The rows must be those read from the local copies; and the check runs through Spark on
+ * HDFS data.
+ */
+class HdfsReadTest {
+  private static final int N = 300;
+  private static final RowChunk ROWS = MnistFormats.sample(N);
+  private static final int BLOCK = 64 << 10;
+  private static final int PNG_ROWS = 40;
+
+  @TempDir static Path dir;
+  private static MiniDFSCluster cluster;
+  private static Configuration conf;
+  private static String hdfs;
+  private static Path local;
+
+  @BeforeAll
+  static void startHdfsAndCopyTheFormats() throws IOException {
+    conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    conf.setLong("dfs.blocksize", BLOCK);
+    conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
+    conf.setInt("dfs.bytes-per-checksum", 512);
+    for (String key : new String[] {"dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address",
+        "dfs.namenode.http-address"}) {
+      conf.set(key, "127.0.0.1:0");
+    }
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    cluster.waitActive();
+    hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+
+    local = dir.resolve("local");
+    MnistFormats.writeIdx(local.resolve("idx"), ROWS);
+    // Fewer images: creating a file in HDFS takes a while.
+    MnistFormats.writePng(local.resolve("png"), MnistFormats.sample(PNG_ROWS), MnistFormats.SIDE, MnistFormats.SIDE);
+    MnistFormats.writeCsv(local.resolve("csv/train.csv"), ROWS);
+    MnistFormats.writeLibSvm(local.resolve("svm/mnist.libsvm"), ROWS, false);
+    FileSystem fs = FileSystem.get(java.net.URI.create(hdfs), conf);
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toString()), new org.apache.hadoop.fs.Path("/mnist"));
+    // The IDX sample as shipped (gzipped) too.
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(MnistFormats.SAMPLE), new org.apache.hadoop.fs.Path("/sample"));
+    assertTrue(fs.getFileStatus(new org.apache.hadoop.fs.Path("/mnist/csv/train.csv")).getLen() > 4 * BLOCK,
+        "the CSV spans several blocks");
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (cluster != null) cluster.shutdown();
+  }
+
+  private static void assertSameAsLocal(String relative, DataFormat format, int... partCounts) {
+    String uri = hdfs + "/mnist/" + relative;
+    assertEquals(format, RowSources.detect(uri, conf), uri);
+    RowSource remote = RowSources.open(uri, null, 255, conf);
+    assertTrue(remote.location().startsWith("hdfs://"), remote.location());
+    RowChunk expected = MnistFormats.readAll(RowSources.open(local.resolve(relative).toUri().toString(), null, 255, conf), 1, conf);
+    for (int parts : partCounts) {
+      RowChunk got = MnistFormats.readAll(remote, parts, conf);
+      FormatsRoundTripTest.assertSameRows(expected, got, uri + " in " + parts + " parts");
+      assertArrayEquals(expected.rowIds, got.rowIds, uri + " ids");
+    }
+  }
+
+  @Test
+  void idxReadsFromHdfs() {
+    assertSameAsLocal("idx", DataFormat.IDX, 1, 4, 9);
+  }
+
+  @Test
+  void pngTreeReadsFromHdfs() {
+    assertSameAsLocal("png", DataFormat.PNG, 1, 5);
+  }
+
+  @Test
+  void csvReadsFromHdfsAcrossBlockBoundaries() {
+    assertSameAsLocal("csv/train.csv", DataFormat.CSV, 1, 3, 7, 40);
+    assertSameAsLocal("csv", DataFormat.CSV, 6);
+  }
+
+  @Test
+  void libSvmReadsFromHdfsAcrossBlockBoundaries() {
+    assertSameAsLocal("svm/mnist.libsvm", DataFormat.LIBSVM, 1, 3, 11);
+  }
+
+  @Test
+  void gzippedSampleReadsFromHdfs() {
+    RowSource s = RowSources.open(hdfs + "/sample", null, 255, conf);
+    assertEquals(10000, MnistFormats.readAll(s, 3, conf).count);
+  }
+
+  @Test
+  void missingHdfsPathIsBadInput() {
+    assertBadInput(() -> RowSources.open(hdfs + "/nope", null, 255, conf), "/nope", "no such file or folder");
+  }
+
+  @Test
+  void checkRunsThroughSparkOnHdfsData() {
+    for (String data : new String[] {"csv/train.csv", "png"}) {
+      ByteArrayOutputStream o = new ByteArrayOutputStream();
+      ByteArrayOutputStream e = new ByteArrayOutputStream();
+      int code;
+      try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+          PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+        JobOptions options = JobOptions.parse(new String[] {"check", "--data", hdfs + "/mnist/" + data,
+            "--out", dir.resolve("out-" + data.replace('/', '-')).toString(), "--partitions", "4",
+            "--fd-directions", "1", "--hidden", "8"});
+        code = Main.check(LocalSpark.context(), options, po, pe);
+      }
+      assertEquals(ExitCode.AGREE, code, o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
+    }
+  }
+}

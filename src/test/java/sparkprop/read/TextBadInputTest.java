@@ -1,0 +1,221 @@
+package sparkprop.read;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static sparkprop.read.BadInputAssertions.assertBadInput;
+
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The CSV and LibSVM bad-input catalogue: each problem gives a one-line BadInputException naming the
+ * file, the line (counted from 1, the header being line 1) and the problem — whichever part reads it.
+ */
+class TextBadInputTest {
+  private static final Configuration CONF = new Configuration();
+  private static final String HEADER = "label,pixel0,pixel1,pixel2,pixel3";
+  private static final String GOOD = "3,0,12,255,7\n";
+
+  @TempDir Path dir;
+
+  private Path csv(String text) {
+    return MnistFormats.writeText(dir.resolve("data.csv"), text);
+  }
+
+  /** Reads every part of {@code parts}. */
+  private static void readAll(RowSource s, int parts) {
+    MnistFormats.readAll(s, parts, CONF);
+  }
+
+  private static void readCsv(Path file, int parts) {
+    readAll(CsvSource.open(file.toString(), 255, CONF), parts);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // CSV.
+
+  @Test
+  void goodCsvReads() {
+    Path f = csv(HEADER + "\n" + GOOD + "9, 1 ,2,3,4\r\n");
+    RowChunk c = MnistFormats.readAll(CsvSource.open(f.toString(), 255, CONF), 2, CONF);
+    assertEquals(4, c.width);
+    assertArrayEquals(new byte[] {3, 9}, c.labels);
+    assertArrayEquals(new byte[] {0, 12, (byte) 255, 7, 1, 2, 3, 4}, c.pixels);
+  }
+
+  @Test
+  void csvWithoutHeaderIsRefused() {
+    Path f = csv(GOOD + GOOD);
+    assertBadInput(() -> CsvSource.open(f.toString(), 255, CONF), f.getFileName().toString(), "line 1",
+        "missing header", "label,pixel0,...,pixel3", "no header line");
+  }
+
+  @Test
+  void csvWithADifferentHeaderIsRefused() {
+    Path f = csv("label,pixel0,pixel1,px2,pixel3\n" + GOOD);
+    assertBadInput(() -> CsvSource.open(f.toString(), 255, CONF), "data.csv", "line 1", "header column 4 is 'px2'",
+        "expected 'pixel2'");
+  }
+
+  @Test
+  void kaggleTestCsvWithoutLabelsIsRefused() {
+    Path f = csv("pixel0,pixel1\n0,1\n");
+    assertBadInput(() -> CsvSource.open(f.toString(), 255, CONF), "data.csv", "missing header", "has no labels");
+  }
+
+  @Test
+  void csvFilesOfAFolderMustShareTheHeader() {
+    MnistFormats.writeText(dir.resolve("f/a.csv"), HEADER + "\n" + GOOD);
+    MnistFormats.writeText(dir.resolve("f/b.csv"), "label,pixel0\n1,2\n");
+    assertBadInput(() -> CsvSource.open(dir.resolve("f").toString(), 255, CONF), "b.csv", "line 1",
+        "differs from the header of", "a.csv");
+  }
+
+  @Test
+  void emptyCsvIsRefused() {
+    Path f = csv("");
+    assertBadInput(() -> CsvSource.open(f.toString(), 255, CONF), "data.csv", "empty file");
+  }
+
+  @Test
+  void gzippedCsvIsRefusedAsUnsplittable() {
+    Path f = MnistFormats.writeText(dir.resolve("train.csv.gz"), "x");
+    assertBadInput(() -> CsvSource.open(f.toString(), 255, CONF), "train.csv.gz", "compressed", "decompress");
+  }
+
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {1, 3, 50})
+  void tooFewColumnsNamesTheLine(int parts) {
+    Path f = csv(HEADER + "\n" + GOOD + GOOD + "1,2,3,4\n" + GOOD);
+    assertBadInput(() -> readCsv(f, parts), "data.csv", "line 4", "4 columns, expected 5 (label and 4 pixels)");
+  }
+
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {1, 3, 50})
+  void tooManyColumnsNamesTheLine(int parts) {
+    Path f = csv(HEADER + "\n" + GOOD + "1,2,3,4,5,6,7\n" + GOOD);
+    assertBadInput(() -> readCsv(f, parts), "data.csv", "line 3", "7 columns, expected 5");
+  }
+
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {1, 3, 50})
+  void nonNumericValueNamesLineAndColumn(int parts) {
+    Path f = csv(HEADER + "\n" + GOOD + "1,2,abc,4,5\n");
+    assertBadInput(() -> readCsv(f, parts), "data.csv", "line 3", "column pixel1", "'abc' is not a number");
+  }
+
+  @ParameterizedTest(name = "value {0}")
+  @ValueSource(strings = {"256", "-1", "1e3", "NaN", "Infinity"})
+  void valueOutsideTheByteRangeIsRefusedNotClamped(String value) {
+    Path f = csv(HEADER + "\n" + GOOD + GOOD + "1,2,3," + value + ",5\n");
+    assertBadInput(() -> readCsv(f, 2), "data.csv", "line 4", "column pixel2", "'" + value + "'");
+  }
+
+  @Test
+  void valueBetweenGreyLevelsIsRefusedNotRounded() {
+    Path f = csv(HEADER + "\n1,2,3,12.5,5\n");
+    assertBadInput(() -> readCsv(f, 1), "line 2", "column pixel2", "'12.5' is not one of the 256 grey levels");
+  }
+
+  @Test
+  void labelOutsideDigitsIsRefused() {
+    Path f = csv(HEADER + "\n10,2,3,4,5\n");
+    assertBadInput(() -> readCsv(f, 1), "data.csv", "line 2", "column label", "label '10' outside 0-9");
+  }
+
+  @Test
+  void emptyLineIsRefusedNotSkipped() {
+    Path f = csv(HEADER + "\n" + GOOD + "\n" + GOOD);
+    assertBadInput(() -> readCsv(f, 1), "data.csv", "line 3", "empty line");
+  }
+
+  @Test
+  void csvValuesOnAZeroToOneScale() {
+    Path f = csv(HEADER + "\n1,0,0.5019608,1,0.0117647\n");
+    RowChunk c = MnistFormats.readAll(CsvSource.open(f.toString(), 1, CONF), 1, CONF);
+    assertArrayEquals(new byte[] {0, (byte) 128, (byte) 255, 3}, c.pixels);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // LibSVM.
+
+  private Path svm(String text) {
+    return MnistFormats.writeText(dir.resolve("data.libsvm"), text);
+  }
+
+  private static void readSvm(Path f, int pixels, double pixelMax, int parts) {
+    readAll(LibSvmSource.open(f.toString(), pixels, pixelMax, CONF), parts);
+  }
+
+  @Test
+  void goodLibSvmReadsWithCommentsTabsAndOmittedZeros() {
+    Path f = svm("# made by hand\n3 2:12\t4:255 # trailing comment\n5\n  7 1:1 3:2  \n");
+    RowChunk c = MnistFormats.readAll(LibSvmSource.open(f.toString(), 4, 255, CONF), 2, CONF);
+    assertArrayEquals(new byte[] {3, 5, 7}, c.labels);
+    assertArrayEquals(new byte[] {0, 12, 0, (byte) 255, 0, 0, 0, 0, 1, 0, 2, 0}, c.pixels);
+  }
+
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {1, 3, 50})
+  void indexZeroIsRefused(int parts) {
+    Path f = svm("1 1:3\n2 0:5 2:3\n");
+    assertBadInput(() -> readSvm(f, 4, 255, parts), "data.libsvm", "line 2", "token '0:5'", "index 0",
+        "start at 1");
+  }
+
+  @Test
+  void indexBeyondThePixelsIsRefused() {
+    Path f = svm("1 1:3\n1 1:3\n2 3:5 5:3\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 2), "data.libsvm", "line 3", "index 5 beyond the 4 pixels");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2 3:1 2:1", "2 3:1 3:1"})
+  void indicesNotAscendingAreRefused(String line) {
+    Path f = svm("1 1:3\n" + line + "\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "after index 3", "must ascend");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2 3=1", "2 :1", "2 a:1", "2 1:", "2 1:x", "2,1:3"})
+  void malformedTokensAreRefused(String line) {
+    Path f = svm("1 1:3\n" + line + "\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2");
+  }
+
+  @Test
+  void malformedTokenMessageQuotesTheToken() {
+    Path f = svm("1 1:3\n2 3=1\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "malformed token '3=1'",
+        "expected index:value");
+  }
+
+  @Test
+  void malformedLabelIsRefused() {
+    Path f = svm("x 1:3\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 1", "malformed label", "'x' is not a number");
+  }
+
+  @Test
+  void scaledValueAbovePixelMaxIsRefused() {
+    Path f = svm("1 1:0.6\n1 2:1.5\n");
+    assertBadInput(() -> readSvm(f, 4, 1, 1), "data.libsvm", "line 2", "value '1.5' outside 0-1");
+  }
+
+  @Test
+  void rawValuesReadWithPixelMaxOneAreRefused() {
+    // The usual mistake: mnist (0-255) read as if it were mnist.scale.
+    Path f = svm("1 1:17\n");
+    assertBadInput(() -> readSvm(f, 4, 1, 1), "data.libsvm", "line 1", "value '17' outside 0-1");
+  }
+
+  @Test
+  void emptyLibSvmLineIsRefused() {
+    Path f = svm("1 1:3\n\n");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "empty line");
+  }
+}
