@@ -43,6 +43,8 @@ public final class JobOptions {
   public boolean inputCheck = true;
   public int treeDepth = 2;
   public boolean verifyPartitions = false;
+  /** 0: the reference covers every row; else it covers a subset of this many rows, chosen by row id. */
+  public int referenceRows = 0;
   public String config = null;
   /** null: every row; else the side of the seed's train/valid split to check. */
   public ValidationSplit.Side split = null;
@@ -101,6 +103,8 @@ public final class JobOptions {
     option("split-seed", "S  seed of the split (default 0)", (o, v) -> o.splitSeed = parseLong("split-seed", v));
     option("verify-partitions", "true|false  recompute every partition's partial on the driver and name any that differ",
         (o, v) -> o.verifyPartitions = parseBoolean("verify-partitions", v));
+    option("reference-rows", "N  run the reference on a subset of N rows chosen by row id (default: all rows)",
+        (o, v) -> o.referenceRows = positiveInt("reference-rows", v));
     option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.treeDepth = positiveInt("tree-depth", v));
   }
 

@@ -8,25 +8,45 @@ import sparkprop.read.RowChunk;
 
 /**
  * Which rows take part: those with an id below {@code idLimit} ({@code --limit}: the first N rows in
- * file order) and on the chosen side of the split. A predicate on row ids alone, so the distributed
- * path and the reference select the same rows however the data is partitioned.
+ * file order), on the chosen side of the split, and — for {@code --reference-rows} — among the rows
+ * whose {@link RowHash} is at most a threshold. A predicate on row ids alone, so the distributed path
+ * and the reference select the same rows however the data is partitioned.
  */
 public final class RowSelection implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final RowSelection ALL = new RowSelection(Long.MAX_VALUE, null);
+  /** Seed of the hash that picks the reference subset; fixed, so the subset is the same every run. */
+  static final long SUBSET_SEED = 0x5EED5EEDL;
 
   private final long idLimit;
   private final ValidationSplit split;
+  private final long maxHash; // unsigned; -1 (all ones) keeps every row
 
   /** @param split null for no split */
   public RowSelection(long idLimit, ValidationSplit split) {
+    this(idLimit, split, -1L);
+  }
+
+  private RowSelection(long idLimit, ValidationSplit split, long maxHash) {
     this.idLimit = idLimit;
     this.split = split;
+    this.maxHash = maxHash;
+  }
+
+  /** These rows, further cut to those whose subset hash is at most {@code maxHash} (unsigned). */
+  public RowSelection withSubsetHashAtMost(long maxHash) {
+    return new RowSelection(idLimit, split, maxHash);
+  }
+
+  /** The hash that orders rows for the reference subset. */
+  public static long subsetHash(long rowId) {
+    return RowHash.of(rowId, SUBSET_SEED);
   }
 
   public boolean keeps(long rowId) {
-    return rowId < idLimit && (split == null || split.keeps(rowId));
+    return rowId < idLimit && (split == null || split.keeps(rowId))
+        && (maxHash == -1L || Long.compareUnsigned(subsetHash(rowId), maxHash) <= 0);
   }
 
   /** The chunk itself when every row is kept, else a copy of the kept rows. */

@@ -42,11 +42,30 @@ public final class SelectedRows {
     return rows.mapPartitions(SelectedRows::countRows, true).fold(0L, Long::sum);
   }
 
-  /** The same rows, read on the driver alone (part 0 of 1), as one chunk: the reference's input. */
-  public static RowChunk onDriver(RowSource source, RowSelection selection, HadoopConf conf) {
+  /**
+   * The selected rows, read on the driver alone straight from storage, as one chunk: the reference's
+   * input. The source is read in {@code pieces} parts one after another, so that a small selection
+   * from a large dataset never holds more than one part in memory.
+   */
+  public static RowChunk onDriver(RowSource source, RowSelection selection, HadoopConf conf, int pieces) {
     List<RowChunk> chunks = new ArrayList<>();
-    selection.apply(source.readPart(0, 1, conf.get())).forEachRemaining(chunks::add);
+    for (int p = 0; p < pieces; p++) selection.apply(source.readPart(p, pieces, conf.get())).forEachRemaining(chunks::add);
     return RowChunk.concat(source.pixelsPerImage(), chunks);
+  }
+
+  /**
+   * The largest subset hash among the {@code n} rows with the smallest ones: keeping rows whose hash is
+   * at most this picks exactly n rows (ties of 64-bit hashes aside), chosen by row id alone.
+   */
+  public static long subsetThreshold(JavaRDD<RowChunk> rows, int n) {
+    List<Long> smallest = rows
+        .flatMap(c -> {
+          List<Long> h = new ArrayList<>(c.count);
+          for (long id : c.rowIds) h.add(RowSelection.subsetHash(id) ^ Long.MIN_VALUE); // signed order = unsigned order
+          return h.iterator();
+        })
+        .takeOrdered(n);
+    return smallest.get(smallest.size() - 1) ^ Long.MIN_VALUE;
   }
 
   private static Iterator<Long> countRows(Iterator<RowChunk> chunks) {

@@ -39,16 +39,7 @@ public final class ValidationSplit implements Serializable {
 
   /** Whether the row with this id is on the chosen side. */
   public boolean keeps(long rowId) {
-    boolean valid = uniform(rowId) < validFraction;
+    boolean valid = RowHash.uniform(rowId, seed) < validFraction;
     return valid == (side == Side.VALID);
-  }
-
-  /** A uniform number in [0, 1) from (id, seed): SplitMix64's finaliser, top 53 bits. */
-  double uniform(long rowId) {
-    long z = rowId * 0x9E3779B97F4A7C15L + seed;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    return (z >>> 11) * 0x1.0p-53;
   }
 }

@@ -31,8 +31,13 @@ public final class CheckResult {
   public String applicationId;
 
   // The results.
+  /** Rows the reference covers: all {@link #rows}, or the {@code --reference-rows} subset. */
+  public long referenceRows;
+  /** The distributed gradient over the rows compared with the reference. */
   public Gradients distributed;
   public Gradients reference;
+  /** With {@code --reference-rows}: the distributed gradient over all rows; else null (= distributed). */
+  public Gradients distributedAllRows;
   public final List<TensorComparison> tensors = new ArrayList<>();
   public FiniteDifferenceCheck finiteDifference;
   /** null unless {@code --verify-partitions}. */
@@ -65,6 +70,11 @@ public final class CheckResult {
       out.add("finite differences disagree with the gradient beyond " + finiteDifference.rtol);
     }
     return out;
+  }
+
+  /** The distributed gradient over every row: what gradients.npz holds. */
+  public Gradients fullGradient() {
+    return distributedAllRows != null ? distributedAllRows : distributed;
   }
 
   public boolean pass() {

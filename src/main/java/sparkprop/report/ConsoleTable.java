@@ -13,6 +13,10 @@ public final class ConsoleTable {
     b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %d-%d-1, BLAS %s%s, Spark %s (%s)%n",
         r.rows, r.partitions, r.precision, r.inputs, r.hidden, r.blas, r.blasNative ? "" : " (not native)",
         r.sparkVersion, r.sparkMaster));
+    if (r.referenceRows != r.rows) {
+      b.append(String.format(Locale.ROOT, "reference on a subset of %d rows chosen by row id; loss over all rows %.17g%n",
+          r.referenceRows, r.fullGradient().loss));
+    }
     b.append(String.format(Locale.ROOT, "loss: distributed %.17g, reference %.17g%n%n", r.distributed.loss, r.reference.loss));
     b.append(String.format(Locale.ROOT, "%-6s %-12s %-12s %-12s %-9s %s%n", "tensor", "shape", "max|a-b|", "rel", "rtol", "result"));
     for (TensorComparison t : r.tensors) {

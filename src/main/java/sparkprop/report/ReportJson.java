@@ -33,11 +33,13 @@ public final class ReportJson {
     ArrayNode failures = root.putArray("failures");
     r.failures().forEach(failures::add);
     root.put("rows", r.rows);
+    root.put("reference_rows", r.referenceRows);
     root.put("partitions", r.partitions);
     root.put("precision", r.precision);
     ObjectNode loss = root.putObject("loss");
     loss.put("distributed", r.distributed.loss);
     loss.put("reference", r.reference.loss);
+    loss.put("all_rows", r.fullGradient().loss);
 
     ObjectNode tensors = root.putObject("tensors");
     for (TensorComparison t : r.tensors) {

@@ -125,6 +125,24 @@ class CheckJobTest {
   }
 
   @Test
+  void referenceRowsComparesASubsetChosenByRowIdAndStillGivesTheFullGradient() throws IOException {
+    CheckRun two = CheckRun.of(tmp.resolve("two"), "--limit", ROWS, "--partitions", "2", "--reference-rows", "300");
+    CheckRun five = CheckRun.of(tmp.resolve("five"), "--limit", ROWS, "--partitions", "5", "--reference-rows", "300",
+        "--fd-directions", "0");
+    assertEquals(0, two.exitCode, two.toString());
+    assertEveryTensorPasses(two);
+    assertEquals(300, two.report().get("reference_rows").asLong());
+    assertEquals(2000, two.report().get("rows").asLong());
+    assertEquals(300, two.report().get("tensors").get("input").get("shape").get(0).asLong());
+    // The same 300 rows whatever the partitioning: the two references are the same computation.
+    assertArrayEquals(java.nio.file.Files.readAllBytes(two.out.resolve("reference.npz")),
+        java.nio.file.Files.readAllBytes(five.out.resolve("reference.npz")));
+    // gradients.npz still holds the gradient over all 2000 rows.
+    CheckRun full = CheckRun.of(tmp.resolve("full"), "--limit", ROWS, "--partitions", "2", "--fd-directions", "0");
+    assertArrayEquals(full.gradientBytes(), two.gradientBytes());
+  }
+
+  @Test
   void theSeedChangesTheParametersAndTheReportSaysWhichBlasRan() throws IOException {
     CheckRun a = CheckRun.of(tmp.resolve("a"), "--limit", "300", "--seed", "1", "--fd-directions", "0");
     CheckRun b = CheckRun.of(tmp.resolve("b"), "--limit", "300", "--seed", "2", "--fd-directions", "0");
