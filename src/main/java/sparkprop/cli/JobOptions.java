@@ -162,6 +162,11 @@ public final class JobOptions {
     return out;
   }
 
+  /** Every option's name, in {@code --help} order. */
+  static java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(OPTIONS.keySet());
+  }
+
   /** The option list for {@code --help}. */
   public static String usage() {
     StringBuilder b = new StringBuilder();

@@ -44,4 +44,16 @@ class JobOptionsTest {
     assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--limit"}));
     assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--config", tmp.resolve("missing").toString()}));
   }
+
+  @Test
+  void theShippedPropertiesFileDocumentsEveryOptionAndChangesNothing() throws IOException {
+    String text = Files.readString(Path.of(JobOptions.DEFAULT_CONFIG));
+    for (String name : JobOptions.names()) {
+      assertTrue(text.contains("\n#" + name + " ="), "conf/sparkprop.properties lacks '#" + name + " ='");
+    }
+    JobOptions shipped = JobOptions.parse(new String[] {"--config", JobOptions.DEFAULT_CONFIG});
+    JobOptions builtIn = JobOptions.parse(new String[] {"--config", Files.writeString(tmp.resolve("empty"), "").toString()});
+    assertEquals(builtIn.partitions, shipped.partitions);
+    assertEquals(builtIn.data, shipped.data);
+  }
 }
