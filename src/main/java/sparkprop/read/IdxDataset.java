@@ -434,6 +434,12 @@ public final class IdxDataset implements RowSource {
     return chunks.iterator();
   }
 
+  /** A gzipped file is not: a part would have to decompress everything before it. */
+  @Override
+  public boolean splittable() {
+    return !compressed();
+  }
+
   @Override
   public long knownRowCount() {
     return used;

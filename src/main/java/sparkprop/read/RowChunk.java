@@ -63,6 +63,12 @@ public final class RowChunk implements Serializable {
     return new RowChunk(width, pixels, labels, ids);
   }
 
+  /** Rows {@code [from, to)} of this chunk as a chunk of their own (copied). */
+  public RowChunk slice(int from, int to) {
+    return new RowChunk(width, java.util.Arrays.copyOfRange(pixels, from * width, to * width),
+        java.util.Arrays.copyOfRange(labels, from, to), java.util.Arrays.copyOfRange(rowIds, from, to));
+  }
+
   /** Pixel i of row r as an unsigned byte value 0–255. */
   public int pixel(int r, int i) {
     return pixels[r * width + i] & 0xff;

@@ -23,6 +23,14 @@ public interface RowSource extends Serializable {
   /** The data's location, for messages and the report. */
   String location();
 
+  /**
+   * Whether a part can be read without reading what comes before it. A gzip stream cannot: every
+   * part would decompress from the start, so such a source is read once and its rows dealt out.
+   */
+  default boolean splittable() {
+    return true;
+  }
+
   /** Number of rows when the metadata alone tells it (headers, listings); -1 when only reading does. */
   default long knownRowCount() {
     return -1;
