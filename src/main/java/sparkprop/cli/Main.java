@@ -24,6 +24,9 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    if (args.length > 0 && args[0].equals("bench")) {
+      return sparkprop.bench.BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     JobOptions options;
     try {
       options = JobOptions.parse(args);
@@ -39,7 +42,7 @@ public final class Main {
     if (!conf.contains("spark.master")) conf.setMaster("local[*]");
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       return check(sc, options, System.out, System.err);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: exit 1 would read as "gradients disagree"
       return failure(e, System.err);
     }
   }
@@ -55,7 +58,7 @@ public final class Main {
     try {
       CheckResult result = CheckJob.run(sc, options);
       folder.write("report.json", ReportJson.render(result));
-      folder.write("gradients.npz", GradientFiles.npz(result.distributed));
+      folder.write("gradients.npz", GradientFiles.npz(result.fullGradient()));
       folder.write("reference.npz", GradientFiles.npz(result.reference));
       folder.commit();
       out.print(ConsoleTable.render(result));
@@ -63,7 +66,7 @@ public final class Main {
       out.flush();
       if (!result.blasNative) LOG.warn("BLAS is {}, not native: install libopenblas0-pthread for full speed", result.blas);
       return result.pass() ? ExitCode.AGREE : ExitCode.DISAGREE;
-    } catch (Exception e) {
+    } catch (Throwable e) {
       folder.abandon();
       return failure(e, err);
     }

@@ -66,7 +66,7 @@ public final class Float32Matrix extends Matrix {
   public void relu(Matrix in) {
     checkSameShape(in);
     float[] x = ((Float32Matrix) in).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = x[k] > 0 ? x[k] : 0f;
+    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], x[k]); // x > 0 ? x : 0
   }
 
   @Override
@@ -75,7 +75,14 @@ public final class Float32Matrix extends Matrix {
     checkSameShape(grad);
     float[] x = ((Float32Matrix) in).data;
     float[] g = ((Float32Matrix) grad).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = x[k] > 0 ? g[k] : 0f;
+    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], g[k]); // x > 0 ? g : 0
+  }
+
+  /** {@code x > 0 ? v : +0f}, bit for bit and without a branch: {@link Float64Matrix#keepIfPositive} for floats. */
+  static float keepIfPositive(float x, float v) {
+    int t = Float.floatToRawIntBits(x) - 1;
+    int positive = (~t & (t - 0x7F800000)) >> 31; // all ones when x > 0, else zero
+    return Float.intBitsToFloat(Float.floatToRawIntBits(v) & positive);
   }
 
   @Override
@@ -106,6 +113,11 @@ public final class Float32Matrix extends Matrix {
     float[] table = scale.float32;
     int from = first * rows;
     for (int k = 0, n = count * rows; k < n; k++) data[k] = table[pixels[from + k] & 0xff];
+  }
+
+  @Override
+  protected void addToDoubles(double[] sum) {
+    for (int k = 0, n = size(); k < n; k++) sum[k] += data[k];
   }
 
   @Override

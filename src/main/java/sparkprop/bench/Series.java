@@ -1,0 +1,191 @@
+package sparkprop.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.TreeSum;
+import sparkprop.nn.Parameters;
+import sparkprop.nn.Precision;
+import sparkprop.read.RowChunk;
+
+/**
+ * One configuration under test, timed pass by pass, and the GEMM probe beside it. Configurations that
+ * are compared with each other run {@linkplain #inTurns in turns} — one pass of each, then the next
+ * round — so that a machine whose load drifts (other jobs, other users) tilts them all alike rather
+ * than whichever ran last.
+ *
+ * <p>A pass is what an iterative trainer runs per step: broadcast θ, forward/backward in every
+ * partition, tree-sum the partials with {@link TreeSum}, have the total on the driver. The clock runs
+ * from the broadcast to the total. A compute-only series does the same but only counts the partials,
+ * so that the difference is what the aggregation costs.
+ */
+final class Series {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final JavaSparkContext sc;
+  private final TaskClock clock;
+  private final String group = "sparkprop-bench-" + IDS.incrementAndGet();
+  private final JavaRDD<RowChunk> rows;
+  final long expectedRows;
+  private final Parameters theta;
+  final Precision precision;
+  final boolean inputGradient;
+  final int blockRows;
+  private final int treeDepth;
+  private final boolean aggregate;
+  /** The GEMM probe's set-up, or null for none. */
+  private final GemmProbe probe;
+
+  private final List<Long> nanos = new ArrayList<>();
+  private final List<Double> cpuSeconds = new ArrayList<>();
+  private final List<Double> gemmRates = new ArrayList<>();
+  private final List<Double> gemmCpuRates = new ArrayList<>();
+  private double[] firstSums;
+  private boolean deterministic = true;
+  private double loss = Double.NaN;
+
+  private Series(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows, Parameters theta,
+      Precision precision, boolean inputGradient, int blockRows, int treeDepth, boolean aggregate, GemmProbe probe) {
+    this.sc = sc;
+    this.clock = clock;
+    this.rows = rows;
+    this.expectedRows = expectedRows;
+    this.theta = theta;
+    this.precision = precision;
+    this.inputGradient = inputGradient;
+    this.blockRows = blockRows;
+    this.treeDepth = treeDepth;
+    this.aggregate = aggregate;
+    this.probe = probe;
+  }
+
+  /** Full passes (partials tree-summed to the driver), with a GEMM probe round after each when probe is given. */
+  static Series passes(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
+      Parameters theta, Precision precision, boolean inputGradient, int blockRows, int treeDepth, GemmProbe probe) {
+    return new Series(sc, clock, rows, expectedRows, theta, precision, inputGradient, blockRows, treeDepth, true,
+        probe);
+  }
+
+  /** The same passes without the aggregation: the partials are computed, then only counted. */
+  static Series computeOnly(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
+      Parameters theta, Precision precision, boolean inputGradient, int blockRows) {
+    return new Series(sc, clock, rows, expectedRows, theta, precision, inputGradient, blockRows, 0, false, null);
+  }
+
+  /** {@code warmup} untimed rounds, then {@code passes} timed ones; each round runs one pass of every series. */
+  static void inTurns(List<Series> series, int warmup, int passes) {
+    for (int k = 0; k < warmup; k++) {
+      for (Series s : series) s.once(false);
+    }
+    for (int k = 0; k < passes; k++) {
+      for (Series s : series) s.once(true);
+    }
+  }
+
+  private void once(boolean timed) {
+    String passGroup = group + (timed ? "-pass-" + nanos.size() : "-warmup");
+    sc.setJobGroup(passGroup, "sparkprop bench pass", false);
+    long t0 = System.nanoTime();
+    Broadcast<Parameters> b = sc.broadcast(theta);
+    JavaRDD<PartialSum> partials =
+        rows.mapPartitionsWithIndex(new PassPartition(b, precision, blockRows, inputGradient), true);
+    PartialSum total = null;
+    long count = -1;
+    if (aggregate) total = TreeSum.sum(partials, treeDepth);
+    else count = partials.count();
+    long t = System.nanoTime() - t0;
+    sc.clearJobGroup();
+    b.destroy();
+    if (aggregate) check(total);
+    else if (count != rows.getNumPartitions()) throw new IllegalStateException(count + " partials");
+    if (timed) {
+      TaskClock.drain(sc);
+      cpuSeconds.add(clock.cpuSeconds(passGroup));
+      nanos.add(t);
+    }
+    if (probe != null) {
+      GemmProbe.Rates rates = probe.round();
+      if (timed) {
+        gemmRates.add(rates.wall);
+        gemmCpuRates.add(rates.cpu);
+      }
+    }
+  }
+
+  private void check(PartialSum total) {
+    if (total.sum.rows() != expectedRows) {
+      throw new IllegalStateException("a pass saw " + total.sum.rows() + " rows, not " + expectedRows);
+    }
+    if (firstSums == null) firstSums = total.sum.theta().clone();
+    else if (!Arrays.equals(firstSums, total.sum.theta())) deterministic = false;
+    loss = total.sum.squaredErrors() / expectedRows;
+  }
+
+  Samples seconds() {
+    long[] n = new long[nanos.size()];
+    for (int k = 0; k < n.length; k++) n[k] = nanos.get(k);
+    return Samples.ofNanos(n);
+  }
+
+  /** The task CPU time of each timed pass (Σ over its tasks), seconds. */
+  Samples cpuSeconds() {
+    return new Samples(cpuSeconds.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Task CPU time of timed pass k, seconds. */
+  double cpuSeconds(int k) {
+    return cpuSeconds.get(k);
+  }
+
+  /** Timed pass k, in seconds. */
+  double seconds(int k) {
+    return nanos.get(k) / 1e9;
+  }
+
+  /** The probe's rates (GFLOP/s), one per timed pass. */
+  Samples gemmGflops() {
+    return new Samples(gemmRates.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** The probe's rates per CPU second of its task threads (GFLOP/s), one per timed pass. */
+  Samples gemmCpuGflops() {
+    return new Samples(gemmCpuRates.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Whether every aggregated pass gave bitwise the same sums (it must: the tree's order is fixed). */
+  boolean deterministic() {
+    return deterministic;
+  }
+
+  /** The mean squared error of the last pass. */
+  double loss() {
+    return loss;
+  }
+
+  /** {@link TreeSum} alone, over partials computed once and cached: an upper bound of its cost. */
+  static Samples treeSumAlone(JavaSparkContext sc, JavaRDD<RowChunk> rows, Parameters theta, Precision precision,
+      boolean inputGradient, int blockRows, int treeDepth, int warmup, int passes) {
+    Broadcast<Parameters> b = sc.broadcast(theta);
+    JavaRDD<PartialSum> partials =
+        rows.mapPartitionsWithIndex(new PassPartition(b, precision, blockRows, inputGradient), true).cache();
+    try {
+      partials.count();
+      long[] nanos = new long[passes];
+      for (int k = -warmup; k < passes; k++) {
+        long t0 = System.nanoTime();
+        TreeSum.sum(partials, treeDepth);
+        long t = System.nanoTime() - t0;
+        if (k >= 0) nanos[k] = t;
+      }
+      return Samples.ofNanos(nanos);
+    } finally {
+      partials.unpersist(true);
+      b.destroy();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package sparkprop.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkprop.LocalSpark;
+import sparkprop.read.IdxFiles;
+
+/** The bench end to end on a tiny dataset: it runs, and bench.json holds every field (no timing assertions). */
+class BenchCommandTest {
+  private static final int ROWS = 300;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void tinyBenchWritesEveryField() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(ROWS, 28 * 28, 1), IdxFiles.randomLabels(ROWS, 2), false);
+    Path out = dir.resolve("bench-out");
+    String[] args = {
+      "--data", data.toString(), "--out", out.toString(), "--hidden", "8",
+      "--warmup", "1", "--passes", "2", "--gemm-rounds", "1",
+      "--block-sizes", "64,128", "--block-passes", "1",
+      "--sweep", "300,900", "--sweep-passes", "1", "--sweep-warmup", "0",
+      "--aggregation-partitions", "2,5", "--mllib-iterations", "2"
+    };
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int code = BenchCommand.run(LocalSpark.context(), BenchOptions.parse(args), BenchOptions.commandLine(args),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    String table = stdout.toString(StandardCharsets.UTF_8);
+    for (String heading : new String[] {"gradient pass", "MLlib", "block size", "scaling", "aggregation", "targets"}) {
+      assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
+    }
+
+    JsonNode root = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+    List<String> missing = new ArrayList<>();
+    for (String field : new String[] {"/schema_version", "/command", "/rows", "/partitions", "/block_rows", "/blas",
+        "/spark_master", "/environment/spark_version", "/environment/task_slots", "/environment/blas_native",
+        "/environment/blas_library", "/environment/openblas_num_threads", "/environment/task_openblas_num_threads",
+        "/environment/openblas_coretype", "/environment/cpu_model", "/environment/cores", "/environment/memory_bytes",
+        "/environment/max_heap_bytes", "/environment/storage_memory_bytes", "/environment/java_version",
+        "/environment/other_load/passes/other_processes_cpu_share", "/environment/other_load/scaling/stolen_cpu_share",
+        "/model/data", "/model/inputs", "/model/hidden", "/model/tree_depth", "/model/flop_count",
+        "/mllib/layers", "/mllib/solver", "/mllib/block_size", "/mllib/iterations", "/mllib/gradient_jobs_timed_fit",
+        "/mllib/seconds_per_iteration/median", "/mllib/task_cpu_seconds_per_iteration/median",
+        "/mllib/task_cpu_ratio_mllib_to_sparkprop/float64_no_input_gradient",
+        "/mllib/difference_seconds_per_iteration", "/mllib/fit_1_seconds", "/mllib/fit_k_plus_1_seconds",
+        "/mllib/ratio_mllib_to_sparkprop/float64_no_input_gradient",
+        "/mllib/ratio_mllib_to_sparkprop/float64_input_gradient",
+        "/mllib/ratio_mllib_to_sparkprop/float32_no_input_gradient",
+        "/mllib/ratio_mllib_to_sparkprop/float32_input_gradient", "/total_seconds"}) {
+      if (root.at(field).isMissingNode()) missing.add(field);
+    }
+
+    JsonNode passes = root.get("passes");
+    assertEquals(4, passes.size(), "float64/float32 × input gradient on/off");
+    for (JsonNode p : passes) {
+      missing.addAll(missingIn(p, "/precision", "/input_gradient", "/rows", "/partitions", "/block_rows", "/warmup",
+          "/passes", "/seconds/median", "/seconds/min", "/seconds/max", "/seconds/q1", "/seconds/q3", "/seconds/count",
+          "/seconds/samples", "/task_cpu_seconds/median", "/flops", "/gflops", "/gemm/tasks", "/gemm/gflops/median",
+          "/gemm/gflops/min", "/gemm/gflops/max", "/gemm/gflops_per_task_cpu/median", "/ratio_to_gemm",
+          "/task_cpu_ratio_to_gemm", "/deterministic", "/loss"));
+      assertEquals(2, p.at("/seconds/count").asInt());
+      assertEquals(ROWS, p.get("rows").asLong());
+      assertTrue(p.get("deterministic").asBoolean(), "every pass gives the same sums");
+    }
+    assertEquals(2 * 4, root.get("block_sizes").size());
+
+    JsonNode scaling = root.get("scaling");
+    assertFalse(scaling.isEmpty());
+    boolean cached = false;
+    boolean streamed = false;
+    for (JsonNode s : scaling) {
+      missing.addAll(missingIn(s, "/rows", "/mode", "/partitions", "/precision", "/input_gradient", "/seconds/median",
+          "/microseconds_per_row", "/task_cpu_seconds/median", "/task_cpu_microseconds_per_row", "/deterministic"));
+      cached |= s.get("mode").asText().equals("cache");
+      streamed |= s.get("mode").asText().equals("stream");
+    }
+    assertTrue(cached && streamed, "the tiny sizes fit the cache, and every size is also streamed: " + scaling);
+
+    JsonNode aggregation = root.get("aggregation");
+    assertEquals(2, aggregation.size());
+    for (JsonNode a : aggregation) {
+      missing.addAll(missingIn(a, "/partitions", "/rows", "/tree_depth", "/fan_in", "/shuffles", "/pass_seconds/median",
+          "/compute_only_seconds/median", "/difference_seconds/median", "/tree_sum_alone_seconds/median", "/share",
+          "/pass_task_cpu_seconds/median", "/compute_only_task_cpu_seconds/median", "/task_cpu_share"));
+    }
+    assertEquals(1, aggregation.get(1).get("shuffles").asInt(), "5 partitions, fan-in 3: one shuffle");
+
+    assertFalse(root.get("targets").isEmpty());
+    for (JsonNode t : root.get("targets")) missing.addAll(missingIn(t, "/name", "/value", "/goal", "/met", "/note"));
+    assertTrue(missing.isEmpty(), "bench.json lacks " + missing);
+  }
+
+  @Test
+  void quickAndExplicitOptions() {
+    BenchOptions o = BenchOptions.parse(new String[] {"--quick", "--passes", "7", "--sweep=1000,2000"});
+    assertTrue(o.quick);
+    assertEquals(7, o.passes, "an explicit option wins over --quick, in any order");
+    assertEquals(2, o.sweepRows.length);
+    assertEquals(1, o.warmup);
+    assertEquals(0, BenchOptions.parse(new String[] {"--block-sizes", "none"}).blockSizes.length);
+  }
+
+  private static List<String> missingIn(JsonNode node, String... fields) {
+    List<String> missing = new ArrayList<>();
+    for (String f : fields) if (node.at(f).isMissingNode()) missing.add(f + " in " + node);
+    return missing;
+  }
+}
