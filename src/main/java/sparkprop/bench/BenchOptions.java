@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import sparkprop.BadInputException;
+import static sparkprop.cli.OptionValues.*;
 
 /** The options of {@code submit.sh bench}: {@code --name VALUE} (or {@code --name=VALUE}), plus {@code --quick}. */
 public final class BenchOptions {
@@ -149,31 +149,9 @@ public final class BenchOptions {
     return "bench " + String.join(" ", Arrays.asList(args));
   }
 
-  private static long parseLong(String name, String v) {
-    try {
-      return Long.parseLong(v.trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--" + name + ": '" + v + "' is not a whole number");
-    }
-  }
 
-  private static long positiveLong(String name, String v) {
-    long n = parseLong(name, v);
-    if (n <= 0) throw new BadInputException("--" + name + ": must be positive, got " + v);
-    return n;
-  }
 
-  private static int positiveInt(String name, String v) {
-    long n = positiveLong(name, v);
-    if (n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": too large: " + v);
-    return (int) n;
-  }
 
-  private static int nonNegativeInt(String name, String v) {
-    long n = parseLong(name, v);
-    if (n < 0 || n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": must be 0 or more, got " + v);
-    return (int) n;
-  }
 
   private static long[] longList(String name, String v) {
     if (v.trim().equalsIgnoreCase("none")) return new long[0];
@@ -193,15 +171,5 @@ public final class BenchOptions {
     return out;
   }
 
-  private static String choice(String name, String v, String... allowed) {
-    String t = v.trim().toLowerCase(Locale.ROOT);
-    for (String a : allowed) if (a.equals(t)) return t;
-    throw new BadInputException("--" + name + ": '" + v + "' is not one of " + String.join(", ", allowed));
-  }
 
-  private static boolean parseBoolean(String name, String v) {
-    if (v.equalsIgnoreCase("true")) return true;
-    if (v.equalsIgnoreCase("false")) return false;
-    throw new BadInputException("--" + name + ": '" + v + "' is not true or false");
-  }
 }

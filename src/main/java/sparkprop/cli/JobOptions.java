@@ -17,6 +17,7 @@ import sparkprop.nn.Precision;
 import sparkprop.partition.ValidationSplit;
 import sparkprop.read.DataFormat;
 import sparkprop.read.RowSources;
+import static sparkprop.cli.OptionValues.*;
 
 /**
  * The job's options. Each is {@code --name VALUE} on the command line and {@code name=VALUE} in a
@@ -180,55 +181,10 @@ public final class JobOptions {
     return b.toString();
   }
 
-  private static long parseLong(String name, String v) {
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--" + name + ": '" + v + "' is not a whole number");
-    }
-  }
 
-  private static long positiveLong(String name, String v) {
-    long n = parseLong(name, v);
-    if (n <= 0) throw new BadInputException("--" + name + ": must be positive, got " + v);
-    return n;
-  }
 
-  private static int positiveInt(String name, String v) {
-    long n = positiveLong(name, v);
-    if (n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": too large: " + v);
-    return (int) n;
-  }
 
-  private static int nonNegativeInt(String name, String v) {
-    long n = parseLong(name, v);
-    if (n < 0 || n > Integer.MAX_VALUE) throw new BadInputException("--" + name + ": must be 0 or more, got " + v);
-    return (int) n;
-  }
 
-  private static double positiveDouble(String name, String v) {
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (!(d > 0) || Double.isInfinite(d)) throw new NumberFormatException();
-      return d;
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--" + name + ": '" + v + "' is not a positive number");
-    }
-  }
 
-  private static double fraction(String name, String v) {
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (!(d >= 0 && d < 1)) throw new NumberFormatException();
-      return d;
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--" + name + ": '" + v + "' is not a number in [0, 1)");
-    }
-  }
 
-  private static boolean parseBoolean(String name, String v) {
-    if (v.equalsIgnoreCase("true")) return true;
-    if (v.equalsIgnoreCase("false")) return false;
-    throw new BadInputException("--" + name + ": '" + v + "' is not true or false");
-  }
 }
