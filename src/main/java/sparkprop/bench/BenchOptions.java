@@ -2,10 +2,9 @@ package sparkprop.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
+import sparkprop.cli.OptionTable;
 import sparkprop.BadInputException;
 import static sparkprop.cli.OptionValues.*;
 
@@ -39,20 +38,10 @@ public final class BenchOptions {
   public int mllibBlockSize = 128;
   public boolean quick = false;
 
-  private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
-
-  private static final class Option {
-    final String help;
-    final BiConsumer<BenchOptions, String> set;
-
-    Option(String help, BiConsumer<BenchOptions, String> set) {
-      this.help = help;
-      this.set = set;
-    }
-  }
+  private static final OptionTable<BenchOptions> OPTIONS = new OptionTable<>();
 
   private static void option(String name, String help, BiConsumer<BenchOptions, String> set) {
-    OPTIONS.put(name, new Option(help, set));
+    OPTIONS.add(name, help, set);
   }
 
   static {
@@ -125,20 +114,18 @@ public final class BenchOptions {
         if (i + 1 >= args.length) throw new BadInputException("option --" + name + " needs a value");
         value = args[++i];
       }
-      if (!OPTIONS.containsKey(name)) throw new BadInputException("unknown bench option --" + name + " (see bench --help)");
+      if (!OPTIONS.has(name)) throw new BadInputException("unknown bench option --" + name + " (see bench --help)");
       given.add(new String[] {name, value});
     }
     if (o.quick) o.applyQuick();
-    for (String[] nv : given) OPTIONS.get(nv[0]).set.accept(o, nv[1]);
+    for (String[] nv : given) OPTIONS.apply(o, nv[0], nv[1]);
     return o;
   }
 
   public static String usage() {
     StringBuilder b = new StringBuilder("usage: submit.sh [spark-submit options] bench [options]\n\noptions:\n");
     b.append("  --quick  a short run (3 passes, sweep 10000,60000, fewer block sizes and partition counts)\n");
-    for (Map.Entry<String, Option> e : OPTIONS.entrySet()) {
-      b.append("  --").append(e.getKey()).append(' ').append(e.getValue().help).append('\n');
-    }
+    b.append(OPTIONS.help());
     b.append("\nSet OPENBLAS_NUM_THREADS=1 before the JVM starts (Spark runs one task per core).\n");
     b.append("exit codes: 0 the benchmark ran (whether or not targets were met), 2 bad input or usage, 3 any other failure\n");
     return b.toString();

@@ -55,20 +55,10 @@ public final class JobOptions {
   public static final String DEFAULT_CONFIG = "conf/sparkprop.properties";
 
   /** Option name → what it sets, with its help text. Order is the order of {@code --help}. */
-  private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
-
-  private static final class Option {
-    final String help;
-    final BiConsumer<JobOptions, String> set;
-
-    Option(String help, BiConsumer<JobOptions, String> set) {
-      this.help = help;
-      this.set = set;
-    }
-  }
+  private static final OptionTable<JobOptions> OPTIONS = new OptionTable<>();
 
   private static void option(String name, String help, BiConsumer<JobOptions, String> set) {
-    OPTIONS.put(name, new Option(help, set));
+    OPTIONS.add(name, help, set);
   }
 
   static {
@@ -138,11 +128,11 @@ public final class JobOptions {
         value = rest.get(++i);
       }
       if (name.equals("config")) o.config = value;
-      else if (!OPTIONS.containsKey(name)) throw new BadInputException("unknown option --" + name + " (see --help)");
+      else if (!OPTIONS.has(name)) throw new BadInputException("unknown option --" + name + " (see --help)");
       else cli.put(name, value);
     }
-    for (Map.Entry<String, String> e : fileOptions(o.config).entrySet()) OPTIONS.get(e.getKey()).set.accept(o, e.getValue());
-    for (Map.Entry<String, String> e : cli.entrySet()) OPTIONS.get(e.getKey()).set.accept(o, e.getValue());
+    for (Map.Entry<String, String> e : fileOptions(o.config).entrySet()) OPTIONS.apply(o, e.getKey(), e.getValue());
+    for (Map.Entry<String, String> e : cli.entrySet()) OPTIONS.apply(o, e.getKey(), e.getValue());
     return o;
   }
 
@@ -157,7 +147,7 @@ public final class JobOptions {
       throw BadInputException.inFile(path.toString(), "cannot read options file: " + e.getMessage());
     }
     for (String key : props.stringPropertyNames()) {
-      if (!OPTIONS.containsKey(key)) throw BadInputException.inFile(path.toString(), "unknown option '" + key + "'");
+      if (!OPTIONS.has(key)) throw BadInputException.inFile(path.toString(), "unknown option '" + key + "'");
       out.put(key, props.getProperty(key).trim());
     }
     return out;
@@ -165,16 +155,14 @@ public final class JobOptions {
 
   /** Every option's name, in {@code --help} order. */
   static java.util.Set<String> names() {
-    return java.util.Collections.unmodifiableSet(OPTIONS.keySet());
+    return OPTIONS.names();
   }
 
   /** The option list for {@code --help}. */
   public static String usage() {
     StringBuilder b = new StringBuilder();
     b.append("usage: submit.sh [spark-submit options] [check] [options]\n\noptions:\n");
-    for (Map.Entry<String, Option> e : OPTIONS.entrySet()) {
-      b.append("  --").append(e.getKey()).append(' ').append(e.getValue().help).append('\n');
-    }
+    b.append(OPTIONS.help());
     b.append("  --config FILE  options file (default ").append(DEFAULT_CONFIG).append(" when present)\n");
     b.append("\nexit codes: 0 gradients agree, 1 they disagree (or non-finite numbers),"
         + " 2 bad input or usage, 3 any other failure\n");
