@@ -123,6 +123,7 @@ public final class BenchCommand {
     r.maxHeapBytes = Runtime.getRuntime().maxMemory();
     r.storageMemoryBytes = maxStorage(sc);
     r.javaVersion = System.getProperty("java.version");
+    r.maxOtherLoad = sc.master().startsWith("local") ? o.maxOtherLoad : 1.0;
     r.data = data.location();
     r.rows = n;
     r.inputs = m;

@@ -47,11 +47,14 @@ final class BenchJson {
     env.put("max_heap_bytes", r.maxHeapBytes);
     env.put("storage_memory_bytes", r.storageMemoryBytes);
     env.put("java_version", r.javaVersion);
+    env.put("max_other_load", r.maxOtherLoad);
     ObjectNode load = env.putObject("other_load");
     for (java.util.Map.Entry<String, double[]> e : r.otherLoad.entrySet()) {
       ObjectNode n = load.putObject(e.getKey());
       n.put("other_processes_cpu_share", e.getValue()[0]);
       n.put("stolen_cpu_share", e.getValue()[1]);
+      n.put("busiest_kept_round_other_share", e.getValue()[2]);
+      n.put("rounds_rerun", (int) e.getValue()[3]);
     }
 
     ObjectNode model = root.putObject("model");

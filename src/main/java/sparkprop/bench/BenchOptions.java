@@ -37,6 +37,10 @@ public final class BenchOptions {
   public int mllibIterations = 10;
   public int mllibBlockSize = 128;
   public boolean quick = false;
+  /** Local mode: a round of passes during which other processes used more of the CPUs than this is run again. */
+  public double maxOtherLoad = 0.10;
+  /** How many rounds per section may be run again. */
+  public int maxRetries = 10;
 
   private static final OptionTable<BenchOptions> OPTIONS = new OptionTable<>();
 
@@ -71,6 +75,10 @@ public final class BenchOptions {
         (o, v) -> o.aggregationPartitions = intList("aggregation-partitions", v));
     option("aggregation-rows", "N  rows of the aggregation measurements (default: as --rows)",
         (o, v) -> o.aggregationRows = positiveLong("aggregation-rows", v));
+    option("max-other-load", "F  local mode: rerun a round when other processes used more than this share of"
+        + " the CPUs (default 0.10; 1 never reruns)", (o, v) -> o.maxOtherLoad = share("max-other-load", v));
+    option("max-retries", "K  rounds per section that may be rerun (default 10)",
+        (o, v) -> o.maxRetries = nonNegativeInt("max-retries", v));
     option("mllib", "true|false  compare with MLlib's MultilayerPerceptronClassifier (default true)",
         (o, v) -> o.mllib = parseBoolean("mllib", v));
     option("mllib-iterations", "K  timed MLlib iterations (default 10)",
@@ -139,6 +147,16 @@ public final class BenchOptions {
 
 
 
+
+  private static double share(String name, String v) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (!(d > 0 && d <= 1)) throw new NumberFormatException();
+      return d;
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--" + name + ": '" + v + "' is not a number in (0, 1]");
+    }
+  }
 
   private static long[] longList(String name, String v) {
     if (v.trim().equalsIgnoreCase("none")) return new long[0];

@@ -56,7 +56,12 @@ final class BenchReport {
   final List<Sweep> sweep = new ArrayList<>();
   final List<Aggregation> aggregation = new ArrayList<>();
   final List<Target> targets = new ArrayList<>();
-  /** Section name → {other processes' share of the CPUs, stolen share} while it ran. */
+  /** The guard's threshold: rounds with more of the CPUs used by other processes were run again (1: off). */
+  double maxOtherLoad;
+  /**
+   * Section name → {other processes' share of the CPUs over the whole section, stolen share, the
+   * busiest kept round's other share, rounds run again}.
+   */
   final java.util.Map<String, double[]> otherLoad = new java.util.LinkedHashMap<>();
   double totalSeconds;
 

@@ -38,6 +38,8 @@ final class BenchRun {
   private final Parameters theta;
   private final int slots;
   private final int partitions;
+  /** Local mode on a shared machine: rounds disturbed by other processes are run again. */
+  private final LoadGuard guardSettings;
 
   BenchRun(JavaSparkContext sc, BenchOptions o, PrintStream log) {
     this.sc = sc;
@@ -51,6 +53,18 @@ final class BenchRun {
     this.theta = Parameters.standardNormal(new MlpShape(m, o.hidden), o.seed);
     this.slots = sc.defaultParallelism();
     this.partitions = o.partitions > 0 ? o.partitions : slots;
+    this.guardSettings = sc.master().startsWith("local") && o.maxOtherLoad < 1
+        ? new LoadGuard(o.maxOtherLoad, o.maxRetries, 120_000)
+        : LoadGuard.OFF;
+  }
+
+  /** Runs {@code section} under a fresh guard and records how busy the machine was meanwhile. */
+  private void section(String name, java.util.function.Consumer<LoadGuard> section) {
+    LoadGuard guard = guardSettings.next();
+    MachineLoad load = MachineLoad.start();
+    section.accept(guard);
+    double[] shares = load.shares();
+    r.otherLoad.put(name, new double[] {shares[0], shares[1], guard.busiestKept(), guard.discarded()});
   }
 
   BenchReport measure() {
@@ -58,12 +72,16 @@ final class BenchRun {
     sc.sc().addSparkListener(clock);
     try {
       mainAndMllib();
-      MachineLoad load = MachineLoad.start();
-      for (int p : o.aggregationPartitions) aggregation(p);
-      if (o.aggregationPartitions.length > 0) r.otherLoad.put("aggregation", load.shares());
-      load = MachineLoad.start();
-      for (long size : o.sweepRows) scaling(size);
-      if (o.sweepRows.length > 0) r.otherLoad.put("scaling", load.shares());
+      if (o.aggregationPartitions.length > 0) {
+        section("aggregation", guard -> {
+          for (int p : o.aggregationPartitions) aggregation(p, guard);
+        });
+      }
+      if (o.sweepRows.length > 0) {
+        section("scaling", guard -> {
+          for (long size : o.sweepRows) scaling(size, guard);
+        });
+      }
     } finally {
       sc.sc().removeSparkListener(clock);
     }
@@ -87,27 +105,22 @@ final class BenchRun {
       r.taskOpenblasThreads = GemmProbe.taskOpenblasThreads(sc, slots);
 
       progress("gradient passes: %d x 4 configurations, in turns", o.passes);
-      MachineLoad load = MachineLoad.start();
       List<Series> main = passesWithProbes(parts, new int[] {o.blockRows});
-      Series.inTurns(main, o.warmup, o.passes);
-      r.otherLoad.put("passes", load.shares());
+      section("passes", guard -> Series.inTurns(main, o.warmup, o.passes, guard));
       for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, o.warmup, m, o.hidden, slots));
 
       if (o.blockSizes.length > 0) {
         progress("block sizes %s: %d x %d configurations, in turns", Arrays.toString(o.blockSizes), o.blockPasses,
             4 * o.blockSizes.length);
-        load = MachineLoad.start();
         List<Series> blocks = passesWithProbes(parts, o.blockSizes);
-        Series.inTurns(blocks, 1, o.blockPasses);
-        r.otherLoad.put("block_sizes", load.shares());
+        section("block_sizes", guard -> Series.inTurns(blocks, 1, o.blockPasses, guard));
         for (Series s : blocks) r.blockSizes.add(BenchReport.Pass.of(s, partitions, 1, m, o.hidden, slots));
       }
 
       if (o.mllib) {
         progress("MLlib MultilayerPerceptronClassifier, %d iterations", o.mllibIterations);
-        load = MachineLoad.start();
-        r.mllib = MllibMlp.measure(sc, clock, parts, m, o.hidden, o.seed, o.mllibIterations, o.mllibBlockSize);
-        r.otherLoad.put("mllib", load.shares());
+        section("mllib", guard -> r.mllib = MllibMlp.measure(sc, clock, parts, m, o.hidden, o.seed,
+            o.mllibIterations, o.mllibBlockSize, guard));
       }
     } finally {
       parts.unpersist(true);
@@ -130,7 +143,7 @@ final class BenchRun {
   }
 
   /** The aggregation's share of a pass at P partitions: full passes and compute-only passes in turns. */
-  private void aggregation(int p) {
+  private void aggregation(int p, LoadGuard guard) {
     long size = o.aggregationRows > 0 ? o.aggregationRows : n;
     progress("aggregation at %d partitions, %d rows", p, size);
     JavaRDD<RowChunk> rows = RowPartitions.of(sc, new RepeatedRows(data, Math.min(size, data.rows()), size), p, conf)
@@ -140,7 +153,7 @@ final class BenchRun {
       Series full = Series.passes(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
           null);
       Series computeOnly = Series.computeOnly(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows);
-      Series.inTurns(List.of(full, computeOnly), o.warmup, o.passes);
+      Series.inTurns(List.of(full, computeOnly), o.warmup, o.passes, guard);
       BenchReport.Aggregation a = new BenchReport.Aggregation();
       a.partitions = p;
       a.rows = size;
@@ -166,7 +179,7 @@ final class BenchRun {
    * partitions; cached when they fit the storage memory, and streamed (made again on every pass) in
    * any case, the two in turns.
    */
-  private void scaling(long size) {
+  private void scaling(long size, LoadGuard guard) {
     RepeatedRows repeated = new RepeatedRows(data, Math.min(size, data.rows()), size);
     double bytes = BenchCommand.cachedBytes(size, m);
     boolean fits = bytes <= 0.8 * BenchCommand.freeStorage(sc);
@@ -190,7 +203,7 @@ final class BenchRun {
         series.add(Series.passes(sc, clock, RowPartitions.of(sc, repeated, partitions, conf), size, theta,
             Precision.FLOAT64, true, o.blockRows, o.treeDepth, null));
       }
-      Series.inTurns(series, o.sweepWarmup, o.sweepPasses);
+      Series.inTurns(series, o.sweepWarmup, o.sweepPasses, guard);
       for (int k = 0; k < series.size(); k++) {
         BenchReport.Sweep w = new BenchReport.Sweep();
         w.rows = size;

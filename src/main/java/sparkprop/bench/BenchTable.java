@@ -17,9 +17,11 @@ final class BenchTable {
     b.append(f("  CPU %s, %d cores, %.1f GiB; JVM heap %.1f GiB, storage memory %.1f GiB%n",
         r.cpuModel, r.cores, r.memoryBytes / GIB, r.maxHeapBytes / GIB, r.storageMemoryBytes / GIB));
     if (!r.otherLoad.isEmpty()) {
-      b.append("  other processes' share of the CPUs while measuring (stolen by the hypervisor):");
+      b.append(f("  other processes' share of the CPUs, per section: overall / busiest kept round / rounds rerun"
+          + " (a round over %.0f%% is rerun)%n   ", 100 * r.maxOtherLoad));
       for (java.util.Map.Entry<String, double[]> e : r.otherLoad.entrySet()) {
-        b.append(f(" %s %.0f%% (%.0f%%);", e.getKey(), 100 * e.getValue()[0], 100 * e.getValue()[1]));
+        double[] v = e.getValue();
+        b.append(f(" %s %.0f%%/%.0f%%/%d;", e.getKey(), 100 * v[0], 100 * v[2], (int) v[3]));
       }
       b.append('\n');
     }

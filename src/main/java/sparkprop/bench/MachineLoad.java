@@ -34,6 +34,22 @@ final class MachineLoad {
     return new double[] {Math.max(0, busy - self) / total, steal / total};
   }
 
+  /** Waits, in one-second looks, until other processes use at most {@code maxShare} of the CPUs, or the timeout. */
+  static void awaitQuiet(double maxShare, long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      MachineLoad look = start();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      double other = look.shares()[0];
+      if (Double.isNaN(other) || other <= maxShare) return;
+    }
+  }
+
   /** {all CPUs' ticks, busy ticks (steal excluded), this process's ticks, stolen ticks}; null without /proc. */
   private static long[] sample() {
     try {

@@ -48,6 +48,7 @@ final class Series {
   private double[] firstSums;
   private boolean deterministic = true;
   private double loss = Double.NaN;
+  private int runs;
 
   private Series(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows, Parameters theta,
       Precision precision, boolean inputGradient, int blockRows, int treeDepth, boolean aggregate, GemmProbe probe) {
@@ -77,18 +78,34 @@ final class Series {
     return new Series(sc, clock, rows, expectedRows, theta, precision, inputGradient, blockRows, 0, false, null);
   }
 
-  /** {@code warmup} untimed rounds, then {@code passes} timed ones; each round runs one pass of every series. */
-  static void inTurns(List<Series> series, int warmup, int passes) {
+  /**
+   * {@code warmup} untimed rounds, then {@code passes} timed ones; each round runs one pass of every
+   * series. A timed round the guard rejects (other processes were busy) is dropped and run again.
+   */
+  static void inTurns(List<Series> series, int warmup, int passes, LoadGuard guard) {
     for (int k = 0; k < warmup; k++) {
       for (Series s : series) s.once(false);
     }
-    for (int k = 0; k < passes; k++) {
+    for (int k = 0; k < passes; ) {
+      MachineLoad load = MachineLoad.start();
       for (Series s : series) s.once(true);
+      if (guard.keep(load)) k++;
+      else for (Series s : series) s.dropLast();
+    }
+  }
+
+  private void dropLast() {
+    int last = nanos.size() - 1;
+    nanos.remove(last);
+    cpuSeconds.remove(last);
+    if (probe != null) {
+      gemmRates.remove(last);
+      gemmCpuRates.remove(last);
     }
   }
 
   private void once(boolean timed) {
-    String passGroup = group + (timed ? "-pass-" + nanos.size() : "-warmup");
+    String passGroup = group + "-" + runs++;
     sc.setJobGroup(passGroup, "sparkprop bench pass", false);
     long t0 = System.nanoTime();
     Broadcast<Parameters> b = sc.broadcast(theta);

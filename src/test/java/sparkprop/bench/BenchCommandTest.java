@@ -35,7 +35,8 @@ class BenchCommandTest {
       "--warmup", "1", "--passes", "2", "--gemm-rounds", "1",
       "--block-sizes", "64,128", "--block-passes", "1",
       "--sweep", "300,900", "--sweep-passes", "1", "--sweep-warmup", "0",
-      "--aggregation-partitions", "2,5", "--mllib-iterations", "2"
+      "--aggregation-partitions", "2,5", "--mllib-iterations", "2",
+      "--max-other-load", "1" // never wait for a quiet machine in a test
     };
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -56,6 +57,8 @@ class BenchCommandTest {
         "/environment/openblas_coretype", "/environment/cpu_model", "/environment/cores", "/environment/memory_bytes",
         "/environment/max_heap_bytes", "/environment/storage_memory_bytes", "/environment/java_version",
         "/environment/other_load/passes/other_processes_cpu_share", "/environment/other_load/scaling/stolen_cpu_share",
+        "/environment/other_load/mllib/rounds_rerun", "/environment/other_load/aggregation/busiest_kept_round_other_share",
+        "/environment/max_other_load",
         "/model/data", "/model/inputs", "/model/hidden", "/model/tree_depth", "/model/flop_count",
         "/mllib/layers", "/mllib/solver", "/mllib/block_size", "/mllib/iterations", "/mllib/gradient_jobs_timed_fit",
         "/mllib/seconds_per_iteration/median", "/mllib/task_cpu_seconds_per_iteration/median",
