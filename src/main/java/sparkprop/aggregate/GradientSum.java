@@ -1,38 +1,47 @@
 package sparkprop.aggregate;
 
 import java.io.Serializable;
-import sparkprop.nn.MlpShape;
+import sparkprop.nn.Layout;
 
 /**
- * Unscaled sums over some rows: Σ of each row's gradient contribution in θ's layout, Σ (out − y)², and
- * the row count. Partitions produce these; adding them is exact maths (rounding aside), and dividing
- * once by the global row count gives the seed's mean gradient ({@link #mean()}).
+ * Unscaled sums over some rows: Σ of each row's gradient contribution in θ's layout, Σ of the loss
+ * terms, and the row count. Partitions produce these; adding them is exact maths (rounding aside),
+ * and dividing once by the global count gives the mean gradient ({@link #mean()}).
  */
 public final class GradientSum implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  public final MlpShape shape;
+  public final Layout layout;
   final double[] theta;
-  double squaredErrors;
+  double lossSum;
   long rows;
+  /** Loss terms per row: the mean divides by rows × this (outputs for MSE, 1 for cross-entropy). */
+  public final int termsPerRow;
 
-  public GradientSum(MlpShape shape, double[] theta, double squaredErrors, long rows) {
-    if (theta.length != shape.size()) throw new IllegalArgumentException("θ length " + theta.length);
-    this.shape = shape;
+  public GradientSum(Layout layout, double[] theta, double lossSum, long rows, int termsPerRow) {
+    if (theta.length != layout.size()) throw new IllegalArgumentException("θ length " + theta.length);
+    this.layout = layout;
     this.theta = theta;
-    this.squaredErrors = squaredErrors;
+    this.lossSum = lossSum;
     this.rows = rows;
+    this.termsPerRow = termsPerRow;
   }
 
-  public static GradientSum zero(MlpShape shape) {
-    return new GradientSum(shape, new double[shape.size()], 0, 0);
+  public static GradientSum zero(Layout layout, int termsPerRow) {
+    return new GradientSum(layout, new double[layout.size()], 0, 0, termsPerRow);
+  }
+
+  /** A copy that shares nothing with this sum. */
+  public GradientSum copy() {
+    return new GradientSum(layout, theta.clone(), lossSum, rows, termsPerRow);
   }
 
   /** Adds {@code other} into this sum, element by element, and returns this. */
   public GradientSum add(GradientSum other) {
-    if (!other.shape.equals(shape)) throw new IllegalArgumentException(other.shape + " + " + shape);
-    for (int k = 0; k < theta.length; k++) theta[k] += other.theta[k];
-    squaredErrors += other.squaredErrors;
+    if (!other.layout.equals(layout)) throw new IllegalArgumentException(other.layout + " + " + layout);
+    double[] o = other.theta;
+    for (int k = 0; k < theta.length; k++) theta[k] += o[k];
+    lossSum += other.lossSum;
     rows += other.rows;
     return this;
   }
@@ -41,8 +50,8 @@ public final class GradientSum implements Serializable {
     return rows;
   }
 
-  public double squaredErrors() {
-    return squaredErrors;
+  public double lossSum() {
+    return lossSum;
   }
 
   /** The sums in θ's layout (live array: callers that modify it are changing this sum). */
@@ -50,11 +59,12 @@ public final class GradientSum implements Serializable {
     return theta;
   }
 
-  /** The mean over all rows summed here: gradient = Σ/N, loss = Σ(out − y)²/N. */
+  /** The mean over all rows summed here: gradient = Σ/(N·terms), loss = Σ terms/(N·terms). */
   public Gradients mean() {
     if (rows == 0) throw new IllegalStateException("no rows to average");
+    double n = (double) rows * termsPerRow;
     double[] g = new double[theta.length];
-    for (int k = 0; k < g.length; k++) g[k] = theta[k] / rows;
-    return new Gradients(shape, g, squaredErrors / rows, rows);
+    for (int k = 0; k < g.length; k++) g[k] = theta[k] / n;
+    return new Gradients(layout, g, lossSum / n, rows);
   }
 }

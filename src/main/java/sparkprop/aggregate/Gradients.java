@@ -1,19 +1,20 @@
 package sparkprop.aggregate;
 
-import sparkprop.nn.MlpShape;
+import sparkprop.nn.Layout;
+import sparkprop.nn.Tensor;
 
 /**
- * The gradient of the mean loss with respect to w1, b1, w2 and b2, and the loss itself, over
- * {@code rows} rows. θ's layout ({@link MlpShape}); {@link #tensor} gives each in NumPy's C order.
+ * The gradient of the mean loss with respect to every parameter, and the loss itself, over
+ * {@code rows} rows. θ's layout ({@link Layout}); {@link #tensor} gives each in NumPy's C order.
  */
 public final class Gradients {
-  public final MlpShape shape;
+  public final Layout layout;
   private final double[] theta;
   public final double loss;
   public final long rows;
 
-  public Gradients(MlpShape shape, double[] theta, double loss, long rows) {
-    this.shape = shape;
+  public Gradients(Layout layout, double[] theta, double loss, long rows) {
+    this.layout = layout;
     this.theta = theta;
     this.loss = loss;
     this.rows = rows;
@@ -24,9 +25,9 @@ public final class Gradients {
     return theta.clone();
   }
 
-  /** One tensor in C order, shaped as {@link MlpShape#numpyShape}. */
-  public double[] tensor(MlpShape.Tensor t) {
-    return shape.toRowMajor(theta, t);
+  /** One tensor in C order, shaped as {@link Tensor#numpyShape}. */
+  public double[] tensor(Tensor t) {
+    return t.toRowMajor(theta);
   }
 
   /** ⟨gradient, direction⟩, the directional derivative; direction in θ's layout. */

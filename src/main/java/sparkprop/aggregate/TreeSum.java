@@ -84,6 +84,6 @@ public final class TreeSum {
   }
 
   private static PartialSum copy(PartialSum p) {
-    return new PartialSum(GradientSum.zero(p.sum.shape).add(p.sum), p.records);
+    return new PartialSum(GradientSum.zero(p.sum.layout, p.sum.termsPerRow).add(p.sum), p.records); // 0 + x, as always
   }
 }

@@ -18,7 +18,7 @@ import scala.Tuple2;
 import sparkprop.BadInputException;
 import sparkprop.nn.Blas;
 import sparkprop.read.IdxDataset;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 import sparkprop.report.OutputFolder;
 
 /**

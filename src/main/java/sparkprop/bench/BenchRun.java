@@ -8,14 +8,15 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import sparkprop.aggregate.TreeSum;
-import sparkprop.nn.MlpShape;
+import sparkprop.nn.Init;
+import sparkprop.nn.Layout;
 import sparkprop.nn.Parameters;
 import sparkprop.nn.Precision;
 import sparkprop.partition.RowPartitions;
 import sparkprop.partition.SelectedRows;
 import sparkprop.read.HadoopConf;
 import sparkprop.read.IdxDataset;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 import sparkprop.read.RowSource;
 
 /** One bench run: every measurement, in order, into a {@link BenchReport}. */
@@ -50,7 +51,7 @@ final class BenchRun {
     this.m = data.pixelsPerImage();
     this.n = o.rows > 0 ? o.rows : data.rows();
     this.used = Math.min(n, data.rows());
-    this.theta = Parameters.standardNormal(new MlpShape(m, o.hidden), o.seed);
+    this.theta = Parameters.random(Layout.seed(m, o.hidden), Init.RANDN, o.seed);
     this.slots = sc.defaultParallelism();
     this.partitions = o.partitions > 0 ? o.partitions : slots;
     this.guardSettings = sc.master().startsWith("local") && o.maxOtherLoad < 1

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 
 /**
  * Spark MLlib's own MLP on the same rows, partitions and session, as the peer of the gradient pass:

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 import sparkprop.read.RowSource;
 
 /**

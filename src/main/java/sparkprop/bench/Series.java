@@ -9,9 +9,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.TreeSum;
+import sparkprop.nn.Architecture;
 import sparkprop.nn.Parameters;
+import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
-import sparkprop.read.RowChunk;
+import sparkprop.pass.DistributedPass;
+import sparkprop.pass.PartitionHook;
+import sparkprop.pass.PassSettings;
+import sparkprop.rows.RowChunk;
 
 /**
  * One configuration under test, timed pass by pass, and the GEMM probe beside it. Configurations that
@@ -19,8 +24,8 @@ import sparkprop.read.RowChunk;
  * round — so that a machine whose load drifts (other jobs, other users) tilts them all alike rather
  * than whichever ran last.
  *
- * <p>A pass is what an iterative trainer runs per step: broadcast θ, forward/backward in every
- * partition, tree-sum the partials with {@link TreeSum}, have the total on the driver. The clock runs
+ * <p>A pass is what an iterative trainer runs per step: {@link DistributedPass} — broadcast θ,
+ * forward/backward in every partition, tree-sum the partials, have the total on the driver. The clock runs
  * from the broadcast to the total. A compute-only series does the same but only counts the partials,
  * so that the difference is what the aggregation costs.
  */
@@ -109,12 +114,10 @@ final class Series {
     sc.setJobGroup(passGroup, "sparkprop bench pass", false);
     long t0 = System.nanoTime();
     Broadcast<Parameters> b = sc.broadcast(theta);
-    JavaRDD<PartialSum> partials =
-        rows.mapPartitionsWithIndex(new PassPartition(b, precision, blockRows, inputGradient), true);
     PartialSum total = null;
     long count = -1;
-    if (aggregate) total = TreeSum.sum(partials, treeDepth);
-    else count = partials.count();
+    if (aggregate) total = DistributedPass.run(rows, b, settings(), hook());
+    else count = DistributedPass.partials(rows, b, settings(), hook()).count();
     long t = System.nanoTime() - t0;
     sc.clearJobGroup();
     b.destroy();
@@ -134,13 +137,30 @@ final class Series {
     }
   }
 
+  private PassSettings settings() {
+    return settings(precision, blockRows, treeDepth);
+  }
+
+  private static PassSettings settings(Precision precision, int blockRows, int treeDepth) {
+    return new PassSettings(Architecture.seed(), precision, blockRows, PixelScale.BYTE, Math.max(1, treeDepth), false);
+  }
+
+  private PartitionHook hook() {
+    return hook(inputGradient);
+  }
+
+  /** x.g computed block by block exactly as in the check, and discarded (comparing it is the check's work, not the pass's). */
+  private static PartitionHook hook(boolean inputGradient) {
+    return inputGradient ? DiscardInputGradient.HOOK : PartitionHook.NONE;
+  }
+
   private void check(PartialSum total) {
     if (total.sum.rows() != expectedRows) {
       throw new IllegalStateException("a pass saw " + total.sum.rows() + " rows, not " + expectedRows);
     }
     if (firstSums == null) firstSums = total.sum.theta().clone();
     else if (!Arrays.equals(firstSums, total.sum.theta())) deterministic = false;
-    loss = total.sum.squaredErrors() / expectedRows;
+    loss = total.sum.lossSum() / expectedRows;
   }
 
   Samples seconds() {
@@ -189,7 +209,7 @@ final class Series {
       boolean inputGradient, int blockRows, int treeDepth, int warmup, int passes) {
     Broadcast<Parameters> b = sc.broadcast(theta);
     JavaRDD<PartialSum> partials =
-        rows.mapPartitionsWithIndex(new PassPartition(b, precision, blockRows, inputGradient), true).cache();
+        DistributedPass.partials(rows, b, settings(precision, blockRows, treeDepth), hook(inputGradient)).cache();
     try {
       partials.count();
       long[] nanos = new long[passes];

@@ -24,33 +24,9 @@ import static sparkprop.cli.OptionValues.*;
  * properties file ({@code --config FILE}, default {@code conf/sparkprop.properties} when present);
  * the command line overrides the file. Names are stable: pipelines depend on them.
  */
-public final class JobOptions {
+public final class JobOptions extends sparkprop.check.CheckOptions {
   public String command = "check";
-  public String data = "data/mnist-sample";
-  /** null: detect the format from the data. */
-  public DataFormat format = null;
-  public double pixelMax = RowSources.DEFAULT_PIXEL_MAX;
-  public long limit = -1;
-  public int partitions = 0;
-  public Precision precision = Precision.FLOAT64;
-  public long seed = 0;
-  public String weights = null;
-  public int hidden = 50;
-  public int blockRows = 1024;
-  public String out = "out";
-  public int injectFault = -1;
-  public int fdDirections = 3;
-  public double fdEpsilon = 1e-6;
-  public boolean inputCheck = true;
-  public int treeDepth = 2;
-  public boolean verifyPartitions = false;
-  /** 0: the reference covers every row; else it covers a subset of this many rows, chosen by row id. */
-  public int referenceRows = 0;
   public String config = null;
-  /** null: every row; else the side of the seed's train/valid split to check. */
-  public ValidationSplit.Side split = null;
-  public double validFraction = 1.0 / 6;
-  public long splitSeed = 0;
 
   public static final String DEFAULT_CONFIG = "conf/sparkprop.properties";
 
@@ -63,21 +39,21 @@ public final class JobOptions {
 
   static {
     option("data", "PATH    the data: an IDX folder, a PNG folder tree, a CSV or LibSVM file or folder; a local path"
-        + " or a URI (hdfs://, s3a://, file:) (default data/mnist-sample)", (o, v) -> o.data = v);
+        + " or a URI (hdfs://, s3a://, file:) (default data/mnist-sample)", (o, v) -> o.data.data = v);
     option("format", "idx|png|csv|libsvm  the data's format (default: detected from the files)",
-        (o, v) -> o.format = DataFormat.parse(v));
+        (o, v) -> o.data.format = DataFormat.parse(v));
     option("pixel-max", "V  value of a white pixel in CSV and LibSVM data: 255 (default) or 1 (e.g. mnist.scale)",
-        (o, v) -> o.pixelMax = positiveDouble("pixel-max", v));
-    option("limit", "N       use only the first N rows in file order", (o, v) -> o.limit = positiveLong("limit", v));
+        (o, v) -> o.data.pixelMax = positiveDouble("pixel-max", v));
+    option("limit", "N       use only the first N rows in file order", (o, v) -> o.data.limit = positiveLong("limit", v));
     option("partitions", "P  number of RDD partitions (default: Spark's default parallelism)",
-        (o, v) -> o.partitions = positiveInt("partitions", v));
+        (o, v) -> o.data.partitions = positiveInt("partitions", v));
     option("precision", "float64|float32  precision of the kernel (default float64)",
-        (o, v) -> o.precision = Precision.parse(v));
-    option("seed", "S       seed of the standard-normal w1, w2 (default 0)", (o, v) -> o.seed = parseLong("seed", v));
-    option("weights", "FILE.npz  initial parameters w1, b1, w2, b2 instead of random ones", (o, v) -> o.weights = v);
-    option("hidden", "NH    hidden units of a random model (default 50)", (o, v) -> o.hidden = positiveInt("hidden", v));
+        (o, v) -> o.model.precision = Precision.parse(v));
+    option("seed", "S       seed of the standard-normal w1, w2 (default 0)", (o, v) -> o.model.seed = parseLong("seed", v));
+    option("weights", "FILE.npz  initial parameters w1, b1, w2, b2 instead of random ones", (o, v) -> o.model.weights = v);
+    option("hidden", "NH    hidden units of a random model (default 50)", (o, v) -> o.model.hidden = positiveInt("hidden", v));
     option("block-rows", "B  rows stacked into one BLAS block (default 1024)",
-        (o, v) -> o.blockRows = positiveInt("block-rows", v));
+        (o, v) -> o.model.blockRows = positiveInt("block-rows", v));
     option("out", "DIR      output folder, replaced atomically (default out)", (o, v) -> o.out = v);
     option("inject-fault", "K  self-test: corrupt partition K's w1 partial; the check must fail",
         (o, v) -> o.injectFault = nonNegativeInt("inject-fault", v));
@@ -88,15 +64,23 @@ public final class JobOptions {
     option("input-check", "true|false  compare the input gradient x.g too (default true)",
         (o, v) -> o.inputCheck = parseBoolean("input-check", v));
     option("split", "train|valid  check only one side of the train/valid split (default: all rows)",
-        (o, v) -> o.split = ValidationSplit.Side.parse(v));
+        (o, v) -> o.data.split = ValidationSplit.Side.parse(v));
     option("valid-fraction", "F  share of rows in the valid side (default 1/6, the seed's)",
-        (o, v) -> o.validFraction = fraction("valid-fraction", v));
-    option("split-seed", "S  seed of the split (default 0)", (o, v) -> o.splitSeed = parseLong("split-seed", v));
+        (o, v) -> o.data.validFraction = fraction("valid-fraction", v));
+    option("split-seed", "S  seed of the split (default 0)", (o, v) -> o.data.splitSeed = parseLong("split-seed", v));
     option("verify-partitions", "true|false  recompute every partition's partial on the driver and name any that differ",
         (o, v) -> o.verifyPartitions = parseBoolean("verify-partitions", v));
     option("reference-rows", "N  run the reference on a subset of N rows chosen by row id (default: all rows)",
         (o, v) -> o.referenceRows = positiveInt("reference-rows", v));
-    option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.treeDepth = positiveInt("tree-depth", v));
+    option("layers", "N0-N1-…-NK  layer sizes, e.g. 784-64-32-10 (default 784-50-1: m-hidden-1)",
+        (o, v) -> o.model.layers = layerSizes(v));
+    option("activation", "relu|sigmoid|tanh  the hidden layers' activation (default relu)",
+        (o, v) -> o.model.activation = sparkprop.nn.Activation.parse(v));
+    option("loss", "mse|cross-entropy  the loss (default mse)", (o, v) -> o.model.loss = sparkprop.nn.LossKind.parse(v));
+    option("init", "randn|kaiming  random weights: N(0,1) or N(0,1)·√(2/fan_in) (default randn)",
+        (o, v) -> o.model.init = sparkprop.nn.Init.parse(v));
+    option("fault-tensor", "NAME  the tensor --inject-fault corrupts (default w1)", (o, v) -> o.faultTensor = v);
+    option("tree-depth", "D  depth of the aggregation tree (default 2)", (o, v) -> o.model.treeDepth = positiveInt("tree-depth", v));
   }
 
   /**
@@ -151,6 +135,12 @@ public final class JobOptions {
       out.put(key, props.getProperty(key).trim());
     }
     return out;
+  }
+
+  private static int[] layerSizes(String v) {
+    int[] sizes = sparkprop.nn.Layout.parseSizes(v);
+    if (sizes == null) throw new BadInputException("--layers: '" + v + "' is not of the form 784-64-10 (positive sizes)");
+    return sizes;
   }
 
   /** Every option's name, in {@code --help} order. */

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import sparkprop.aggregate.Gradients;
-import sparkprop.nn.Mlp;
-import sparkprop.nn.MlpPass;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.GradientPass;
+import sparkprop.nn.Network;
 import sparkprop.nn.Parameters;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 
 /**
  * A check of the gradient that does not use the backward formulas: for a few random unit directions
@@ -37,14 +38,12 @@ public final class FiniteDifferenceCheck {
   public final long seed;
   public final List<Direction> directions;
   public final boolean pass;
-  public final long millis;
 
-  private FiniteDifferenceCheck(double epsilon, double rtol, long seed, List<Direction> directions, long millis) {
+  private FiniteDifferenceCheck(double epsilon, double rtol, long seed, List<Direction> directions) {
     this.epsilon = epsilon;
     this.rtol = rtol;
     this.seed = seed;
     this.directions = directions;
-    this.millis = millis;
     boolean ok = !directions.isEmpty();
     for (Direction d : directions) ok &= d.error <= rtol;
     this.pass = ok;
@@ -55,28 +54,45 @@ public final class FiniteDifferenceCheck {
    * @param count     number of random directions
    * @param epsilon   step ε along each unit direction
    */
-  public static FiniteDifferenceCheck run(Parameters theta, Gradients gradient, RowChunk rows, int blockRows,
-      PixelScale scale, int count, double epsilon, double rtol, long seed) {
-    long start = System.nanoTime();
-    Random random = new Random(seed);
+  public static FiniteDifferenceCheck run(Parameters theta, Architecture architecture, Gradients gradient,
+      RowChunk rows, int blockRows, PixelScale scale, Settings settings) {
+    int count = settings.directions;
+    double epsilon = settings.epsilon;
+    Random random = new Random(settings.seed);
     double norm = gradient.norm();
     List<Direction> out = new ArrayList<>();
     for (int d = 0; d < count; d++) {
-      double[] u = unitDirection(random, theta.shape().size());
-      double plus = meanLoss(theta.plus(epsilon, u), rows, blockRows, scale);
-      double minus = meanLoss(theta.plus(-epsilon, u), rows, blockRows, scale);
+      double[] u = unitDirection(random, theta.layout().size());
+      double plus = meanLoss(theta.plus(epsilon, u), architecture, rows, blockRows, scale);
+      double minus = meanLoss(theta.plus(-epsilon, u), architecture, rows, blockRows, scale);
       double fd = (plus - minus) / (2 * epsilon);
       double analytic = gradient.dot(u);
       double error = norm > 0 ? Math.abs(fd - analytic) / norm : Math.abs(fd - analytic);
       out.add(new Direction(fd, analytic, Double.isNaN(error) ? Double.POSITIVE_INFINITY : error));
     }
-    return new FiniteDifferenceCheck(epsilon, rtol, seed, out, (System.nanoTime() - start) / 1_000_000);
+    return new FiniteDifferenceCheck(epsilon, settings.rtol, settings.seed, out);
   }
 
-  /** The seed's loss at θ, in float64: mean over rows of (out − y)². */
-  static double meanLoss(Parameters theta, RowChunk rows, int blockRows, PixelScale scale) {
-    MlpPass pass = new MlpPass(new Mlp(theta, Precision.FLOAT64), blockRows, scale, false);
-    return pass.squaredErrorSum(rows) / rows.count;
+  /** How many directions, the step, the tolerance and the directions' seed. */
+  public static final class Settings {
+    final int directions;
+    final double epsilon;
+    final double rtol;
+    final long seed;
+
+    public Settings(int directions, double epsilon, double rtol, long seed) {
+      this.directions = directions;
+      this.epsilon = epsilon;
+      this.rtol = rtol;
+      this.seed = seed;
+    }
+  }
+
+  /** The loss at θ, in float64: the mean of the loss terms over the rows. */
+  public static double meanLoss(Parameters theta, Architecture architecture, RowChunk rows, int blockRows,
+      PixelScale scale) {
+    GradientPass pass = new GradientPass(new Network(theta, architecture, Precision.FLOAT64), blockRows, scale, false);
+    return pass.lossSum(rows) / ((double) rows.count * pass.termsPerRow());
   }
 
   private static double[] unitDirection(Random random, int size) {

@@ -6,13 +6,12 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import sparkprop.aggregate.GradientSum;
 import sparkprop.aggregate.PartitionRecord;
-import sparkprop.nn.Mlp;
-import sparkprop.nn.MlpPass;
+import sparkprop.nn.GradientPass;
+import sparkprop.nn.Network;
 import sparkprop.nn.Parameters;
-import sparkprop.nn.PixelScale;
-import sparkprop.nn.Precision;
 import sparkprop.partition.RowSelection;
-import sparkprop.read.RowChunk;
+import sparkprop.pass.PassSettings;
+import sparkprop.rows.RowChunk;
 import sparkprop.read.RowSource;
 
 /**
@@ -37,13 +36,11 @@ public final class PartitionVerification {
   public final int partitionsChecked;
   public final double rtol;
   public final List<Deviation> deviations;
-  public final long millis;
 
-  private PartitionVerification(int partitionsChecked, double rtol, List<Deviation> deviations, long millis) {
+  private PartitionVerification(int partitionsChecked, double rtol, List<Deviation> deviations) {
     this.partitionsChecked = partitionsChecked;
     this.rtol = rtol;
     this.deviations = deviations;
-    this.millis = millis;
   }
 
   public boolean pass() {
@@ -52,20 +49,20 @@ public final class PartitionVerification {
 
   /** @param records one per partition, each carrying its partial ({@link PartitionRecord#partial}) */
   public static PartitionVerification run(List<PartitionRecord> records, RowSource source, RowSelection selection,
-      Parameters parameters, Precision precision, int blockRows, PixelScale scale, double rtol, Configuration conf) {
-    long start = System.nanoTime();
+      Parameters parameters, PassSettings settings, double rtol, Configuration conf) {
     List<Deviation> deviations = new ArrayList<>();
-    Mlp mlp = new Mlp(parameters, precision);
+    Network network = new Network(parameters, settings.architecture, settings.precision);
     for (PartitionRecord record : records) {
       if (record.partial == null) throw new IllegalStateException("partition " + record.partition + " kept no partial");
-      MlpPass pass = new MlpPass(mlp, blockRows, scale, false);
+      GradientPass pass = new GradientPass(network, settings.blockRows, settings.scale, false);
       Iterator<RowChunk> rows = selection.apply(source.readPart(record.partition, records.size(), conf));
       while (rows.hasNext()) pass.accumulate(rows.next(), null);
-      GradientSum again = new GradientSum(parameters.shape(), pass.gradientSums(), pass.squaredErrors(), pass.rows());
+      GradientSum again = new GradientSum(parameters.layout(), pass.gradientSums(), pass.lossSum(), pass.rows(),
+          pass.termsPerRow());
       Discrepancy d = Discrepancy.of(record.partial.theta(), again.theta());
-      d.merge(Discrepancy.of(new double[] {record.partial.squaredErrors()}, new double[] {again.squaredErrors()}));
+      d.merge(Discrepancy.of(new double[] {record.partial.lossSum()}, new double[] {again.lossSum()}));
       if (record.partial.rows() != again.rows() || !Tolerances.within(d, rtol)) deviations.add(new Deviation(record, d));
     }
-    return new PartitionVerification(records.size(), rtol, deviations, (System.nanoTime() - start) / 1_000_000);
+    return new PartitionVerification(records.size(), rtol, deviations);
   }
 }

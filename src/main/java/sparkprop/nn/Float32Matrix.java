@@ -3,15 +3,30 @@ package sparkprop.nn;
 import java.util.Arrays;
 
 /**
- * A {@link Matrix} of floats; its products are netlib {@code sgemm} calls. The loss terms are summed
- * in double; everything else stays float, as the seed's float32 tensors do.
+ * A {@link Matrix} of floats; its products are netlib {@code sgemm} calls. Loss terms, bias-gradient
+ * row sums and softmax normalisers are summed in double; everything else stays float, as the seed's
+ * float32 tensors do. Element k lives at
+ * {@code data[offset + k]}: a block buffer owns its array (offset 0), a layer's weight is a view into
+ * the network's flat θ.
  */
 public final class Float32Matrix extends Matrix {
   final float[] data;
 
   public Float32Matrix(int rows, int cols) {
-    super(rows, cols);
-    this.data = new float[Math.multiplyExact(rows, cols)];
+    this(new float[Math.multiplyExact(rows, cols)], 0, rows, cols);
+  }
+
+  private Float32Matrix(float[] data, int offset, int rows, int cols) {
+    super(offset, rows, cols);
+    if (offset < 0 || (long) offset + (long) rows * cols > data.length) {
+      throw new IllegalArgumentException("view " + rows + "x" + cols + " at " + offset + " of " + data.length);
+    }
+    this.data = data;
+  }
+
+  @Override
+  public Matrix view(int at, int rows, int cols) {
+    return new Float32Matrix(data, offset + at, rows, cols);
   }
 
   @Override
@@ -21,61 +36,71 @@ public final class Float32Matrix extends Matrix {
 
   @Override
   public double get(int k) {
-    return data[k];
+    return data[offset + k];
   }
 
   @Override
   public void set(int k, double value) {
-    data[k] = (float) value;
+    data[offset + k] = (float) value;
   }
 
   @Override
   public void zero() {
-    Arrays.fill(data, 0, size(), 0f);
+    Arrays.fill(data, offset, offset + size(), 0f);
   }
 
   @Override
   public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta) {
     int k = checkedK(rows, cols, a, transA, b, transB);
     if (cols == 0) return;
+    Float32Matrix fa = (Float32Matrix) a;
+    Float32Matrix fb = (Float32Matrix) b;
     Blas.get().sgemm(transA ? "T" : "N", transB ? "T" : "N", rows, cols, k,
-        (float) alpha, ((Float32Matrix) a).data, a.rows, ((Float32Matrix) b).data, b.rows,
-        (float) beta, data, rows);
+        (float) alpha, fa.data, fa.offset, a.rows, fb.data, fb.offset, b.rows, (float) beta, data, offset, rows);
   }
 
   @Override
   public void addToColumns(Matrix v) {
-    float[] bias = ((Float32Matrix) v).data;
+    Float32Matrix fv = (Float32Matrix) v;
+    float[] bias = fv.data;
+    int b0 = fv.offset;
     for (int j = 0; j < cols; j++) {
-      int col = j * rows;
-      for (int i = 0; i < rows; i++) data[col + i] += bias[i];
+      int col = offset + j * rows;
+      for (int i = 0; i < rows; i++) data[col + i] += bias[b0 + i];
     }
   }
 
   @Override
   public void addRowSumsTo(Matrix acc) {
-    float[] sums = ((Float32Matrix) acc).data;
+    Float32Matrix fa = (Float32Matrix) acc;
+    float[] sums = fa.data;
+    int s0 = fa.offset;
     for (int i = 0; i < rows; i++) {
       double s = 0; // a float running sum over a block would lose ~log2(B) bits
-      for (int j = 0; j < cols; j++) s += data[i + j * rows];
-      sums[i] += (float) s;
+      for (int j = 0; j < cols; j++) s += data[offset + i + j * rows];
+      sums[s0 + i] += (float) s;
     }
   }
 
   @Override
   public void relu(Matrix in) {
     checkSameShape(in);
-    float[] x = ((Float32Matrix) in).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], x[k]); // x > 0 ? x : 0
+    Float32Matrix x = (Float32Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) {
+      float v = x.data[x.offset + k];
+      data[offset + k] = keepIfPositive(v, v); // x > 0 ? x : 0
+    }
   }
 
   @Override
   public void reluMask(Matrix in, Matrix grad) {
     checkSameShape(in);
     checkSameShape(grad);
-    float[] x = ((Float32Matrix) in).data;
-    float[] g = ((Float32Matrix) grad).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], g[k]); // x > 0 ? g : 0
+    Float32Matrix x = (Float32Matrix) in;
+    Float32Matrix g = (Float32Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      data[offset + k] = keepIfPositive(x.data[x.offset + k], g.data[g.offset + k]); // x > 0 ? g : 0
+    }
   }
 
   /** {@code x > 0 ? v : +0f}, bit for bit and without a branch: {@link Float64Matrix#keepIfPositive} for floats. */
@@ -86,12 +111,82 @@ public final class Float32Matrix extends Matrix {
   }
 
   @Override
+  public void sigmoid(Matrix in) {
+    checkSameShape(in);
+    Float32Matrix x = (Float32Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = (float) (1.0 / (1.0 + Math.exp(-x.data[x.offset + k])));
+  }
+
+  @Override
+  public void sigmoidBackward(Matrix out, Matrix grad) {
+    checkSameShape(out);
+    checkSameShape(grad);
+    Float32Matrix a = (Float32Matrix) out;
+    Float32Matrix g = (Float32Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      float s = a.data[a.offset + k];
+      data[offset + k] = g.data[g.offset + k] * s * (1f - s);
+    }
+  }
+
+  @Override
+  public void tanh(Matrix in) {
+    checkSameShape(in);
+    Float32Matrix x = (Float32Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = (float) Math.tanh(x.data[x.offset + k]);
+  }
+
+  @Override
+  public void tanhBackward(Matrix out, Matrix grad) {
+    checkSameShape(out);
+    checkSameShape(grad);
+    Float32Matrix a = (Float32Matrix) out;
+    Float32Matrix g = (Float32Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      float t = a.data[a.offset + k];
+      data[offset + k] = g.data[g.offset + k] * (1f - t * t);
+    }
+  }
+
+  @Override
+  public double crossEntropy(byte[] labels, int first) {
+    double sum = 0;
+    for (int j = 0; j < cols; j++) {
+      int col = offset + j * rows;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) max = Math.max(max, data[col + i]);
+      double e = 0;
+      for (int i = 0; i < rows; i++) e += Math.exp(data[col + i] - max);
+      sum += max + Math.log(e) - data[col + classOf(labels, first + j)]; // logsumexp − logit of the label
+    }
+    return sum;
+  }
+
+  @Override
+  public void crossEntropyGradient(Matrix logits, byte[] labels, int first) {
+    checkSameShape(logits);
+    Float32Matrix z = (Float32Matrix) logits;
+    for (int j = 0; j < cols; j++) {
+      int from = z.offset + j * rows;
+      int to = offset + j * rows;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
+      double e = 0;
+      for (int i = 0; i < rows; i++) {
+        e += Math.exp((double) z.data[from + i] - max);
+      }
+      for (int i = 0; i < rows; i++) data[to + i] = (float) (Math.exp((double) z.data[from + i] - max) / e); // softmax
+      data[to + classOf(labels, first + j)] -= 1f;                                                           // − onehot(label)
+    }
+  }
+
+  @Override
   public double squaredError(Matrix target) {
     checkSameShape(target);
-    float[] y = ((Float32Matrix) target).data;
+    Float32Matrix y = (Float32Matrix) target;
     double sum = 0;
     for (int k = 0, n = size(); k < n; k++) {
-      float diff = data[k] - y[k];
+      float diff = data[offset + k] - y.data[y.offset + k];
       sum += (double) diff * diff;
     }
     return sum;
@@ -101,10 +196,10 @@ public final class Float32Matrix extends Matrix {
   public void scaledDifference(double scale, Matrix a, Matrix b) {
     checkSameShape(a);
     checkSameShape(b);
-    float[] x = ((Float32Matrix) a).data;
-    float[] y = ((Float32Matrix) b).data;
+    Float32Matrix x = (Float32Matrix) a;
+    Float32Matrix y = (Float32Matrix) b;
     float s = (float) scale;
-    for (int k = 0, n = size(); k < n; k++) data[k] = s * (x[k] - y[k]);
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = s * (x.data[x.offset + k] - y.data[y.offset + k]);
   }
 
   @Override
@@ -112,17 +207,24 @@ public final class Float32Matrix extends Matrix {
     setCols(count);
     float[] table = scale.float32;
     int from = first * rows;
-    for (int k = 0, n = count * rows; k < n; k++) data[k] = table[pixels[from + k] & 0xff];
+    for (int k = 0, n = count * rows; k < n; k++) data[offset + k] = table[pixels[from + k] & 0xff];
   }
 
   @Override
-  protected void addToDoubles(double[] sum) {
-    for (int k = 0, n = size(); k < n; k++) sum[k] += data[k];
+  protected void addToDoubles(double[] sum, int at) {
+    for (int k = 0, n = size(); k < n; k++) sum[at + k] += data[offset + k];
   }
 
   @Override
   public void loadLabels(byte[] labels, int first, int count) {
     setCols(count);
-    for (int j = 0; j < count; j++) data[j] = labels[first + j];
+    for (int j = 0; j < count; j++) data[offset + j] = labels[first + j];
+  }
+
+  @Override
+  public void loadOneHot(byte[] labels, int first, int count) {
+    setCols(count);
+    zero();
+    for (int j = 0; j < count; j++) data[offset + j * rows + classOf(labels, first + j)] = 1f;
   }
 }

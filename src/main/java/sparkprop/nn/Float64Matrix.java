@@ -2,13 +2,29 @@ package sparkprop.nn;
 
 import java.util.Arrays;
 
-/** A {@link Matrix} of doubles; its products are netlib {@code dgemm} calls. */
+/**
+ * A {@link Matrix} of doubles; its products are netlib {@code dgemm} calls. Element k lives at
+ * {@code data[offset + k]}: a block buffer owns its array (offset 0), a layer's weight is a view into
+ * the network's flat θ.
+ */
 public final class Float64Matrix extends Matrix {
   final double[] data;
 
   public Float64Matrix(int rows, int cols) {
-    super(rows, cols);
-    this.data = new double[Math.multiplyExact(rows, cols)];
+    this(new double[Math.multiplyExact(rows, cols)], 0, rows, cols);
+  }
+
+  private Float64Matrix(double[] data, int offset, int rows, int cols) {
+    super(offset, rows, cols);
+    if (offset < 0 || (long) offset + (long) rows * cols > data.length) {
+      throw new IllegalArgumentException("view " + rows + "x" + cols + " at " + offset + " of " + data.length);
+    }
+    this.data = data;
+  }
+
+  @Override
+  public Matrix view(int at, int rows, int cols) {
+    return new Float64Matrix(data, offset + at, rows, cols);
   }
 
   @Override
@@ -18,59 +34,70 @@ public final class Float64Matrix extends Matrix {
 
   @Override
   public double get(int k) {
-    return data[k];
+    return data[offset + k];
   }
 
   @Override
   public void set(int k, double value) {
-    data[k] = value;
+    data[offset + k] = value;
   }
 
   @Override
   public void zero() {
-    Arrays.fill(data, 0, size(), 0.0);
+    Arrays.fill(data, offset, offset + size(), 0.0);
   }
 
   @Override
   public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta) {
     int k = checkedK(rows, cols, a, transA, b, transB);
     if (cols == 0) return;
+    Float64Matrix fa = (Float64Matrix) a;
+    Float64Matrix fb = (Float64Matrix) b;
     Blas.get().dgemm(transA ? "T" : "N", transB ? "T" : "N", rows, cols, k,
-        alpha, ((Float64Matrix) a).data, a.rows, ((Float64Matrix) b).data, b.rows, beta, data, rows);
+        alpha, fa.data, fa.offset, a.rows, fb.data, fb.offset, b.rows, beta, data, offset, rows);
   }
 
   @Override
   public void addToColumns(Matrix v) {
-    double[] bias = ((Float64Matrix) v).data;
+    Float64Matrix fv = (Float64Matrix) v;
+    double[] bias = fv.data;
+    int b0 = fv.offset;
     for (int j = 0; j < cols; j++) {
-      int col = j * rows;
-      for (int i = 0; i < rows; i++) data[col + i] += bias[i];
+      int col = offset + j * rows;
+      for (int i = 0; i < rows; i++) data[col + i] += bias[b0 + i];
     }
   }
 
   @Override
   public void addRowSumsTo(Matrix acc) {
-    double[] sums = ((Float64Matrix) acc).data;
+    Float64Matrix fa = (Float64Matrix) acc;
+    double[] sums = fa.data;
+    int s0 = fa.offset;
     for (int j = 0; j < cols; j++) {
-      int col = j * rows;
-      for (int i = 0; i < rows; i++) sums[i] += data[col + i];
+      int col = offset + j * rows;
+      for (int i = 0; i < rows; i++) sums[s0 + i] += data[col + i];
     }
   }
 
   @Override
   public void relu(Matrix in) {
     checkSameShape(in);
-    double[] x = ((Float64Matrix) in).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], x[k]); // x > 0 ? x : 0
+    Float64Matrix x = (Float64Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) {
+      double v = x.data[x.offset + k];
+      data[offset + k] = keepIfPositive(v, v); // x > 0 ? x : 0
+    }
   }
 
   @Override
   public void reluMask(Matrix in, Matrix grad) {
     checkSameShape(in);
     checkSameShape(grad);
-    double[] x = ((Float64Matrix) in).data;
-    double[] g = ((Float64Matrix) grad).data;
-    for (int k = 0, n = size(); k < n; k++) data[k] = keepIfPositive(x[k], g[k]); // x > 0 ? g : 0
+    Float64Matrix x = (Float64Matrix) in;
+    Float64Matrix g = (Float64Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      data[offset + k] = keepIfPositive(x.data[x.offset + k], g.data[g.offset + k]); // x > 0 ? g : 0
+    }
   }
 
   /**
@@ -87,12 +114,85 @@ public final class Float64Matrix extends Matrix {
   }
 
   @Override
+  public void sigmoid(Matrix in) {
+    checkSameShape(in);
+    Float64Matrix x = (Float64Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = 1.0 / (1.0 + Math.exp(-x.data[x.offset + k]));
+  }
+
+  @Override
+  public void sigmoidBackward(Matrix out, Matrix grad) {
+    checkSameShape(out);
+    checkSameShape(grad);
+    Float64Matrix a = (Float64Matrix) out;
+    Float64Matrix g = (Float64Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      double s = a.data[a.offset + k];
+      data[offset + k] = g.data[g.offset + k] * s * (1.0 - s);
+    }
+  }
+
+  @Override
+  public void tanh(Matrix in) {
+    checkSameShape(in);
+    Float64Matrix x = (Float64Matrix) in;
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = Math.tanh(x.data[x.offset + k]);
+  }
+
+  @Override
+  public void tanhBackward(Matrix out, Matrix grad) {
+    checkSameShape(out);
+    checkSameShape(grad);
+    Float64Matrix a = (Float64Matrix) out;
+    Float64Matrix g = (Float64Matrix) grad;
+    for (int k = 0, n = size(); k < n; k++) {
+      double t = a.data[a.offset + k];
+      data[offset + k] = g.data[g.offset + k] * (1.0 - t * t);
+    }
+  }
+
+  @Override
+  public double crossEntropy(byte[] labels, int first) {
+    double sum = 0;
+    for (int j = 0; j < cols; j++) {
+      int col = offset + j * rows;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) max = Math.max(max, data[col + i]);
+      double e = 0;
+      for (int i = 0; i < rows; i++) e += Math.exp(data[col + i] - max);
+      sum += max + Math.log(e) - data[col + classOf(labels, first + j)]; // logsumexp − logit of the label
+    }
+    return sum;
+  }
+
+  @Override
+  public void crossEntropyGradient(Matrix logits, byte[] labels, int first) {
+    checkSameShape(logits);
+    Float64Matrix z = (Float64Matrix) logits;
+    for (int j = 0; j < cols; j++) {
+      int from = z.offset + j * rows;
+      int to = offset + j * rows;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
+      double e = 0;
+      for (int i = 0; i < rows; i++) {
+        double p = Math.exp(z.data[from + i] - max);
+        data[to + i] = p;
+        e += p;
+      }
+      double inv = 1.0 / e;
+      for (int i = 0; i < rows; i++) data[to + i] *= inv;   // softmax
+      data[to + classOf(labels, first + j)] -= 1.0;          // − onehot(label)
+    }
+  }
+
+  @Override
   public double squaredError(Matrix target) {
     checkSameShape(target);
-    double[] y = ((Float64Matrix) target).data;
+    Float64Matrix y = (Float64Matrix) target;
     double sum = 0;
     for (int k = 0, n = size(); k < n; k++) {
-      double diff = data[k] - y[k];
+      double diff = data[offset + k] - y.data[y.offset + k];
       sum += diff * diff;
     }
     return sum;
@@ -102,10 +202,9 @@ public final class Float64Matrix extends Matrix {
   public void scaledDifference(double scale, Matrix a, Matrix b) {
     checkSameShape(a);
     checkSameShape(b);
-    double[] x = ((Float64Matrix) a).data;
-    double[] y = ((Float64Matrix) b).data;
-    double s = (double) scale;
-    for (int k = 0, n = size(); k < n; k++) data[k] = s * (x[k] - y[k]);
+    Float64Matrix x = (Float64Matrix) a;
+    Float64Matrix y = (Float64Matrix) b;
+    for (int k = 0, n = size(); k < n; k++) data[offset + k] = scale * (x.data[x.offset + k] - y.data[y.offset + k]);
   }
 
   @Override
@@ -113,17 +212,24 @@ public final class Float64Matrix extends Matrix {
     setCols(count);
     double[] table = scale.float64;
     int from = first * rows;
-    for (int k = 0, n = count * rows; k < n; k++) data[k] = table[pixels[from + k] & 0xff];
+    for (int k = 0, n = count * rows; k < n; k++) data[offset + k] = table[pixels[from + k] & 0xff];
   }
 
   @Override
-  protected void addToDoubles(double[] sum) {
-    for (int k = 0, n = size(); k < n; k++) sum[k] += data[k];
+  protected void addToDoubles(double[] sum, int at) {
+    for (int k = 0, n = size(); k < n; k++) sum[at + k] += data[offset + k];
   }
 
   @Override
   public void loadLabels(byte[] labels, int first, int count) {
     setCols(count);
-    for (int j = 0; j < count; j++) data[j] = labels[first + j];
+    for (int j = 0; j < count; j++) data[offset + j] = labels[first + j];
+  }
+
+  @Override
+  public void loadOneHot(byte[] labels, int first, int count) {
+    setCols(count);
+    zero();
+    for (int j = 0; j < count; j++) data[offset + j * rows + classOf(labels, first + j)] = 1.0;
   }
 }

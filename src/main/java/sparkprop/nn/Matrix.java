@@ -10,12 +10,15 @@ package sparkprop.nn;
  * receiver's precision.
  */
 public abstract class Matrix {
+  /** Where element 0 sits in the backing array: non-zero for a {@linkplain #view view} into θ. */
+  protected final int offset;
   protected final int rows;
   protected final int capacity;
   protected int cols;
 
-  protected Matrix(int rows, int cols) {
+  protected Matrix(int offset, int rows, int cols) {
     if (rows <= 0 || cols < 0) throw new IllegalArgumentException("bad shape " + rows + "x" + cols);
+    this.offset = offset;
     this.rows = rows;
     this.capacity = cols;
     this.cols = cols;
@@ -51,6 +54,12 @@ public abstract class Matrix {
   }
 
   public abstract Precision precision();
+
+  /**
+   * A rows×cols matrix sharing this one's storage from element {@code at} on: a layer's weight or
+   * bias inside the flat θ or gradient. Writes through either are seen by both.
+   */
+  public abstract Matrix view(int at, int rows, int cols);
 
   /** Element k of the column-major storage, as a double. */
   public abstract double get(int k);
@@ -91,17 +100,46 @@ public abstract class Matrix {
     if (sum.rows != rows || sum.cols != cols || sum.precision() != Precision.FLOAT64) {
       throw new IllegalArgumentException(sum + " cannot hold the sum of " + this);
     }
-    addToDoubles(((Float64Matrix) sum).data);
+    Float64Matrix s = (Float64Matrix) sum;
+    addToDoubles(s.data, s.offset);
   }
 
-  /** {@code sum[k] += this[k]} for every live element k. */
-  protected abstract void addToDoubles(double[] sum);
+  /** {@code sum[at + k] += this[k]} for every live element k. */
+  protected abstract void addToDoubles(double[] sum, int at);
 
   /** {@code this = max(in, 0)}, elementwise. */
   public abstract void relu(Matrix in);
 
   /** {@code this = (in > 0) · grad}, elementwise. */
   public abstract void reluMask(Matrix in, Matrix grad);
+
+  /** {@code this = 1 / (1 + e^−in)}, elementwise (MLlib's formula). */
+  public abstract void sigmoid(Matrix in);
+
+  /** {@code this = grad · out · (1 − out)}, elementwise; out is the sigmoid's output. */
+  public abstract void sigmoidBackward(Matrix out, Matrix grad);
+
+  /** {@code this = tanh(in)}, elementwise. */
+  public abstract void tanh(Matrix in);
+
+  /** {@code this = grad · (1 − out²)}, elementwise; out is tanh's output. */
+  public abstract void tanhBackward(Matrix out, Matrix grad);
+
+  /**
+   * Σ over the live columns j of {@code logsumexp(this[:, j]) − this[label_j, j]}, the summed
+   * cross-entropy of the logits in {@code this} (outputs×B), computed stably (the column's maximum is
+   * subtracted before exponentiating) and summed in double; {@code label_j = labels[first + j]}.
+   */
+  public abstract double crossEntropy(byte[] labels, int first);
+
+  /**
+   * {@code this = softmax(logits) − onehot(label)}, column by column: the gradient of
+   * {@link #crossEntropy} with respect to the logits.
+   */
+  public abstract void crossEntropyGradient(Matrix logits, byte[] labels, int first);
+
+  /** Loads the one-hot encoding of {@code count} labels as columns (outputs×count) and sets the width. */
+  public abstract void loadOneHot(byte[] labels, int first, int count);
 
   /** {@code Σ (this − target)²}, accumulated in double. */
   public abstract double squaredError(Matrix target);
@@ -118,6 +156,16 @@ public abstract class Matrix {
 
   /** Loads {@code count} labels (digits) starting at {@code first} as a 1×count row of numbers. */
   public abstract void loadLabels(byte[] labels, int first, int count);
+
+  /** Label j of a block as a class index, refused when the network has no output for it. */
+  protected final int classOf(byte[] labels, int at) {
+    int c = labels[at] & 0xff;
+    if (c >= rows) {
+      throw new sparkprop.BadInputException("label " + c + " needs at least " + (c + 1)
+          + " outputs, but the network has " + rows + " (--layers)");
+    }
+    return c;
+  }
 
   protected final void checkSameShape(Matrix other) {
     if (other.rows != rows || other.cols != cols || other.precision() != precision()) {

@@ -1,23 +1,36 @@
 package sparkprop.nn;
 
 /**
- * The seed's {@code Mse} on one output: loss = mean over rows of (out − y)².
+ * The seed's {@code Mse}, as {@code F.mse_loss}: the mean over rows and outputs of (out − t)². With
+ * one output t is the label as a number (the seed's regression on the digit's value: 5 is a better
+ * guess for 6 than 2); with several, t is the one-hot label.
  *
- * <p>A partition cannot know the global row count N, so these return the <em>unscaled</em> pieces:
- * the sum of squared errors, and {@code 2·(out − y)} for {@code out.g}. The seed's division by N
- * happens once, after aggregation. Every gradient below the loss is linear in {@code out.g}, so
- * scaling at the end is the same maths as the seed's {@code out.g = 2·diff/N}.
+ * <pre>
+ *   terms  Σ (out − t)²                   (the mean divides by N·outputs, after aggregation)
+ *   out.g  2·(out − t)                    seed: out.g = 2·diff/N, the /N applied at the end
+ * </pre>
  */
-public final class Mse {
-  private Mse() {}
+final class Mse implements Loss {
+  private final Matrix target; // outputs×B
 
-  /** @param out 1×B; @param target 1×B; @return Σ (out − y)² */
-  public static double forward(Matrix out, Matrix target) {
+  Mse(Precision precision, int outputs, int blockRows) {
+    this.target = Matrix.zeros(precision, outputs, blockRows);
+  }
+
+  @Override
+  public double forward(Matrix out, byte[] labels, int first) {
+    if (target.rows() == 1) target.loadLabels(labels, first, out.cols());
+    else target.loadOneHot(labels, first, out.cols());
     return out.squaredError(target);
   }
 
-  /** @param dout 1×B, written with 2·(out − y); @param out 1×B; @param target 1×B */
-  public static void backward(Matrix dout, Matrix out, Matrix target) {
+  @Override
+  public void backward(Matrix dout, Matrix out, byte[] labels, int first) {
     dout.scaledDifference(2.0, out, target);
+  }
+
+  @Override
+  public int termsPerRow() {
+    return target.rows();
   }
 }

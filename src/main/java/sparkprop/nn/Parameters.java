@@ -4,36 +4,41 @@ import java.io.Serializable;
 import java.util.Random;
 
 /**
- * The MLP's parameters θ = (w1, b1, w2, b2) in double, laid out by {@link MlpShape}. Immutable; it is
- * broadcast to the executors, which round it to the run's precision in {@link Mlp}.
+ * A network's parameters θ = (w1, b1, …, wK, bK) in double, laid out by {@link Layout}. Immutable; it
+ * is broadcast to the executors, which round it to the run's precision in {@link Network}.
  */
 public final class Parameters implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final MlpShape shape;
+  private final Layout layout;
   private final double[] theta;
 
-  public Parameters(MlpShape shape, double[] theta) {
-    if (theta.length != shape.size()) {
-      throw new IllegalArgumentException(theta.length + " values for an MLP " + shape + " of " + shape.size());
+  public Parameters(Layout layout, double[] theta) {
+    if (theta.length != layout.size()) {
+      throw new IllegalArgumentException(theta.length + " values for a network " + layout + " of " + layout.size());
     }
-    this.shape = shape;
+    this.layout = layout;
     this.theta = theta.clone();
   }
 
-  /** The seed's initialisation: w1, w2 ~ N(0, 1) (java.util.Random, so not torch's stream), zero biases. */
-  public static Parameters standardNormal(MlpShape shape, long seed) {
+  /**
+   * Random weights, zero biases: every weight is {@code init.scale(fan_in) · N(0, 1)}, drawn from one
+   * {@code java.util.Random(seed)} (so not torch's stream) layer after layer, in θ's order. With
+   * {@link Init#RANDN} and 784-50-1 this is the seed's w1, w2 ~ randn.
+   */
+  public static Parameters random(Layout layout, Init init, long seed) {
     Random random = new Random(seed);
-    double[] theta = new double[shape.size()];
-    int w1 = shape.offset(MlpShape.Tensor.W1);
-    for (int k = 0; k < shape.length(MlpShape.Tensor.W1); k++) theta[w1 + k] = random.nextGaussian();
-    int w2 = shape.offset(MlpShape.Tensor.W2);
-    for (int k = 0; k < shape.length(MlpShape.Tensor.W2); k++) theta[w2 + k] = random.nextGaussian();
-    return new Parameters(shape, theta);
+    double[] theta = new double[layout.size()];
+    for (int k = 1; k <= layout.layers(); k++) {
+      Tensor w = layout.weight(k);
+      double scale = init.scale(w.rows);
+      for (int i = 0; i < w.length(); i++) theta[w.offset + i] = random.nextGaussian() * scale;
+    }
+    return new Parameters(layout, theta);
   }
 
-  public MlpShape shape() {
-    return shape;
+  public Layout layout() {
+    return layout;
   }
 
   /** θ as a fresh array. */
@@ -49,6 +54,6 @@ public final class Parameters implements Serializable {
   public Parameters plus(double step, double[] direction) {
     double[] moved = theta.clone();
     for (int k = 0; k < moved.length; k++) moved[k] += step * direction[k];
-    return new Parameters(shape, moved);
+    return new Parameters(layout, moved);
   }
 }

@@ -11,7 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 import sparkprop.read.HadoopConf;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 import sparkprop.read.RowSource;
 
 /**

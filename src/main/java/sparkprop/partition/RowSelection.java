@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 
 /**
  * Which rows take part: those with an id below {@code idLimit} ({@code --limit}: the first N rows in

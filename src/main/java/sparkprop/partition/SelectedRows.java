@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import sparkprop.read.HadoopConf;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 import sparkprop.read.RowSource;
 
 /** Turns {@code --limit} and {@code --split} into a {@link RowSelection}, and applies it on either path. */

@@ -1,5 +1,6 @@
 package sparkprop.read;
 
+import sparkprop.rows.RowChunk;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;

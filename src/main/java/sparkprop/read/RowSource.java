@@ -1,5 +1,6 @@
 package sparkprop.read;
 
+import sparkprop.rows.RowChunk;
 import java.io.Serializable;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;

@@ -1,5 +1,6 @@
 package sparkprop.read;
 
+import sparkprop.rows.RowChunk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package sparkprop.report;
 
 import java.util.Locale;
+import sparkprop.check.CheckResult;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.TensorComparison;
 
@@ -10,8 +11,8 @@ public final class ConsoleTable {
 
   public static String render(CheckResult r) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %d-%d-1, BLAS %s%s, Spark %s (%s)%n",
-        r.rows, r.partitions, r.precision, r.inputs, r.hidden, r.blas, r.blasNative ? "" : " (not native)",
+    b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %s (%s), BLAS %s%s, Spark %s (%s)%n",
+        r.rows, r.partitions, r.precision, r.layout, r.architecture, r.blas, r.blasNative ? "" : " (not native)",
         r.sparkVersion, r.sparkMaster));
     if (r.referenceRows != r.rows) {
       b.append(String.format(Locale.ROOT, "reference on a subset of %d rows chosen by row id; loss over all rows %.17g%n",

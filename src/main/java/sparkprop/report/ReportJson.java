@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import sparkprop.aggregate.PartitionRecord;
+import sparkprop.check.CheckResult;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.PartitionVerification;
@@ -13,7 +14,8 @@ import sparkprop.compare.TensorComparison;
 
 /** {@code report.json}: the check's result for machines. Its schema is documented in the README. */
 public final class ReportJson {
-  public static final int SCHEMA_VERSION = 1;
+  /** 2: any depth ({@code model.layers}, {@code activation}, {@code loss}); one {@code tensors} entry per layer's w and b. */
+  public static final int SCHEMA_VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportJson() {}
@@ -100,14 +102,18 @@ public final class ReportJson {
       n.put("tensor", r.nonFiniteTensor);
     }
     if (r.injectedFaultPartition < 0) root.putNull("injected_fault");
-    else root.putObject("injected_fault").put("partition", r.injectedFaultPartition);
+    else root.putObject("injected_fault").put("partition", r.injectedFaultPartition).put("tensor", r.injectedFaultTensor);
 
     ObjectNode model = root.putObject("model");
-    model.put("inputs", r.inputs);
-    model.put("hidden", r.hidden);
-    model.put("outputs", 1);
+    ArrayNode layers = model.putArray("layers");
+    for (int n : r.layout.sizes()) layers.add(n);
+    model.put("activation", r.architecture.activation.label());
+    model.put("loss", r.architecture.loss.label());
+    model.put("parameters", r.layout.size());
     if (r.weights == null) model.putNull("weights");
     else model.put("weights", r.weights);
+    if (r.init == null) model.putNull("init");
+    else model.put("init", r.init);
     model.put("seed", r.seed);
 
     root.put("data", r.data);
@@ -129,7 +135,7 @@ public final class ReportJson {
       n.put("executor", p.executorId);
       n.put("host", p.host);
       n.put("attempt", p.attempt);
-      n.put("loss_sum", p.squaredErrors);
+      n.put("loss_sum", p.lossSum);
       n.put("millis", p.millis);
     }
     ObjectNode timings = root.putObject("timings_ms");

@@ -10,11 +10,11 @@ import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 import sparkprop.LocalSpark;
-import sparkprop.nn.MlpShape;
+import sparkprop.nn.Layout;
 
 /** The tree adds partials in partition-index order, so its result is fixed; and scaling happens once, by the global N. */
 class TreeSumTest {
-  private static final MlpShape SHAPE = new MlpShape(3, 2);
+  private static final Layout SHAPE = Layout.seed(3, 2);
 
   private static PartialSum partial(int partition, long seed) {
     Random r = new Random(seed);
@@ -22,8 +22,9 @@ class TreeSumTest {
     // Magnitudes spread over many orders, so that a different order of addition changes the bits.
     for (int k = 0; k < theta.length; k++) theta[k] = r.nextGaussian() * Math.pow(10, r.nextInt(12));
     long rows = 1 + r.nextInt(100);
-    PartitionRecord rec = new PartitionRecord(partition, rows, "e", "h", 0, 1.0, 0, null, null, null);
-    return new PartialSum(new GradientSum(SHAPE, theta, r.nextDouble(), rows), Collections.singletonList(rec));
+    GradientSum sum = new GradientSum(SHAPE, theta, r.nextDouble(), rows, 1);
+    PartitionRecord rec = new PartitionRecord(partition, new TaskPlace("e", "h", 0), sum, 0, null, null, false);
+    return new PartialSum(sum, Collections.singletonList(rec));
   }
 
   private static JavaRDD<PartialSum> partials(int n) {
@@ -39,13 +40,13 @@ class TreeSumTest {
     while (level.size() > fanIn) {
       List<GradientSum> next = new ArrayList<>();
       for (int i = 0; i < level.size(); i += fanIn) {
-        GradientSum s = GradientSum.zero(SHAPE);
+        GradientSum s = GradientSum.zero(SHAPE, 1);
         for (int j = i; j < Math.min(i + fanIn, level.size()); j++) s.add(level.get(j));
         next.add(s);
       }
       level = next;
     }
-    GradientSum total = GradientSum.zero(SHAPE);
+    GradientSum total = GradientSum.zero(SHAPE, 1);
     for (GradientSum s : level) total.add(s);
     return total.theta();
   }
@@ -78,9 +79,9 @@ class TreeSumTest {
   /** Spark's ml.ann averages block means; the mean here is Σ/N with N the global count, exact for uneven partitions. */
   @Test
   void theMeanDividesTheTotalOnceByTheGlobalRowCount() {
-    GradientSum a = new GradientSum(SHAPE, filled(1.0), 4.0, 1);
-    GradientSum b = new GradientSum(SHAPE, filled(99.0), 396.0, 99);
-    Gradients mean = GradientSum.zero(SHAPE).add(a).add(b).mean();
+    GradientSum a = new GradientSum(SHAPE, filled(1.0), 4.0, 1, 1);
+    GradientSum b = new GradientSum(SHAPE, filled(99.0), 396.0, 99, 1);
+    Gradients mean = GradientSum.zero(SHAPE, 1).add(a).add(b).mean();
     assertEquals(1.0, mean.theta()[0], 0.0);          // (1 + 99) / 100, not (1/1 + 99/99) / 2
     assertEquals(4.0, mean.loss, 0.0);                // (4 + 396) / 100
     assertEquals(100, mean.rows);

@@ -20,17 +20,17 @@ class JobOptionsTest {
   void theCommandLineOverridesThePropertiesFile() throws IOException {
     Path conf = Files.writeString(tmp.resolve("job.properties"), "partitions=5\nprecision=float32\nlimit=100\n");
     JobOptions o = JobOptions.parse(new String[] {"check", "--config", conf.toString(), "--partitions", "7"});
-    assertEquals(7, o.partitions);
-    assertEquals(Precision.FLOAT32, o.precision);
-    assertEquals(100, o.limit);
+    assertEquals(7, o.data.partitions);
+    assertEquals(Precision.FLOAT32, o.model.precision);
+    assertEquals(100, o.data.limit);
   }
 
   @Test
   void checkIsTheDefaultCommandAndEqualsFormsWork() {
     JobOptions o = JobOptions.parse(new String[] {"--limit=12", "--seed", "3"});
     assertEquals("check", o.command);
-    assertEquals(12, o.limit);
-    assertEquals(3, o.seed);
+    assertEquals(12, o.data.limit);
+    assertEquals(3, o.model.seed);
   }
 
   @Test
@@ -53,7 +53,7 @@ class JobOptionsTest {
     }
     JobOptions shipped = JobOptions.parse(new String[] {"--config", JobOptions.DEFAULT_CONFIG});
     JobOptions builtIn = JobOptions.parse(new String[] {"--config", Files.writeString(tmp.resolve("empty"), "").toString()});
-    assertEquals(builtIn.partitions, shipped.partitions);
-    assertEquals(builtIn.data, shipped.data);
+    assertEquals(builtIn.data.partitions, shipped.data.partitions);
+    assertEquals(builtIn.data.data, shipped.data.data);
   }
 }

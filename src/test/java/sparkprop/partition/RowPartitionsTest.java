@@ -14,7 +14,7 @@ import sparkprop.LocalSpark;
 import sparkprop.read.HadoopConf;
 import sparkprop.read.IdxDataset;
 import sparkprop.read.IdxFiles;
-import sparkprop.read.RowChunk;
+import sparkprop.rows.RowChunk;
 
 /** A gzipped source, read once and dealt out, yields exactly the partitions a raw file read part by part does. */
 class RowPartitionsTest {

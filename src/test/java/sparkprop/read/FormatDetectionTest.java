@@ -35,11 +35,11 @@ class FormatDetectionTest {
   @Test
   void jobOptionsCarryFormatAndPixelMax() {
     JobOptions o = JobOptions.parse(new String[] {"--format", "libsvm", "--pixel-max", "1"});
-    assertEquals(DataFormat.LIBSVM, o.format);
-    assertEquals(1.0, o.pixelMax);
+    assertEquals(DataFormat.LIBSVM, o.data.format);
+    assertEquals(1.0, o.data.pixelMax);
     JobOptions d = JobOptions.parse(new String[] {});
-    assertNull(d.format);
-    assertEquals(255.0, d.pixelMax);
+    assertNull(d.data.format);
+    assertEquals(255.0, d.data.pixelMax);
     assertBadInput(() -> JobOptions.parse(new String[] {"--pixel-max", "0"}), "--pixel-max");
   }
 

@@ -1,5 +1,6 @@
 package sparkprop.read;
 
+import sparkprop.rows.RowChunk;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package sparkprop.read;
 
+import sparkprop.rows.RowChunk;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;

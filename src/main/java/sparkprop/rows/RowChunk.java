@@ -1,4 +1,4 @@
-package sparkprop.read;
+package sparkprop.rows;
 
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package sparkprop.report;
+package sparkprop.check;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +9,8 @@ import sparkprop.aggregate.PartitionRecord;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.TensorComparison;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.Layout;
 
 /** Everything one check found, ready to be written: the run's settings, both gradients, the comparisons and the verdict. */
 public final class CheckResult {
@@ -20,10 +22,13 @@ public final class CheckResult {
   public int partitions;
   public String precision;
   public int blockRows;
-  public int inputs;
-  public int hidden;
+  public Layout layout;
+  public Architecture architecture;
+  /** The random weights' initialisation; null when the weights came from a file. */
+  public String init;
   public int treeDepth;
   public int injectedFaultPartition = -1;
+  public String injectedFaultTensor;
   public String blas;
   public boolean blasNative;
   public String sparkVersion;

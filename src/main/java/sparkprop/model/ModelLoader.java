@@ -1,0 +1,73 @@
+package sparkprop.model;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sparkprop.BadInputException;
+import sparkprop.app.ModelOptions;
+import sparkprop.nn.Activation;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.Layout;
+import sparkprop.nn.LossKind;
+import sparkprop.nn.Parameters;
+
+/**
+ * The network a run uses, from {@code --weights} (a NumPy {@code .npz}, or a folder holding a model
+ * saved by Spark MLlib's {@code MultilayerPerceptronClassificationModel}) or random from
+ * {@code --layers}/{@code --hidden}, {@code --init} and {@code --seed}. Sizes given on the command
+ * line must agree with the data and with the weights; an MLlib model implies sigmoid and
+ * cross-entropy, and contradicting that is an error, not a silent override.
+ */
+public final class ModelLoader {
+  private ModelLoader() {}
+
+  /** @param inputs the data's pixels per row, which must equal n0 */
+  public static Model load(ModelOptions o, int inputs, Configuration conf) {
+    if (o.weights == null) {
+      int[] sizes = o.layers != null ? o.layers : new int[] {inputs, o.hidden, 1};
+      if (sizes[0] != inputs) {
+        throw new BadInputException("--layers " + new Layout(sizes) + ": the first size must be the data's "
+            + inputs + " pixels per row, not " + sizes[0]);
+      }
+      Architecture a = new Architecture(or(o.activation, Activation.RELU), or(o.loss, LossKind.MSE));
+      return new Model(Parameters.random(new Layout(sizes), o.init, o.seed), a, null);
+    }
+    Parameters p;
+    Architecture a;
+    if (isDirectory(o.weights, conf)) {
+      p = MllibModel.load(o.weights, conf, inputs);
+      if (o.activation != null && o.activation != Activation.SIGMOID) throw impliedBy(o.weights, "--activation", "sigmoid");
+      if (o.loss != null && o.loss != LossKind.CROSS_ENTROPY) throw impliedBy(o.weights, "--loss", "cross-entropy");
+      a = new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY);
+    } else {
+      p = WeightsFile.load(o.weights, conf, inputs);
+      a = new Architecture(or(o.activation, Activation.RELU), or(o.loss, LossKind.MSE));
+    }
+    if (o.layers != null && !Arrays.equals(o.layers, p.layout().sizes())) {
+      throw BadInputException.inFile(o.weights, "holds a network " + p.layout() + ", but --layers says "
+          + new Layout(o.layers));
+    }
+    return new Model(p, a, o.weights);
+  }
+
+  private static <T> T or(T given, T otherwise) {
+    return given != null ? given : otherwise;
+  }
+
+  private static BadInputException impliedBy(String weights, String option, String implied) {
+    return BadInputException.inFile(weights, "a Spark MLlib model implies " + option + " " + implied
+        + "; leave the option out or set it to " + implied);
+  }
+
+  private static boolean isDirectory(String location, Configuration conf) {
+    try {
+      Path path = new Path(location);
+      FileSystem fs = path.getFileSystem(conf);
+      return fs.exists(path) && fs.getFileStatus(path).isDirectory();
+    } catch (IOException e) {
+      throw BadInputException.inFile(location, "cannot read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package sparkprop.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import sparkprop.BadInputException;
+import sparkprop.nn.Layout;
+import sparkprop.nn.Parameters;
+import sparkprop.nn.Tensor;
+import sparkprop.read.npz.NpyArray;
+import sparkprop.read.npz.NpzReader;
+
+/**
+ * Parameters from a NumPy {@code .npz} ({@code --weights}): arrays {@code w1, b1, …, wK, bK} with
+ * shapes {@code (n_{k−1}, n_k)} and {@code (n_k,)}, float64 or float32, as {@code np.savez} and
+ * {@code np.savez_compressed} write them (and as {@code train} writes {@code weights.npz}). The layer
+ * sizes come from the file; n0 must match the data. Loading is linear in the number of parameters.
+ */
+public final class WeightsFile {
+  private WeightsFile() {}
+
+  /** Reads and validates the file (any Hadoop path); {@code inputs} is the data's m. */
+  public static Parameters load(String file, Configuration conf, int inputs) {
+    Map<String, NpyArray> arrays;
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      arrays = NpzReader.read(in, file);
+    } catch (java.io.FileNotFoundException e) {
+      throw BadInputException.inFile(file, "no such file");
+    } catch (IOException e) {
+      throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
+    }
+    return toParameters(file, arrays, inputs);
+  }
+
+  static Parameters toParameters(String file, Map<String, NpyArray> arrays, int inputs) {
+    Layout layout = new Layout(sizes(file, arrays, inputs));
+    double[] theta = new double[layout.size()];
+    for (Tensor t : layout.tensors()) {
+      NpyArray a = arrays.get(t.name);
+      if (!Arrays.equals(a.shape(), t.numpyShape())) {
+        throw BadInputException.inFile(file, t.name + " has shape " + a.shapeString() + ", expected "
+            + shapeString(t.numpyShape()) + " to fit " + layout);
+      }
+      double[] values = a.data(); // NpyArray.data() copies: call it once per tensor
+      for (int k = 0; k < values.length; k++) {
+        if (!Double.isFinite(values[k])) {
+          throw BadInputException.inFile(file, t.name + " holds a non-finite value (" + values[k] + ") at flat index " + k);
+        }
+      }
+      t.fromRowMajor(values, theta);
+    }
+    return new Parameters(layout, theta);
+  }
+
+  /** n0 … nK from the weights' shapes: w1 gives n0 and n1, each further wk its n_k. */
+  private static int[] sizes(String file, Map<String, NpyArray> arrays, int inputs) {
+    List<Integer> sizes = new ArrayList<>();
+    int k = 1;
+    while (arrays.containsKey("w" + k)) {
+      NpyArray w = arrays.get("w" + k);
+      if (w.ndim() != 2) throw BadInputException.inFile(file, "w" + k + " has shape " + w.shapeString() + ", expected 2 dimensions");
+      if (k == 1) {
+        if (w.dim(0) != inputs) {
+          throw BadInputException.inFile(file, "w1 has shape " + w.shapeString() + " but the data has " + inputs
+              + " pixels per image (expected (" + inputs + ", n1))");
+        }
+        sizes.add(w.dim(0));
+      } else if (w.dim(0) != sizes.get(k - 1)) {
+        throw BadInputException.inFile(file, "w" + k + " has shape " + w.shapeString() + " but w" + (k - 1)
+            + " has " + sizes.get(k - 1) + " outputs");
+      }
+      sizes.add(w.dim(1));
+      if (!arrays.containsKey("b" + k)) {
+        throw BadInputException.inFile(file, "no array 'b" + k + "' for w" + k + " (found " + arrays.keySet() + ")");
+      }
+      k++;
+    }
+    if (k == 1) throw BadInputException.inFile(file, "no array 'w1' (expected w1, b1, …, wK, bK; found " + arrays.keySet() + ")");
+    if (arrays.containsKey("b" + k)) throw BadInputException.inFile(file, "b" + k + " without w" + k);
+    int[] out = new int[sizes.size()];
+    for (int i = 0; i < out.length; i++) out[i] = sizes.get(i);
+    return out;
+  }
+
+  private static String shapeString(int[] shape) {
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < shape.length; i++) b.append(i > 0 ? ", " : "").append(shape[i]);
+    return b.append(shape.length == 1 ? ",)" : ")").toString();
+  }
+}

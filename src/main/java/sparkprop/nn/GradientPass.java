@@ -1,0 +1,179 @@
+package sparkprop.nn;
+
+import sparkprop.rows.RowChunk;
+
+/**
+ * The forward and backward pass of a dense network over rows, block by block: the one kernel that the
+ * distributed path (one instance per partition), the single-node reference, finite differences and
+ * training all run.
+ *
+ * <p>Rows are stacked into column-major blocks of up to {@code blockRows} columns; every buffer is
+ * allocated once here and reused for every block; the heavy steps are gemm calls. Parameter gradients
+ * and the loss sum accumulate, unscaled, across all blocks given to {@link #accumulate}. For layers
+ * k = 1 … K (the seed's 784-50-1: l1 = z1, l2 = a1, out = z2):
+ *
+ * <pre>
+ *   forward    z_k = Dense_k(a_{k−1})      a_0 = x,  a_k = f(z_k) for k &lt; K,  out = z_K
+ *   loss       Σ terms(out, labels)
+ *   backward   out.g = loss'(out)          then for k = K … 1:
+ *              a_{k−1}.g, w_k.g, b_k.g  from Dense_k.backward(z_k.g)
+ *              z_{k−1}.g = f'(z_{k−1}) · a_{k−1}.g        (seed: l1.g = (l1 &gt; 0)·l2.g)
+ * </pre>
+ */
+public final class GradientPass {
+  private final Network net;
+  private final int blockRows;
+  private final PixelScale scale;
+  private final Activation activation;
+  private final Loss loss;
+  private final int layers;
+
+  // Activations of one block, B ≤ blockRows columns each; index k = 0 … K.
+  private final Matrix[] z;  // z[k]: n_k×B pre-activations (z[0] unused)
+  private final Matrix[] a;  // a[0] = x (m×B, pixels / pixelMax); a[k] = f(z[k]) for 0 < k < K; a[K] = z[K] = out
+  // Their gradients (unscaled: the global 1/N comes after aggregation).
+  private final Matrix[] dz; // dz[k]: n_k×B
+  private final Matrix[] da; // da[k]: n_k×B for 0 < k < K; da[0] = x.g, allocated only when wanted
+  private final Dense[] dense;
+  // Parameter gradients in θ's layout: in the run's precision as the layers accumulate them, and their
+  // sums over every row seen, always in double. In float64 these are the same; in float32 each block's
+  // gradients are added to the sums and the float buffer cleared, so that rounding grows with the
+  // block size, not with the partition size.
+  private final Matrix gradient;
+  private final Matrix sums;
+  private double lossSum;
+  private long rows;
+
+  public GradientPass(Network net, int blockRows, PixelScale scale, boolean inputGradient) {
+    if (blockRows <= 0) throw new IllegalArgumentException("blockRows " + blockRows);
+    this.net = net;
+    this.blockRows = blockRows;
+    this.scale = scale;
+    this.activation = net.architecture.activation;
+    Layout layout = net.layout;
+    Precision p = net.precision;
+    layers = layout.layers();
+    loss = Loss.of(net.architecture.loss, p, layout.outputs(), blockRows);
+    z = new Matrix[layers + 1];
+    a = new Matrix[layers + 1];
+    dz = new Matrix[layers + 1];
+    da = new Matrix[layers + 1];
+    a[0] = Matrix.zeros(p, layout.inputs(), blockRows);
+    if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), blockRows);
+    for (int k = 1; k <= layers; k++) {
+      int n = layout.size(k);
+      z[k] = Matrix.zeros(p, n, blockRows);
+      a[k] = k < layers ? Matrix.zeros(p, n, blockRows) : z[k];
+      dz[k] = Matrix.zeros(p, n, blockRows);
+      if (k < layers) da[k] = Matrix.zeros(p, n, blockRows);
+    }
+    gradient = Matrix.zeros(p, layout.size(), 1);
+    sums = p == Precision.FLOAT64 ? gradient : Matrix.zeros(Precision.FLOAT64, layout.size(), 1);
+    dense = new Dense[layers + 1];
+    for (int k = 1; k <= layers; k++) dense[k] = net.layer(k, gradient);
+  }
+
+  /**
+   * Forward and backward over every row of the chunk, adding to the gradient sums.
+   *
+   * @param inputGradient receives each block's x.g; {@code null} to skip computing it (it must be
+   *     null when this pass was built without input gradients)
+   */
+  public void accumulate(RowChunk chunk, InputGradientSink inputGradient) {
+    checkWidth(chunk);
+    if (inputGradient != null && da[0] == null) {
+      throw new IllegalStateException("this pass was built without input gradients");
+    }
+    for (int first = 0; first < chunk.count; first += blockRows) {
+      int b = Math.min(blockRows, chunk.count - first);
+      load(chunk, first, b);
+      forward();
+      lossSum += loss.forward(a[layers], chunk.labels, first);
+      backward(chunk.labels, first, inputGradient != null);
+      if (sums != gradient) {
+        gradient.addTo(sums);
+        gradient.zero();
+      }
+      if (inputGradient != null) inputGradient.accept(chunk.rowIds, first, da[0]);
+      rows += b;
+    }
+  }
+
+  /** The forward pass alone: the loss sum over the chunk's rows (a loss for finite differences). */
+  public double lossSum(RowChunk chunk) {
+    checkWidth(chunk);
+    double sum = 0;
+    for (int first = 0; first < chunk.count; first += blockRows) {
+      int b = Math.min(blockRows, chunk.count - first);
+      load(chunk, first, b);
+      forward();
+      sum += loss.forward(a[layers], chunk.labels, first);
+    }
+    return sum;
+  }
+
+  /**
+   * The forward pass alone, for prediction: the network's output for the block of {@code b} rows from
+   * {@code first}, outputs×b, valid until the next call.
+   */
+  public Matrix outputs(RowChunk chunk, int first, int b) {
+    checkWidth(chunk);
+    load(chunk, first, Math.min(b, blockRows));
+    forward();
+    return a[layers];
+  }
+
+  private void load(RowChunk chunk, int first, int b) {
+    a[0].loadColumns(chunk.pixels, first, b, scale);
+    if (da[0] != null) da[0].setCols(b);
+    for (int k = 1; k <= layers; k++) {
+      z[k].setCols(b);
+      a[k].setCols(b);
+      dz[k].setCols(b);
+      if (da[k] != null) da[k].setCols(b);
+    }
+  }
+
+  private void forward() {
+    for (int k = 1; k <= layers; k++) {
+      dense[k].forward(z[k], a[k - 1]);                     // z_k = w_kᵀ·a_{k−1} + b_k
+      if (k < layers) activation.forward(a[k], z[k]);       // a_k = f(z_k)
+    }
+  }
+
+  private void backward(byte[] labels, int first, boolean wantInput) {
+    loss.backward(dz[layers], a[layers], labels, first);                // out.g
+    for (int k = layers; k >= 1; k--) {
+      Matrix dinp = k > 1 ? da[k - 1] : (wantInput ? da[0] : null);
+      dense[k].backward(dinp, dz[k], a[k - 1]);                         // a_{k−1}.g, w_k.g, b_k.g
+      if (k > 1) activation.backward(dz[k - 1], da[k - 1], z[k - 1], a[k - 1]); // z_{k−1}.g
+    }
+  }
+
+  private void checkWidth(RowChunk chunk) {
+    if (chunk.width != net.layout.inputs()) {
+      throw new IllegalArgumentException(
+          "rows of " + chunk.width + " pixels for a network with " + net.layout.inputs() + " inputs");
+    }
+  }
+
+  /** The unscaled gradient sums in θ's layout ({@link Layout}), as a fresh array of doubles. */
+  public double[] gradientSums() {
+    return sums.toDoubles();
+  }
+
+  /** The sum of the loss terms over the rows accumulated so far. */
+  public double lossSum() {
+    return lossSum;
+  }
+
+  /** Loss terms per row (the mean divides the sums by rows × this). */
+  public int termsPerRow() {
+    return loss.termsPerRow();
+  }
+
+  /** Rows accumulated so far. */
+  public long rows() {
+    return rows;
+  }
+}

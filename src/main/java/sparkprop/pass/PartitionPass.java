@@ -1,0 +1,51 @@
+package sparkprop.pass;
+
+import java.util.Collections;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import sparkprop.aggregate.GradientSum;
+import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.PartitionRecord;
+import sparkprop.aggregate.TaskPlace;
+import sparkprop.nn.GradientPass;
+import sparkprop.nn.Network;
+import sparkprop.nn.Parameters;
+import sparkprop.rows.RowChunk;
+
+/**
+ * What one partition does: the forward and backward pass over its cached rows with one
+ * {@link GradientPass}, producing its unscaled partial sums and its {@link PartitionRecord}; the
+ * {@link PartitionHook} sees each block's x.g and the sums before they leave.
+ */
+final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iterator<PartialSum>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<Parameters> parameters;
+  private final PassSettings settings;
+  private final PartitionHook hook;
+
+  PartitionPass(Broadcast<Parameters> parameters, PassSettings settings, PartitionHook hook) {
+    this.parameters = parameters;
+    this.settings = settings;
+    this.hook = hook;
+  }
+
+  @Override
+  public Iterator<PartialSum> call(Integer partition, Iterator<RowChunk> chunks) {
+    long start = System.nanoTime();
+    Parameters theta = parameters.value();
+    PartitionHook.Observer observer = hook.start(partition);
+    GradientPass pass = new GradientPass(new Network(theta, settings.architecture, settings.precision),
+        settings.blockRows, settings.scale, observer.inputGradient() != null);
+    while (chunks.hasNext()) pass.accumulate(chunks.next(), observer.inputGradient());
+    double[] sums = pass.gradientSums();
+    observer.finish(sums);
+    GradientSum sum = new GradientSum(theta.layout(), sums, pass.lossSum(), pass.rows(), pass.termsPerRow());
+    String nonFinite = NonFinite.firstTensor(sum);
+    if (nonFinite == null && observer.observedNonFinite()) nonFinite = "input";
+    PartitionRecord record = new PartitionRecord(partition, TaskPlace.current(), sum,
+        (System.nanoTime() - start) / 1_000_000, observer.observed(), nonFinite, settings.keepPartials);
+    return Collections.singletonList(new PartialSum(sum, Collections.singletonList(record))).iterator();
+  }
+}
