@@ -5,7 +5,7 @@ import org.apache.spark.broadcast.Broadcast;
 import sparkprop.compare.InputGradientCheck;
 import sparkprop.compare.ReferenceInputGradient;
 import sparkprop.nn.InputGradientSink;
-import sparkprop.nn.Tensor;
+import sparkprop.pass.InjectedFault;
 import sparkprop.pass.PartitionHook;
 
 /**
@@ -17,19 +17,17 @@ final class CheckHook implements PartitionHook {
 
   private final Broadcast<ReferenceInputGradient> referenceInput;
   private final double inputScale;
-  private final int faultPartition;
-  private final Tensor faultTensor;
+  private final InjectedFault fault;
 
   /**
    * @param referenceInput null to skip the input gradient
    * @param inputScale     1/(N·terms per row): the kernel's unscaled x.g to the seed's
-   * @param faultPartition the partition whose partial is corrupted; -1 for none
+   * @param fault          the injected fault; null for none
    */
-  CheckHook(Broadcast<ReferenceInputGradient> referenceInput, double inputScale, int faultPartition, Tensor faultTensor) {
+  CheckHook(Broadcast<ReferenceInputGradient> referenceInput, double inputScale, InjectedFault fault) {
     this.referenceInput = referenceInput;
     this.inputScale = inputScale;
-    this.faultPartition = faultPartition;
-    this.faultTensor = faultTensor;
+    this.fault = fault;
   }
 
   @Override
@@ -44,7 +42,7 @@ final class CheckHook implements PartitionHook {
 
       @Override
       public void finish(double[] sums) {
-        if (partition == faultPartition) InjectedFault.flipMantissaBit(sums, faultTensor);
+        if (fault != null) fault.apply(partition, sums);
       }
 
       @Override

@@ -20,6 +20,7 @@ import sparkprop.nn.Blas;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Tensor;
 import sparkprop.pass.DistributedPass;
+import sparkprop.pass.InjectedFault;
 import sparkprop.pass.PartitionHook;
 import sparkprop.pass.PassSettings;
 import sparkprop.read.HadoopConf;
@@ -43,7 +44,7 @@ public final class CheckJob {
     PreparedRows data = PreparedRows.open(sc, o.data, conf);
     try {
       Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
-      Tensor faultTensor = faultTensor(o, model, data.partitions);
+      InjectedFault fault = InjectedFault.of(o.injectFault, o.faultTensor, model.layout(), data.partitions);
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, o.verifyPartitions);
       Tolerances tol = Tolerances.of(o.model.precision);
@@ -72,7 +73,7 @@ public final class CheckJob {
       try {
         double inputScale = 1.0 / ((double) compared.count * model.architecture.loss.termsPerRow(model.layout()));
         total = DistributedPass.run(sc, compared.rows, model.parameters, settings,
-            new CheckHook(referenceInput, inputScale, o.injectFault, faultTensor));
+            new CheckHook(referenceInput, inputScale, fault));
       } finally {
         if (referenceInput != null) referenceInput.destroy();
       }
@@ -111,18 +112,6 @@ public final class CheckJob {
     }
     r.timingsMillis.put("total", millisSince(start));
     return r;
-  }
-
-  private static Tensor faultTensor(CheckOptions o, Model model, int partitions) {
-    Tensor t = model.layout().tensor(o.faultTensor);
-    if (t == null) {
-      throw new BadInputException("--fault-tensor " + o.faultTensor + ": the network " + model.layout()
-          + " has tensors w1, b1 … w" + model.layout().layers() + ", b" + model.layout().layers());
-    }
-    if (o.injectFault >= partitions) {
-      throw new BadInputException("--inject-fault " + o.injectFault + ": there are only " + partitions + " partitions");
-    }
-    return t;
   }
 
   private static void describeRun(CheckResult r, CheckOptions o, JavaSparkContext sc, PreparedRows data, Model model) {

@@ -101,6 +101,14 @@ public final class GradientPass {
 
   /** The forward pass alone: the loss sum over the chunk's rows (a loss for finite differences). */
   public double lossSum(RowChunk chunk) {
+    return lossSum(chunk, null);
+  }
+
+  /**
+   * The forward pass alone: the loss sum over the chunk's rows, and each block's output (outputs×B,
+   * column j is row {@code first + j} of the chunk) handed to {@code outputs} unless it is null.
+   */
+  public double lossSum(RowChunk chunk, OutputSink outputs) {
     checkWidth(chunk);
     double sum = 0;
     for (int first = 0; first < chunk.count; first += blockRows) {
@@ -108,8 +116,15 @@ public final class GradientPass {
       load(chunk, first, b);
       forward();
       sum += loss.forward(a[layers], chunk.labels, first);
+      if (outputs != null) outputs.accept(chunk, first, a[layers]);
     }
     return sum;
+  }
+
+  /** Receives each block's output during a forward pass; the matrix is valid only during the call. */
+  @FunctionalInterface
+  public interface OutputSink {
+    void accept(RowChunk chunk, int first, Matrix out);
   }
 
   /**

@@ -1,0 +1,89 @@
+package sparkprop.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import sparkprop.aggregate.Gradients;
+import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.PartitionRecord;
+import sparkprop.nn.Layout;
+import sparkprop.nn.Parameters;
+import sparkprop.pass.DistributedPass;
+import sparkprop.pass.InjectedFault;
+import sparkprop.pass.PartitionHook;
+import sparkprop.pass.PassSettings;
+import sparkprop.rows.RowChunk;
+
+/**
+ * The training loss and its gradient at θ for one step: the check's distributed pass over the step's
+ * rows — all of them (full batch) or the step's mini-batch, chosen inside the partitions — scaled
+ * once by the batch's row count.
+ */
+final class Objective {
+  /** The mean loss and gradient at some θ over some rows, and where a non-finite number first showed. */
+  static final class Value {
+    final Gradients gradients;
+    /** "loss", a tensor's name or null, and the partition it came from. */
+    final String nonFinite;
+    final int nonFinitePartition;
+
+    Value(Gradients gradients, String nonFinite, int nonFinitePartition) {
+      this.gradients = gradients;
+      this.nonFinite = nonFinite;
+      this.nonFinitePartition = nonFinitePartition;
+    }
+  }
+
+  private final JavaSparkContext sc;
+  private final JavaRDD<RowChunk> rows;
+  private final BatchSampler sampler;
+  private final PassSettings settings;
+  private final InjectedFault fault;
+  private final int faultStep;
+
+  /** @param sampler null for full-batch steps; @param fault null for none, else injected at {@code faultStep} */
+  Objective(JavaSparkContext sc, JavaRDD<RowChunk> rows, BatchSampler sampler, PassSettings settings,
+      InjectedFault fault, int faultStep) {
+    this.sc = sc;
+    this.rows = rows;
+    this.sampler = sampler;
+    this.settings = settings;
+    this.fault = fault;
+    this.faultStep = faultStep;
+  }
+
+  /** The rows step {@code step} uses. */
+  JavaRDD<RowChunk> rowsOf(long step) {
+    if (sampler == null) return rows;
+    BatchSampler s = sampler;
+    return rows.mapPartitions(chunks -> s.batch(chunks, step), true);
+  }
+
+  /** The pass's hook at step {@code step}: the injected fault on its step, else nothing. */
+  PartitionHook hookAt(long step) {
+    return fault != null && step == faultStep ? fault.hook() : PartitionHook.NONE;
+  }
+
+  Value at(Layout layout, double[] theta, long step) {
+    return at(rowsOf(step), new Parameters(layout, theta), step);
+  }
+
+  /** One distributed pass over {@code over} at θ. */
+  Value at(JavaRDD<RowChunk> over, Parameters theta, long step) {
+    PartialSum total = DistributedPass.run(sc, over, theta, settings, hookAt(step));
+    if (total.sum.rows() == 0) throw new IllegalStateException("step " + step + " has no rows");
+    String nonFinite = null;
+    int where = -1;
+    for (PartitionRecord r : total.records) {
+      if (r.nonFinite != null) {
+        nonFinite = r.nonFinite;
+        where = r.partition;
+        break;
+      }
+    }
+    return new Value(total.sum.mean(), nonFinite, where);
+  }
+
+  boolean fullBatch() {
+    return sampler == null;
+  }
+}

@@ -1,0 +1,26 @@
+package sparkprop.train;
+
+import java.util.Map;
+
+/**
+ * A rule that moves θ using the distributed gradient. One {@link #step} is one row of the history:
+ * it evaluates the loss and gradient at θ (as often as the rule needs) and updates θ in place.
+ */
+interface Optimizer {
+  /** The evaluation at θ before the step's update. */
+  interface Evaluator {
+    Objective.Value at(double[] theta, long step);
+  }
+
+  /**
+   * Takes step {@code step} from θ (updated in place) and returns the loss and gradient at θ before
+   * the update — what a PyTorch loop that prints the loss before {@code optimizer.step()} records.
+   */
+  Objective.Value step(long step, double[] theta, Evaluator f);
+
+  /** The rule's state besides θ (momentum buffers, L-BFGS history), for a checkpoint; name → bytes. */
+  Map<String, byte[]> state();
+
+  /** Restores what {@link #state()} gave, so that the next step is the one an uninterrupted run takes. */
+  void restore(Map<String, byte[]> state);
+}

@@ -1,0 +1,112 @@
+package sparkprop.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** {@code report.json} of a training run: the run, the history, the checks made, and the final evaluation. */
+public final class TrainReportJson {
+  public static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TrainReportJson() {}
+
+  public static byte[] render(TrainResult r) {
+    try {
+      return MAPPER.writeValueAsBytes(tree(r));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode tree(TrainResult r) {
+    TrainOptions o = r.options;
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("command", "train");
+    root.put("status", r.completed() ? "completed" : "stopped");
+    if (r.stopped == null) root.putNull("stopped");
+    else root.put("stopped", r.stopped);
+    root.put("data", r.data);
+    root.put("rows", r.rows);
+    root.put("partitions", r.partitions);
+    if (r.evalData == null) root.putNull("eval_data");
+    else root.put("eval_data", r.evalData);
+
+    ObjectNode model = root.putObject("model");
+    ArrayNode layers = model.putArray("layers");
+    for (int n : r.initial.layout().sizes()) layers.add(n);
+    model.put("activation", r.architecture.activation.label());
+    model.put("loss", r.architecture.loss.label());
+    model.put("parameters", r.initial.layout().size());
+    model.put("precision", o.model.precision.label());
+    if (o.model.weights == null) model.putNull("weights");
+    else model.put("weights", o.model.weights);
+    model.put("init", o.model.init.label());
+    model.put("seed", o.model.seed);
+
+    ObjectNode t = root.putObject("training");
+    t.put("optimizer", o.optimizer.label());
+    t.put("steps", o.steps);
+    t.put("lr", o.lr);
+    t.put("momentum", o.momentum);
+    t.put("weight_decay", o.weightDecay);
+    if (o.optimizer == OptimizerKind.LBFGS) t.put("lbfgs_corrections", o.lbfgsCorrections);
+    t.put("batch_rows", o.batchRows > 0 && r.stepsPerEpoch > 1 ? o.batchRows : r.rows);
+    t.put("steps_per_epoch", r.stepsPerEpoch);
+    t.put("check_every", o.checkEvery);
+    t.put("checkpoint_every", o.checkpointEvery);
+    t.put("start_step", r.startStep);
+    if (r.resumedFrom == null) t.putNull("resumed_from");
+    else t.put("resumed_from", r.resumedFrom);
+
+    ArrayNode checks = root.putArray("checks");
+    for (StepCheck c : r.checks) {
+      ObjectNode n = checks.addObject();
+      n.put("step", c.step);
+      n.put("rows", c.rows);
+      n.put("pass", c.pass());
+      if (c.failed == null) n.putNull("failed");
+      else n.put("failed", c.failed);
+      ObjectNode rel = n.putObject("relative_diff");
+      for (int k = 0; k < c.names.size(); k++) rel.put(c.names.get(k), c.relative.get(k));
+    }
+
+    ArrayNode history = root.putArray("history");
+    for (StepRecord s : r.records()) {
+      ObjectNode n = history.addObject();
+      n.put("step", s.step);
+      n.put("loss", s.loss);
+      n.put("grad_norm", s.gradientNorm);
+      n.put("batch_rows", s.batchRows);
+      n.put("seconds", s.seconds);
+      if (s.eval != null) {
+        n.put("eval_loss", s.eval.loss());
+        n.put("eval_accuracy", s.eval.accuracy());
+      }
+    }
+
+    if (r.finalEval == null) {
+      root.putNull("final_eval");
+    } else {
+      ObjectNode e = root.putObject("final_eval");
+      e.put("rows", r.finalEval.rows());
+      e.put("loss", r.finalEval.loss());
+      e.put("accuracy", r.finalEval.accuracy());
+      ArrayNode m = e.putArray("confusion");
+      for (long[] row : r.finalEval.confusion()) {
+        ArrayNode a = m.addArray();
+        for (long v : row) a.add(v);
+      }
+    }
+    root.put("blas", r.blas);
+    ObjectNode spark = root.putObject("spark");
+    spark.put("version", r.sparkVersion);
+    spark.put("master", r.sparkMaster);
+    ObjectNode seconds = root.putObject("seconds");
+    for (Map.Entry<String, Double> s : r.seconds.entrySet()) seconds.put(s.getKey(), s.getValue());
+    return root;
+  }
+}

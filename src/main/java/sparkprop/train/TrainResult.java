@@ -1,0 +1,47 @@
+package sparkprop.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.Parameters;
+
+/** Everything one training run did, ready to be written. */
+public final class TrainResult {
+  public TrainOptions options;
+  public Parameters initial;
+  public Architecture architecture;
+  public String data;
+  public String evalData;
+  public long rows;
+  public int partitions;
+  public long stepsPerEpoch;
+  /** The step the run started at: 0, or the checkpoint's when resumed. */
+  public long startStep;
+  public String resumedFrom;
+  /** θ after the last completed step. */
+  public Parameters last;
+  public final List<StepCheck> checks = new ArrayList<>();
+  /** Why the run stopped early (a failed check, a non-finite number); null when it completed. */
+  public String stopped;
+  public Evaluation finalEval;
+  public String blas;
+  public String sparkVersion;
+  public String sparkMaster;
+  public final Map<String, Double> seconds = new LinkedHashMap<>();
+  History history;
+
+  public List<StepRecord> records() {
+    return history.records();
+  }
+
+  public boolean completed() {
+    return stopped == null;
+  }
+
+  /** history.csv as written. */
+  public byte[] historyCsv() {
+    return history.csv();
+  }
+}
