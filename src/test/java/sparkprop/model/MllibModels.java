@@ -1,0 +1,231 @@
+package sparkprop.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import sparkprop.LocalSpark;
+import sparkprop.nn.Layout;
+import sparkprop.read.IdxDataset;
+import sparkprop.rows.RowChunk;
+
+/**
+ * Models trained and saved by Spark MLlib itself, once per test JVM: the first {@link #ROWS} images of
+ * the bundled {@code data/mnist-sample}, features = pixel/255 (the very doubles sparkprop's
+ * {@code PixelScale.BYTE} makes of the bytes), saved with {@code save} into a temporary folder that is
+ * removed when the JVM exits. Training on the shared local[2] context is the slow part, so each shape
+ * is trained once and every test class reuses it.
+ */
+final class MllibModels {
+  static final Configuration CONF = new Configuration();
+  static final int ROWS = 500;
+  static final long SEED = 7;
+
+  private static RowChunk rows;
+  private static Dataset<Row> frame;
+  private static Path root;
+  private static final Map<String, Trained> trained = new HashMap<>();
+  private static String logisticRegression;
+
+  private MllibModels() {}
+
+  /** An MLlib model, where it was saved, and what its own {@code transform} says about {@link #rows()}. */
+  static final class Trained {
+    final int[] layers;
+    final String dir;
+    final MultilayerPerceptronClassificationModel model;
+    /** Per row: the label, probability, rawPrediction and prediction columns. */
+    final double[] label;
+    final double[][] probability;
+    final double[][] raw;
+    final double[] prediction;
+
+    Trained(int[] layers, String dir, MultilayerPerceptronClassificationModel model, double[] label,
+        double[][] probability, double[][] raw, double[] prediction) {
+      this.layers = layers;
+      this.dir = dir;
+      this.model = model;
+      this.label = label;
+      this.probability = probability;
+      this.raw = raw;
+      this.prediction = prediction;
+    }
+  }
+
+  static synchronized RowChunk rows() {
+    if (rows == null) rows = IdxDataset.open("data/mnist-sample", CONF).read(0, ROWS, CONF);
+    return rows;
+  }
+
+  static SparkSession spark() {
+    return SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
+  }
+
+  /** The rows as MLlib takes them, in row order, (label, features = pixel/255), cached. */
+  static synchronized Dataset<Row> frame() {
+    if (frame == null) {
+      RowChunk c = rows();
+      List<Row> list = new ArrayList<>();
+      for (int r = 0; r < c.count; r++) {
+        double[] f = new double[c.width];
+        for (int i = 0; i < c.width; i++) f[i] = c.pixel(r, i) / 255.0;
+        list.add(RowFactory.create((double) c.labels[r], Vectors.dense(f)));
+      }
+      StructType schema = new StructType()
+          .add("label", DataTypes.DoubleType, false)
+          .add("features", SQLDataTypes.VectorType(), false);
+      frame = spark().createDataFrame(list, schema).cache();
+    }
+    return frame;
+  }
+
+  /** A MultilayerPerceptronClassifier of these layer sizes, trained with a fixed seed and saved. */
+  static synchronized Trained mlp(int maxIter, int... layers) {
+    String key = maxIter + ":" + Arrays.toString(layers);
+    Trained t = trained.get(key);
+    if (t != null) return t;
+    MultilayerPerceptronClassificationModel model = new MultilayerPerceptronClassifier()
+        .setLayers(layers)
+        .setMaxIter(maxIter)
+        .setSeed(SEED)
+        .fit(frame());
+    String dir = root().resolve("mlp-" + new Layout(layers) + "-iter" + maxIter).toString();
+    try {
+      model.write().save(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // One row per image, in row order: the frame is a local relation, and collect keeps its order.
+    List<Row> out = model.transform(frame()).select("label", "probability", "rawPrediction", "prediction").collectAsList();
+    double[] label = new double[out.size()];
+    double[][] probability = new double[out.size()][];
+    double[][] raw = new double[out.size()][];
+    double[] prediction = new double[out.size()];
+    for (int r = 0; r < out.size(); r++) {
+      label[r] = out.get(r).getDouble(0);
+      probability[r] = ((Vector) out.get(r).get(1)).toArray();
+      raw[r] = ((Vector) out.get(r).get(2)).toArray();
+      prediction[r] = out.get(r).getDouble(3);
+    }
+    t = new Trained(layers.clone(), dir, model, label, probability, raw, prediction);
+    trained.put(key, t);
+    return t;
+  }
+
+  /** A LogisticRegressionModel saved the same way: a Spark ML model folder of another class. */
+  static synchronized String logisticRegression() {
+    if (logisticRegression == null) {
+      String dir = root().resolve("logistic-regression").toString();
+      try {
+        new LogisticRegression().setMaxIter(1).fit(frame()).write().save(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      logisticRegression = dir;
+    }
+    return logisticRegression;
+  }
+
+  /** A fresh copy of a saved folder, to damage. */
+  static String copy(String dir) {
+    try {
+      Path from = Path.of(dir);
+      Path to = Files.createTempDirectory(root(), "copy-").resolve(from.getFileName());
+      try (Stream<Path> all = Files.walk(from)) {
+        for (Path p : (Iterable<Path>) all::iterator) {
+          Path q = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) Files.createDirectories(q);
+          else Files.copy(p, q);
+        }
+      }
+      return to.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The one data file of a saved folder's sub-folder ("data" or "metadata"), Spark's _SUCCESS and .crc files aside. */
+  static Path part(String dir, String sub) {
+    try (Stream<Path> files = Files.list(Path.of(dir, sub))) {
+      List<Path> parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
+      if (parts.size() != 1) throw new IllegalStateException(sub + "/ of " + dir + " holds " + parts);
+      return parts.get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Hadoop's checksum of a file it wrote, which would otherwise reject the file once edited. */
+  static void dropChecksum(Path file) throws IOException {
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+  }
+
+  /** Rewrites the metadata's JSON line (its checksum dropped). */
+  static void editMetadata(String dir, UnaryOperator<String> edit) throws IOException {
+    Path p = part(dir, "metadata");
+    Files.writeString(p, edit.apply(Files.readString(p, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    dropChecksum(p);
+  }
+
+  /** Replaces data/ with what Spark writes for this one-row DataFrame. */
+  static void replaceData(String dir, Row row, StructType schema) {
+    spark().createDataFrame(List.of(row), schema).coalesce(1).write().mode("overwrite").parquet(dir + "/data");
+  }
+
+  private static synchronized Path root() {
+    if (root == null) {
+      try {
+        root = Files.createTempDirectory("sparkprop-mllib-models");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Path r = root;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r)));
+    }
+    return root;
+  }
+
+  private static void deleteTree(Path dir) {
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException ignored) {
+      // a temporary folder left behind is harmless
+    }
+  }
+}
