@@ -2,14 +2,21 @@ package sparkprop.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import sparkprop.blas.BundledOpenBlas;
 
 /**
- * The netlib BLAS that this JVM uses: native OpenBLAS through JNI ({@code JNIBLAS}) when the system
- * library loads, otherwise netlib's pure-Java fallback (VectorBLAS, Java11BLAS, F2jBLAS). It is the
- * same BLAS that Spark MLlib and Breeze use.
+ * The netlib BLAS that this JVM uses: native OpenBLAS through JNI ({@code JNIBLAS}) — the OpenBLAS
+ * bundled in sparkprop.jar, else the system's libblas.so.3 — otherwise netlib's pure-Java fallback
+ * (VectorBLAS, Java11BLAS, F2jBLAS). It is the same BLAS that Spark MLlib and Breeze use. Which one
+ * and why: {@link sparkprop.blas.BlasInfo#current()}.
  */
 public final class Blas {
-  private static final BLAS INSTANCE = BLAS.getInstance();
+  private static final BLAS INSTANCE;
+
+  static {
+    BundledOpenBlas.install(); // before netlib starts: it reads the library path once
+    INSTANCE = BLAS.getInstance();
+  }
 
   private Blas() {}
 
