@@ -39,6 +39,11 @@ class BundledOpenBlasTest {
     List<String> openblas = LoadedOpenBlas.mappedFiles("libopenblas");
     assertEquals(List.of(LoadedOpenBlas.realPath(lib)), openblas, "one OpenBLAS in the process, the extracted one");
     assertFalse(LoadedOpenBlas.mappedFiles("libnetlibblasjni").isEmpty(), "netlib's JNI library is not loaded");
+    // Its Fortran runtime is the bundled one too, even where the system has one: no install step needed.
+    Path dir = Path.of(LoadedOpenBlas.realPath(lib)).getParent();
+    for (String runtime : new String[] {"libgfortran.so.5", "libquadmath.so.0"}) {
+      assertEquals(List.of(dir.resolve(runtime).toString()), LoadedOpenBlas.mappedFiles(runtime.substring(0, runtime.indexOf('.'))));
+    }
   }
 
   @Test
