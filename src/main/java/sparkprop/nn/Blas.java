@@ -2,16 +2,27 @@ package sparkprop.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import sparkprop.blas.BundledOpenBlas;
 
 /**
- * The netlib BLAS that this JVM uses: native OpenBLAS through JNI ({@code JNIBLAS}) when the system
- * library loads, otherwise netlib's pure-Java fallback (VectorBLAS, Java11BLAS, F2jBLAS). It is the
- * same BLAS that Spark MLlib and Breeze use. {@code -Dsparkprop.blas=java} forces netlib's Java BLAS
- * (for results that must not depend on a native library's kernels, as in the seed's bit-for-bit test).
+ * The netlib BLAS that this JVM uses: native OpenBLAS through JNI ({@code JNIBLAS}) — the OpenBLAS
+ * bundled in sparkprop.jar, else the system's libblas.so.3 — otherwise netlib's pure-Java fallback
+ * (VectorBLAS, Java11BLAS, F2jBLAS). It is the same BLAS that Spark MLlib and Breeze use. Which one
+ * and why: {@link sparkprop.blas.BlasInfo#current()}. {@code -Dsparkprop.blas=java} forces netlib's
+ * Java BLAS (for results that must not depend on a native library's kernels, as in the seed's
+ * bit-for-bit test).
  */
 public final class Blas {
-  private static final BLAS INSTANCE =
-      "java".equals(System.getProperty("sparkprop.blas")) ? dev.ludovic.netlib.blas.JavaBLAS.getInstance() : BLAS.getInstance();
+  private static final BLAS INSTANCE;
+
+  static {
+    if ("java".equals(System.getProperty("sparkprop.blas"))) {
+      INSTANCE = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+    } else {
+      BundledOpenBlas.install(); // before netlib starts: it reads the library path once
+      INSTANCE = BLAS.getInstance();
+    }
+  }
 
   private Blas() {}
 
