@@ -29,8 +29,16 @@ import org.apache.spark.launcher.JavaModuleOptions;
 /**
  * A Spark standalone cluster on this machine for the cluster tests: one master and N workers, each a
  * separate JVM started from the project's own jars ({@code target/spark-home/jars}), everything bound
- * to 127.0.0.1, with shared-secret authentication on. Stopping it (also from a JVM shutdown hook)
- * kills, by process id, every process it started and the executor JVMs the workers spawned.
+ * to 127.0.0.1, with shared-secret authentication and AES-based RPC encryption on. Stopping it (also
+ * from a JVM shutdown hook) kills, by process id, every process it started and the executor JVMs the
+ * workers spawned.
+ *
+ * <p>Each daemon reads the secret as {@code spark.authenticate.secret} from its own properties file
+ * (mode 600). Spark 4.2 has no other way for standalone: {@code spark.authenticate.secret.file} (and
+ * its {@code .driver.file}/{@code .executor.file} variants) is refused outside Kubernetes ("Secret keys
+ * provided via files is only allowed in Kubernetes mode", SecurityManager.secretKeyFromFile), and a
+ * {@code -D} flag or {@code --conf} would show the secret to anyone running {@code ps}. Workers hand
+ * it to their executors in the environment ({@code _SPARK_AUTH_SECRET}), not on the command line.
  */
 final class StandaloneCluster implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
@@ -43,6 +51,7 @@ final class StandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<Process> workers = new ArrayList<>();
   private final List<Path> workerDirs = new ArrayList<>();
+  private final List<Path> secretFiles = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::stopAll, "stop-standalone-cluster");
   private int masterPort;
   private int masterWebUiPort;
@@ -120,16 +129,38 @@ final class StandaloneCluster implements AutoCloseable {
    * command line, where {@code ps} would show it.
    */
   private Path securityProperties(String name) throws IOException {
+    Properties p = authentication(secret);
+    // The standalone REST submission server would listen on 6066: not needed, not wanted.
+    p.setProperty("spark.master.rest.enabled", "false");
+    Path file = writePrivate(dir.resolve(name + ".properties"), p, "sparkprop cluster test: " + name);
+    secretFiles.add(file);
+    return file;
+  }
+
+  /** The daemons' properties files, the only files of the cluster that hold the secret. */
+  List<Path> secretFiles() {
+    return List.copyOf(secretFiles);
+  }
+
+  /**
+   * The settings that every daemon and driver of the cluster shares: authentication with
+   * {@code secret}, and AES-based encryption of RPC traffic (without it on the master and the workers
+   * too, a driver that asks for encryption falls back to unencrypted SASL with them).
+   */
+  static Properties authentication(String secret) {
     Properties p = new Properties();
     p.setProperty("spark.authenticate", "true");
     p.setProperty("spark.authenticate.secret", secret);
-    // The standalone REST submission server would listen on 6066: not needed, not wanted.
-    p.setProperty("spark.master.rest.enabled", "false");
-    Path file = dir.resolve(name + ".properties");
+    p.setProperty("spark.network.crypto.enabled", "true");
+    return p;
+  }
+
+  /** Writes {@code p} to a new file readable and writable only by this user (mode 600). */
+  static Path writePrivate(Path file, Properties p, String comment) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(w, "sparkprop cluster test: " + name);
+      p.store(w, comment);
     }
     return file;
   }
@@ -183,6 +214,16 @@ final class StandaloneCluster implements AutoCloseable {
     }
     throw new IllegalStateException("fewer than " + n + " workers registered within " + timeout + "; master said: " + last
         + "; logs in " + dir);
+  }
+
+  /** Every process of the cluster that is still running: master, workers and the executors they spawned. */
+  synchronized List<ProcessHandle> processes() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Process p : processes) {
+      handles.add(p.toHandle());
+      p.toHandle().descendants().forEach(handles::add);
+    }
+    return handles;
   }
 
   /** The live executor JVMs the workers have spawned. */

@@ -10,24 +10,33 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,13 +48,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * sparkprop on a real Spark standalone cluster: a master and two 1-core workers started from the
- * project's own jars (see {@link StandaloneCluster}), with shared-secret authentication, the check
- * submitted through {@code ./submit.sh} exactly as a user would. One cluster serves every test.
+ * project's own jars (see {@link StandaloneCluster}), with shared-secret authentication and RPC
+ * encryption, the check submitted through {@code ./submit.sh} exactly as a user would. One cluster
+ * serves every test.
+ *
+ * <p>The secret never appears on a command line, in an assertion message or in a log: daemons and
+ * drivers read it from private properties files (the driver's through spark-submit's
+ * {@code --extra-properties-file}), {@link Submission#describe} redacts, a failure that would still
+ * carry it is replaced by a redacted one, and the last test searches every file the run wrote, every
+ * command line seen and this JVM's own output for it.
  *
  * <p>Run with {@code mvn test -Pcluster}; plain {@code mvn test} leaves these out (tag {@code cluster}).
  * Logs and outputs go to {@code target/cluster-tests/<time>/}, kept when a test fails (or with
@@ -62,9 +80,20 @@ class StandaloneClusterTest {
   private static Path project;
   private static Path runDir;
   private static String secret;
+  /** The driver's private properties file holding the secret (see {@link #withSecret}). */
+  private static Path driverSecretFile;
+  /** Files that hold the secret on purpose (mode 600); every other file the run writes must not. */
+  private static final Set<Path> SECRET_FILES = ConcurrentHashMap.newKeySet();
   private static StandaloneCluster cluster;
   /** Submissions without the secret and with a wrong one, started with the cluster (each waits ~60 s). */
   private static final Map<String, Submission> REFUSED = new LinkedHashMap<>();
+  /** Command lines seen holding the secret (redacted), with their process ids. */
+  private static final List<String> COMMAND_LINES_WITH_SECRET = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger COMMAND_LINES_SEEN = new AtomicInteger();
+  /** Everything this JVM prints while the class runs: surefire puts it in its reports. */
+  private static final ByteArrayOutputStream JVM_OUTPUT = new ByteArrayOutputStream();
+  private static PrintStream originalOut;
+  private static PrintStream originalErr;
   private static volatile boolean anyFailed;
   /** Every submission started, stopped at the end (or at JVM exit) whether or not it finished. */
   private static final List<Submission> STARTED = new CopyOnWriteArrayList<>();
@@ -78,8 +107,13 @@ class StandaloneClusterTest {
     }
   };
 
+  /** A failure whose text (message, causes, stack) holds the secret is replaced by a redacted copy. */
+  @RegisterExtension
+  static final RedactFailures REDACT_FAILURES = new RedactFailures();
+
   @BeforeAll
   static void startCluster() throws Exception {
+    captureOutput();
     project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     for (String built : new String[] {"target/sparkprop.jar", "target/spark-home/jars"}) {
       assertTrue(Files.exists(project.resolve(built)),
@@ -87,17 +121,25 @@ class StandaloneClusterTest {
     }
     runDir = Files.createDirectories(project.resolve("target/cluster-tests")
         .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    secret = HexFormat.of().formatHex(random);
+    secret = randomSecret();
+    Submission.neverShow(secret);
+    // Not derived from the right one: a wrong secret that contained it would print it.
+    String wrongSecret = randomSecret();
+    Submission.neverShow(wrongSecret);
     Runtime.getRuntime().addShutdownHook(STOP_SUBMISSIONS);
     try {
       cluster = StandaloneCluster.start(project, runDir, secret, 2, 1, Duration.ofSeconds(120));
+      SECRET_FILES.addAll(cluster.secretFiles());
+      driverSecretFile = StandaloneCluster.writePrivate(runDir.resolve("driver-secret.conf"),
+          StandaloneCluster.authentication(secret), "the driver's secret, for spark-submit --extra-properties-file");
+      SECRET_FILES.add(driverSecretFile);
+      Path wrongSecretFile = StandaloneCluster.writePrivate(runDir.resolve("wrong-secret.conf"),
+          StandaloneCluster.authentication(wrongSecret), "a secret the cluster does not know");
       // Started now, checked last: a refused driver retries the master for ~60 s before it gives up.
       REFUSED.put("no-secret", submit("no-secret",
           "--master", cluster.masterUrl(), "check", "--partitions", "4", "--out", runDir.resolve("out-no-secret").toString()));
       REFUSED.put("wrong-secret", submit("wrong-secret",
-          "--master", cluster.masterUrl(), "--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=not-" + secret,
+          "--master", cluster.masterUrl(), "--extra-properties-file", wrongSecretFile.toString(),
           "check", "--partitions", "4", "--out", runDir.resolve("out-wrong-secret").toString()));
     } catch (Throwable e) {
       anyFailed = true;
@@ -116,6 +158,7 @@ class StandaloneClusterTest {
       }
     } finally {
       if (cluster != null) cluster.close();
+      restoreOutput();
     }
     if (runDir == null) return;
     if (anyFailed || Boolean.getBoolean("sparkprop.cluster.keep")) {
@@ -123,6 +166,12 @@ class StandaloneClusterTest {
     } else {
       StandaloneCluster.deleteRecursively(runDir);
     }
+  }
+
+  private static String randomSecret() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
   }
 
   private static Submission submit(String name, String... args) throws IOException {
@@ -135,11 +184,38 @@ class StandaloneClusterTest {
     for (Submission s : STARTED) s.stop();
   }
 
-  /** The secret as spark-submit options for the driver (a real deployment would use a private properties file). */
+  /**
+   * The cluster's master and the driver's secret file: spark.authenticate, spark.authenticate.secret
+   * and spark.network.crypto.enabled, added by spark-submit on top of conf/spark-defaults.conf. Not
+   * {@code --conf spark.authenticate.secret=...}: that would put the secret on the driver's command
+   * line, for {@code ps} and for this test's messages.
+   */
   private static String[] withSecret(String... rest) {
-    return Stream.concat(Stream.of("--master", cluster.masterUrl(),
-        "--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=" + secret), Stream.of(rest))
-        .toArray(String[]::new);
+    return Stream.concat(Stream.of("--master", cluster.masterUrl(), "--extra-properties-file", driverSecretFile.toString()),
+        Stream.of(rest)).toArray(String[]::new);
+  }
+
+  /** {@link Submission#await}, looking at the command line of every process of the run and of the cluster meanwhile. */
+  private static int awaitWatchingCommandLines(Submission s, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (s.isAlive() && System.nanoTime() < deadline) {
+      lookForTheSecretInCommandLines(s);
+      s.process.waitFor(500, TimeUnit.MILLISECONDS);
+    }
+    return s.await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  private static void lookForTheSecretInCommandLines(Submission s) {
+    List<ProcessHandle> handles = new ArrayList<>(s.processes());
+    handles.addAll(cluster.processes());
+    for (ProcessHandle h : handles) {
+      Optional<String> commandLine = h.info().commandLine();
+      if (commandLine.isEmpty()) continue;
+      COMMAND_LINES_SEEN.incrementAndGet();
+      if (Submission.showsASecret(commandLine.get())) {
+        COMMAND_LINES_WITH_SECRET.add("pid " + h.pid() + ": " + Submission.redact(commandLine.get()));
+      }
+    }
   }
 
   @Test
@@ -147,9 +223,8 @@ class StandaloneClusterTest {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void authenticatedSubmissionUsesBothWorkersAndMatchesLocalModeBitForBit() throws Exception {
     Path clusterOut = runDir.resolve("out-cluster");
-    Submission onCluster = submit("cluster",
-        withSecret("check", "--partitions", "4", "--out", clusterOut.toString()));
-    assertEquals(0, onCluster.await(Duration.ofMinutes(4)), onCluster::describe);
+    Submission onCluster = submit("cluster", withSecret("check", "--partitions", "4", "--out", clusterOut.toString()));
+    assertEquals(0, awaitWatchingCommandLines(onCluster, Duration.ofMinutes(4)), onCluster::describe);
 
     JsonNode report = report(clusterOut);
     assertEquals("pass", report.path("verdict").asText(), onCluster::describe);
@@ -186,13 +261,14 @@ class StandaloneClusterTest {
     Submission faulty = submit("executor-killed",
         withSecret(concat(job, "--out", faultOut.toString())));
     ProcessHandle victim = awaitBusyExecutor(faulty, before, Duration.ofMinutes(3));
+    lookForTheSecretInCommandLines(faulty); // the driver, both executors and the daemons are up now
     String victimId = StandaloneCluster.executorArgument(victim, "--executor-id").orElse("?");
     assertTrue(faulty.isAlive(), "the job finished before an executor could be killed");
     victim.destroyForcibly(); // kill -9
     victim.onExit().get(30, TimeUnit.SECONDS);
     assertTrue(faulty.isAlive(), "the job ended as the executor was killed");
 
-    assertEquals(0, faulty.await(Duration.ofMinutes(5)), faulty::describe);
+    assertEquals(0, awaitWatchingCommandLines(faulty, Duration.ofMinutes(5)), faulty::describe);
     JsonNode report = report(faultOut);
     assertEquals("pass", report.path("verdict").asText());
     assertEquals(60_000, report.path("rows").asLong());
@@ -223,6 +299,44 @@ class StandaloneClusterTest {
       assertTrue(stderr.contains("All masters are unresponsive"),
           e.getKey() + ": the run failed, but not because the master refused it\n" + s.describe());
     }
+  }
+
+  /**
+   * The secret is in no file the run wrote but the private properties files made to hold it (driver
+   * and daemon logs, executor logs, the event log, outputs), in no command line seen while jobs ran
+   * (ps), and in nothing this JVM printed or holds as a system property (what surefire's reports
+   * record besides failures, which {@link RedactFailures} covers).
+   */
+  @Test
+  @Order(4)
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void theSecretAppearsInNoLogOutputOrCommandLine() throws Exception {
+    for (Submission s : STARTED) s.await(Duration.ofMinutes(1));
+    List<String> leaks = new ArrayList<>();
+    byte[] needle = secret.getBytes(StandardCharsets.ISO_8859_1);
+    long scanned;
+    try (Stream<Path> files = Files.walk(runDir)) {
+      List<Path> all = files.filter(Files::isRegularFile).filter(f -> !SECRET_FILES.contains(f)).collect(Collectors.toList());
+      scanned = all.size();
+      for (Path f : all) {
+        if (contains(Files.readAllBytes(f), needle)) leaks.add(runDir.relativize(f).toString());
+      }
+    }
+    assertTrue(scanned > 10, "only " + scanned + " files to search in " + runDir);
+    assertEquals(List.of(), leaks, "files that hold the cluster secret");
+    for (Path f : SECRET_FILES) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f + " holds the secret");
+    }
+    assertTrue(COMMAND_LINES_SEEN.get() > 0, "no command line was looked at");
+    assertEquals(List.of(), COMMAND_LINES_WITH_SECRET, "command lines that held the cluster secret (redacted here)");
+    assertFalse(Submission.showsASecret(System.getProperties().toString()), "a system property holds the cluster secret");
+    String printed;
+    synchronized (JVM_OUTPUT) {
+      printed = JVM_OUTPUT.toString(StandardCharsets.UTF_8);
+    }
+    assertFalse(Submission.showsASecret(printed), "this JVM printed the cluster secret");
+    System.out.println("theSecretAppearsInNoLogOutputOrCommandLine: searched " + scanned + " files, "
+        + COMMAND_LINES_SEEN.get() + " command lines and " + printed.length() + " characters of this JVM's output");
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -269,5 +383,99 @@ class StandaloneClusterTest {
 
   private static String[] concat(String[] a, String... b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Copies everything this JVM prints to {@link #JVM_OUTPUT} as well. */
+  private static void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(new Tee(originalOut), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
+  }
+
+  private static void restoreOutput() {
+    if (originalOut != null) System.setOut(originalOut);
+    if (originalErr != null) System.setErr(originalErr);
+  }
+
+  private static final class Tee extends OutputStream {
+    private final OutputStream out;
+
+    Tee(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      synchronized (JVM_OUTPUT) {
+        JVM_OUTPUT.write(b);
+      }
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      synchronized (JVM_OUTPUT) {
+        JVM_OUTPUT.write(b, off, len);
+      }
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+
+  /**
+   * Surefire writes a failure's message and stack trace (causes and suppressed ones included) into its
+   * reports. Any of them holding a registered secret is replaced by an AssertionError with that text
+   * redacted, so that no report can hold it whatever a message was built from.
+   */
+  static final class RedactFailures implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+      throw redacted(t);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+      throw redacted(t);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+      throw redacted(t);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+      throw redacted(t);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+      throw redacted(t);
+    }
+
+    static Throwable redacted(Throwable t) {
+      StringWriter text = new StringWriter();
+      t.printStackTrace(new PrintWriter(text));
+      if (!Submission.showsASecret(text.toString())) return t;
+      AssertionError clean = new AssertionError("[a secret was redacted from this failure]\n" + Submission.redact(text.toString()));
+      clean.setStackTrace(t.getStackTrace());
+      return clean;
+    }
   }
 }
