@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +56,7 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import sparkprop.cluster.EventLog.TaskEnd;
 
 /**
  * sparkprop on a real Spark standalone cluster: a master and two 1-core workers started from the
@@ -243,8 +248,10 @@ class StandaloneClusterTest {
 
   /**
    * Kills one executor JVM (SIGKILL) while the check runs on the full Fashion-MNIST training set in 48
-   * partitions: Spark reruns its tasks and recomputes its cached parts elsewhere, and the gradient
-   * must come out bitwise the same as a run without the fault (TreeSum adds in partition order).
+   * partitions, at a moment its log shows a task started and not finished. Spark's event log (the
+   * driver's listener bus, written to a file) must then show that executor removed, its task attempts
+   * failed, and each of them run again and finished on the other executor; the gradient must come out
+   * bitwise the same as a run without the fault (TreeSum adds in partition order).
    * The input check is off: it broadcasts rows x 784 doubles (376 MB here) to every executor, more
    * than these 1g test executors hold, and it is not what this test is about.
    */
@@ -258,15 +265,17 @@ class StandaloneClusterTest {
     Set<Long> before = cluster.executors().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
 
     Path faultOut = runDir.resolve("out-executor-killed");
-    Submission faulty = submit("executor-killed",
-        withSecret(concat(job, "--out", faultOut.toString())));
-    ProcessHandle victim = awaitBusyExecutor(faulty, before, Duration.ofMinutes(3));
+    Path events = Files.createDirectories(runDir.resolve("events"));
+    Submission faulty = submit("executor-killed", withSecret(concat(new String[] {
+        "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
+        "--conf", "spark.eventLog.compress=false"}, concat(job, "--out", faultOut.toString()))));
+    Victim victim = awaitExecutorRunningATask(faulty, before, Duration.ofMinutes(3));
     lookForTheSecretInCommandLines(faulty); // the driver, both executors and the daemons are up now
-    String victimId = StandaloneCluster.executorArgument(victim, "--executor-id").orElse("?");
     assertTrue(faulty.isAlive(), "the job finished before an executor could be killed");
-    victim.destroyForcibly(); // kill -9
-    victim.onExit().get(30, TimeUnit.SECONDS);
+    victim.process.destroyForcibly(); // kill -9
+    victim.process.onExit().get(30, TimeUnit.SECONDS);
     assertTrue(faulty.isAlive(), "the job ended as the executor was killed");
+    String victimId = victim.executorId;
 
     assertEquals(0, awaitWatchingCommandLines(faulty, Duration.ofMinutes(5)), faulty::describe);
     JsonNode report = report(faultOut);
@@ -274,6 +283,36 @@ class StandaloneClusterTest {
     assertEquals(60_000, report.path("rows").asLong());
     assertFalse(executorIds(report).contains(victimId),
         "partitions still credited to killed executor " + victimId + ": " + executorIds(report));
+
+    // What the listener bus saw: the executor lost, its tasks failed and each run again elsewhere.
+    EventLog log = EventLog.of(events, report.path("spark").path("application_id").asText());
+    Map<String, String> removed = log.removedExecutors();
+    assertTrue(removed.containsKey(victimId),
+        "the event log " + log.location() + " shows no SparkListenerExecutorRemoved for killed executor " + victimId + ": " + removed);
+    List<TaskEnd> ends = log.taskEnds();
+    List<TaskEnd> lost = ends.stream().filter(t -> t.executor().equals(victimId) && !t.succeeded()).collect(Collectors.toList());
+    assertTrue(lost.stream().anyMatch(t -> t.reason().equals("ExecutorLostFailure")),
+        "no task attempt on killed executor " + victimId + " ended in ExecutorLostFailure (it ran " + victim.inFlight
+            + " when killed); its failed attempts: " + lost);
+    List<String> reruns = new ArrayList<>();
+    for (TaskEnd t : lost) {
+      List<TaskEnd> later = ends.subList(ends.indexOf(t) + 1, ends.size()).stream()
+          .filter(r -> r.stage() == t.stage() && r.index() == t.index()).collect(Collectors.toList());
+      Optional<TaskEnd> rerun = later.stream().filter(TaskEnd::succeeded).findFirst();
+      assertTrue(rerun.isPresent(), "lost " + t + ", and it never finished afterwards: " + later);
+      assertNotEquals(victimId, rerun.get().executor(), "lost " + t + ", then 'rerun' on the killed executor: " + rerun.get());
+      assertTrue(rerun.get().attempt() > t.attempt() || rerun.get().stageAttempt() > t.stageAttempt(),
+          "lost " + t + ", and what finished it was no new attempt: " + rerun.get());
+      reruns.add(t + "\n    then " + later.stream().map(TaskEnd::toString).collect(Collectors.joining("\n    then ")));
+    }
+    assertTrue(lost.stream().anyMatch(t -> ends.stream().anyMatch(r -> r.stage() == t.stage() && r.index() == t.index()
+            && r.stageAttempt() == t.stageAttempt() && r.attempt() >= 1)),
+        "no task lost with executor " + victimId + " was launched again as attempt >= 1: " + lost);
+    assertEquals(Optional.of("true"), log.sparkProperty("spark.authenticate"), "the driver ran without spark.authenticate");
+    assertEquals(Optional.of("true"), log.sparkProperty("spark.network.crypto.enabled"), "the driver ran without RPC encryption");
+    System.out.println("killedExecutorChangesNothing: killed executor " + victimId + " (pid " + victim.process.pid()
+        + ") while its log showed " + victim.inFlight + " started and not finished; event log: removed executor "
+        + victimId + " (" + removed.get(victimId) + "); attempts lost and their re-runs:\n  " + String.join("\n  ", reruns));
 
     Path cleanOut = runDir.resolve("out-fault-free");
     Submission clean = submit("fault-free",
@@ -341,32 +380,74 @@ class StandaloneClusterTest {
 
   // ------------------------------------------------------------------------------------------------
 
+  /** An executor JVM picked to be killed, and the task its log showed running then. */
+  private record Victim(ProcessHandle process, String executorId, String inFlight) {}
+
+  private static final Pattern RUNNING_TASK = Pattern.compile("Running task (\\S+) in stage (\\S+) \\(TID (\\d+)\\)");
+  private static final Pattern FINISHED_TASK = Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+
   /**
    * The first executor of the submission's application (not among {@code before}) that has finished
-   * three tasks, per its log, or that has run for 20 s.
+   * two tasks and, per its log, has started another one that has not finished: a task is running in
+   * it. With one core per executor and 48 partitions, more tasks are queued behind that one.
    */
-  private static ProcessHandle awaitBusyExecutor(Submission s, Set<Long> before, Duration timeout) throws Exception {
+  private static Victim awaitExecutorRunningATask(Submission s, Set<Long> before, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<Long, Long> firstSeen = new HashMap<>();
+    Map<Long, ExecutorLog> logs = new HashMap<>();
     while (System.nanoTime() < deadline) {
-      if (!s.isAlive()) fail("the job ended before an executor was busy\n" + s.describe());
+      if (!s.isAlive()) fail("the job ended before an executor ran a task\n" + s.describe());
       for (ProcessHandle e : cluster.executors()) {
         if (before.contains(e.pid())) continue;
-        long seen = firstSeen.computeIfAbsent(e.pid(), pid -> System.nanoTime());
-        Optional<Path> log = cluster.executorLog(e);
-        if (log.isPresent() && finishedTasks(log.get()) >= 3) return e;
-        if (System.nanoTime() - seen > TimeUnit.SECONDS.toNanos(20)) return e;
+        ExecutorLog log = logs.get(e.pid());
+        if (log == null) {
+          Optional<Path> path = cluster.executorLog(e);
+          if (path.isEmpty()) continue;
+          log = new ExecutorLog(path.get());
+          logs.put(e.pid(), log);
+        }
+        log.readNewLines();
+        if (log.finished >= 2 && !log.running.isEmpty()) {
+          String id = StandaloneCluster.executorArgument(e, "--executor-id").orElse("?");
+          return new Victim(e, id, log.running.values().iterator().next());
+        }
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
-    throw new AssertionError("no executor of the job got busy within " + timeout + "\n" + s.describe());
+    throw new AssertionError("no executor of the job ran a task within " + timeout + "\n" + s.describe());
   }
 
-  private static long finishedTasks(Path executorLog) {
-    try (Stream<String> lines = Files.lines(executorLog, StandardCharsets.UTF_8)) {
-      return lines.filter(l -> l.contains("Finished task")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0;
+  /** An executor's log read as it grows: the tasks started and not finished, and how many finished. */
+  private static final class ExecutorLog {
+    final Path file;
+    long offset;
+    final StringBuilder partial = new StringBuilder();
+    final Map<Long, String> running = new TreeMap<>();
+    int finished;
+
+    ExecutorLog(Path file) {
+      this.file = file;
+    }
+
+    void readNewLines() throws IOException {
+      byte[] bytes;
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+        long length = f.length();
+        if (length <= offset) return;
+        bytes = new byte[(int) (length - offset)];
+        f.seek(offset);
+        f.readFully(bytes);
+        offset = length;
+      }
+      partial.append(new String(bytes, StandardCharsets.UTF_8));
+      int newline;
+      while ((newline = partial.indexOf("\n")) >= 0) {
+        String line = partial.substring(0, newline);
+        partial.delete(0, newline + 1);
+        Matcher m = RUNNING_TASK.matcher(line);
+        if (m.find()) running.put(Long.parseLong(m.group(3)), "task " + m.group(1) + " in stage " + m.group(2) + " (TID " + m.group(3) + ")");
+        m = FINISHED_TASK.matcher(line);
+        if (m.find() && running.remove(Long.parseLong(m.group(1))) != null) finished++;
+      }
     }
   }
 
