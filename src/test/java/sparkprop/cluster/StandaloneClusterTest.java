@@ -81,6 +81,12 @@ class StandaloneClusterTest {
   /** The full Fashion-MNIST training set (60,000 rows), from Debian's dataset-fashion-mnist package. */
   private static final Path FASHION_MNIST =
       Path.of(System.getProperty("sparkprop.fashionMnist", "/usr/share/datasets/fashion-mnist"));
+  /**
+   * submit.sh's exit code for a driver the master refuses: Main catches the failure ("SparkContext has
+   * been shutdown" once Spark gives up on the master) and returns ExitCode.FAILURE, which submit.sh
+   * passes on; README: "3 any other failure (Spark, I/O, build)".
+   */
+  private static final int EXIT_REFUSED = 3;
 
   private static Path project;
   private static Path runDir;
@@ -92,6 +98,23 @@ class StandaloneClusterTest {
   private static StandaloneCluster cluster;
   /** Submissions without the secret and with a wrong one, started with the cluster (each waits ~60 s). */
   private static final Map<String, Submission> REFUSED = new LinkedHashMap<>();
+  /**
+   * How the master's refusal of each refused submission shows in the driver's log: without
+   * spark.authenticate the driver sends plain RPCs, and the master (AES-based auth, falling back to
+   * SASL for clients that do not speak it) answers that it expected a SASL message; with a wrong
+   * secret the authentication handshake the driver opens with the master fails. A dead master would
+   * show "Connection refused" instead.
+   */
+  private static final Map<String, Pattern> REFUSAL_IN_DRIVER_LOG = Map.of(
+      "no-secret", Pattern.compile("Expected SaslMessage, received something else"),
+      "wrong-secret", Pattern.compile("Exception while bootstrapping client"));
+  /** The same refusals in the master's log (AuthRpcHandler at DEBUG, see StandaloneCluster). */
+  private static final Map<String, Pattern> REFUSAL_IN_MASTER_LOG = Map.of(
+      "no-secret", Pattern.compile("Expected SaslMessage, received something else"),
+      "wrong-secret", Pattern.compile("Authentication failed for client /127\\.0\\.0\\.1:\\d+, closing channel"));
+  /** Submissions started with the right secret, and the application ids their reports name. */
+  private static final AtomicInteger AUTHENTICATED_STARTED = new AtomicInteger();
+  private static final Set<String> AUTHENTICATED_APPS = ConcurrentHashMap.newKeySet();
   /** Command lines seen holding the secret (redacted), with their process ids. */
   private static final List<String> COMMAND_LINES_WITH_SECRET = new CopyOnWriteArrayList<>();
   private static final AtomicInteger COMMAND_LINES_SEEN = new AtomicInteger();
@@ -185,6 +208,12 @@ class StandaloneClusterTest {
     return s;
   }
 
+  /** A submission to the cluster with the right secret (see {@link #withSecret}). */
+  private static Submission submitWithSecret(String name, String... args) throws IOException {
+    AUTHENTICATED_STARTED.incrementAndGet();
+    return submit(name, withSecret(args));
+  }
+
   private static void stopSubmissions() {
     for (Submission s : STARTED) s.stop();
   }
@@ -223,15 +252,21 @@ class StandaloneClusterTest {
     }
   }
 
+  private static JsonNode clusterReport(Path out) throws IOException {
+    JsonNode report = report(out);
+    AUTHENTICATED_APPS.add(report.path("spark").path("application_id").asText());
+    return report;
+  }
+
   @Test
   @Order(1)
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void authenticatedSubmissionUsesBothWorkersAndMatchesLocalModeBitForBit() throws Exception {
     Path clusterOut = runDir.resolve("out-cluster");
-    Submission onCluster = submit("cluster", withSecret("check", "--partitions", "4", "--out", clusterOut.toString()));
+    Submission onCluster = submitWithSecret("cluster", "check", "--partitions", "4", "--out", clusterOut.toString());
     assertEquals(0, awaitWatchingCommandLines(onCluster, Duration.ofMinutes(4)), onCluster::describe);
 
-    JsonNode report = report(clusterOut);
+    JsonNode report = clusterReport(clusterOut);
     assertEquals("pass", report.path("verdict").asText(), onCluster::describe);
     assertEquals(cluster.masterUrl(), report.path("spark").path("master").asText());
     Set<String> executors = executorIds(report);
@@ -266,9 +301,9 @@ class StandaloneClusterTest {
 
     Path faultOut = runDir.resolve("out-executor-killed");
     Path events = Files.createDirectories(runDir.resolve("events"));
-    Submission faulty = submit("executor-killed", withSecret(concat(new String[] {
+    Submission faulty = submitWithSecret("executor-killed", concat(new String[] {
         "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
-        "--conf", "spark.eventLog.compress=false"}, concat(job, "--out", faultOut.toString()))));
+        "--conf", "spark.eventLog.compress=false"}, concat(job, "--out", faultOut.toString())));
     Victim victim = awaitExecutorRunningATask(faulty, before, Duration.ofMinutes(3));
     lookForTheSecretInCommandLines(faulty); // the driver, both executors and the daemons are up now
     assertTrue(faulty.isAlive(), "the job finished before an executor could be killed");
@@ -278,7 +313,7 @@ class StandaloneClusterTest {
     String victimId = victim.executorId;
 
     assertEquals(0, awaitWatchingCommandLines(faulty, Duration.ofMinutes(5)), faulty::describe);
-    JsonNode report = report(faultOut);
+    JsonNode report = clusterReport(faultOut);
     assertEquals("pass", report.path("verdict").asText());
     assertEquals(60_000, report.path("rows").asLong());
     assertFalse(executorIds(report).contains(victimId),
@@ -322,22 +357,62 @@ class StandaloneClusterTest {
         "gradients.npz after losing executor " + victimId + " differs from the fault-free run");
   }
 
+  /**
+   * The submissions without the secret and with a wrong one fail with exit 3 and no output, because
+   * the master refused them, not because it was gone: each driver's log shows the master's answer, the
+   * master's log shows it refusing them, the master registered no application for them and is still
+   * ALIVE with both workers afterwards, and a submission with the right secret then runs on it.
+   */
   @Test
   @Order(3)
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void submissionsWithoutTheRightSecretAreRefused() throws Exception {
     for (Map.Entry<String, Submission> e : REFUSED.entrySet()) {
       Submission s = e.getValue();
       int code = s.await(Duration.ofMinutes(3));
       assertNotEquals(0, code, s::describe);
       assertNotEquals(1, code, "exit 1 means 'gradients disagree'; a refused submission is a failure (3)\n" + s.describe());
+      assertEquals(EXIT_REFUSED, code, () -> e.getKey() + ": a refused submission exits with " + EXIT_REFUSED + "\n" + s.describe());
       Path out = runDir.resolve("out-" + e.getKey());
       assertFalse(Files.exists(out.resolve("_SUCCESS")), e.getKey() + ": a refused run wrote _SUCCESS");
       assertFalse(Files.exists(out.resolve("report.json")), e.getKey() + ": a refused run wrote report.json");
       String stderr = Files.readString(s.stderr, StandardCharsets.UTF_8);
       assertTrue(stderr.contains("All masters are unresponsive"),
           e.getKey() + ": the run failed, but not because the master refused it\n" + s.describe());
+      Pattern refusal = REFUSAL_IN_DRIVER_LOG.get(e.getKey());
+      assertTrue(refusal.matcher(stderr).find(),
+          e.getKey() + ": the driver's log does not show the master's refusal /" + refusal + "/\n" + s.describe());
+      assertFalse(stderr.contains("Connection refused"), e.getKey() + ": the master was not there\n" + s.describe());
     }
+
+    // The master heard them and said no.
+    String masterLog = Files.readString(cluster.masterLog(), StandardCharsets.UTF_8);
+    for (Map.Entry<String, Pattern> refusal : REFUSAL_IN_MASTER_LOG.entrySet()) {
+      assertTrue(refusal.getValue().matcher(masterLog).find(),
+          refusal.getKey() + ": the master's log " + cluster.masterLog() + " shows no refusal /" + refusal.getValue() + "/");
+    }
+    // It is alive, with both workers, and registered no application for the refused drivers.
+    JsonNode state = cluster.masterState();
+    assertEquals("ALIVE", state.path("status").asText(), () -> "master: " + state);
+    assertEquals(2, state.path("aliveworkers").asInt(), () -> "master: " + state);
+    assertEquals(2, state.path("workers").size(), () -> "master: " + state);
+    for (JsonNode w : state.path("workers")) assertEquals("ALIVE", w.path("state").asText(), () -> "worker " + w);
+    Set<String> apps = applicationIds(state);
+    assertTrue(apps.containsAll(AUTHENTICATED_APPS), "the master lost track of applications " + AUTHENTICATED_APPS + ": " + apps);
+    assertTrue(apps.size() <= AUTHENTICATED_STARTED.get(), "the master registered " + apps.size() + " applications "
+        + apps + " for " + AUTHENTICATED_STARTED.get() + " submissions with the secret: a refused one got in");
+
+    // And the same master runs a submission with the right secret.
+    Path out = runDir.resolve("out-right-secret");
+    Submission accepted = submitWithSecret("right-secret", "check", "--partitions", "2", "--out", out.toString());
+    assertEquals(0, awaitWatchingCommandLines(accepted, Duration.ofMinutes(3)), accepted::describe);
+    JsonNode report = clusterReport(out);
+    assertEquals("pass", report.path("verdict").asText(), accepted::describe);
+    assertEquals(cluster.masterUrl(), report.path("spark").path("master").asText());
+    String appId = report.path("spark").path("application_id").asText();
+    assertTrue(applicationIds(cluster.masterState()).contains(appId), "the master has no application " + appId);
+    System.out.println("submissionsWithoutTheRightSecretAreRefused: refused exits " + REFUSED.keySet() + " = " + EXIT_REFUSED
+        + "; master ALIVE with 2 ALIVE workers and applications " + apps + " before, then ran " + appId + " with the right secret");
   }
 
   /**
@@ -459,6 +534,15 @@ class StandaloneClusterTest {
   private static Set<String> executorIds(JsonNode report) {
     Set<String> ids = new TreeSet<>();
     for (JsonNode p : report.path("partition_table")) ids.add(p.path("executor").asText());
+    return ids;
+  }
+
+  /** The ids of the applications the master knows, running and completed. */
+  private static Set<String> applicationIds(JsonNode masterState) {
+    Set<String> ids = new TreeSet<>();
+    for (String list : new String[] {"activeapps", "completedapps"}) {
+      for (JsonNode app : masterState.path(list)) ids.add(app.path("id").asText());
+    }
     return ids;
   }
 
