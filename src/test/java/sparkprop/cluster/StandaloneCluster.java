@@ -29,13 +29,22 @@ import org.apache.spark.launcher.JavaModuleOptions;
 /**
  * A Spark standalone cluster on this machine for the cluster tests: one master and N workers, each a
  * separate JVM started from the project's own jars ({@code target/spark-home/jars}), everything bound
- * to 127.0.0.1, with shared-secret authentication on. Stopping it (also from a JVM shutdown hook)
- * kills, by process id, every process it started and the executor JVMs the workers spawned.
+ * to 127.0.0.1, with shared-secret authentication and AES-based RPC encryption on. Stopping it (also
+ * from a JVM shutdown hook) kills, by process id, every process it started and the executor JVMs the
+ * workers spawned.
+ *
+ * <p>Each daemon reads the secret as {@code spark.authenticate.secret} from its own properties file
+ * (mode 600). Spark 4.2 has no other way for standalone: {@code spark.authenticate.secret.file} (and
+ * its {@code .driver.file}/{@code .executor.file} variants) is refused outside Kubernetes ("Secret keys
+ * provided via files is only allowed in Kubernetes mode", SecurityManager.secretKeyFromFile), and a
+ * {@code -D} flag or {@code --conf} would show the secret to anyone running {@code ps}. Workers hand
+ * it to their executors in the environment ({@code _SPARK_AUTH_SECRET}), not on the command line.
  */
 final class StandaloneCluster implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
   static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Path projectDir;
   private final Path dir;
@@ -43,6 +52,7 @@ final class StandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<Process> workers = new ArrayList<>();
   private final List<Path> workerDirs = new ArrayList<>();
+  private final List<Path> secretFiles = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::stopAll, "stop-standalone-cluster");
   private int masterPort;
   private int masterWebUiPort;
@@ -98,7 +108,8 @@ final class StandaloneCluster implements AutoCloseable {
     masterPort = freePort();
     masterWebUiPort = freePort();
     Path props = securityProperties("master");
-    processes.add(launch("master", "org.apache.spark.deploy.master.Master",
+    processes.add(launch("master", List.of("-Dlog4j2.configurationFile=" + masterLogConfig()),
+        "org.apache.spark.deploy.master.Master",
         "--host", LOOPBACK, "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterWebUiPort),
         "--properties-file", props.toString()));
   }
@@ -107,7 +118,7 @@ final class StandaloneCluster implements AutoCloseable {
     Path work = Files.createDirectories(dir.resolve("worker-" + index));
     workerDirs.add(work);
     Path props = securityProperties("worker-" + index);
-    Process p = launch("worker-" + index, "org.apache.spark.deploy.worker.Worker",
+    Process p = launch("worker-" + index, List.of(), "org.apache.spark.deploy.worker.Worker",
         "--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", "2g",
         "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
         "--properties-file", props.toString(), masterUrl());
@@ -120,25 +131,69 @@ final class StandaloneCluster implements AutoCloseable {
    * command line, where {@code ps} would show it.
    */
   private Path securityProperties(String name) throws IOException {
+    Properties p = authentication(secret);
+    // The standalone REST submission server would listen on 6066: not needed, not wanted.
+    p.setProperty("spark.master.rest.enabled", "false");
+    Path file = writePrivate(dir.resolve(name + ".properties"), p, "sparkprop cluster test: " + name);
+    secretFiles.add(file);
+    return file;
+  }
+
+  /** The daemons' properties files, the only files of the cluster that hold the secret. */
+  List<Path> secretFiles() {
+    return List.copyOf(secretFiles);
+  }
+
+  /**
+   * The settings that every daemon and driver of the cluster shares: authentication with
+   * {@code secret}, and AES-based encryption of RPC traffic (without it on the master and the workers
+   * too, a driver that asks for encryption falls back to unencrypted SASL with them).
+   */
+  static Properties authentication(String secret) {
     Properties p = new Properties();
     p.setProperty("spark.authenticate", "true");
     p.setProperty("spark.authenticate.secret", secret);
-    // The standalone REST submission server would listen on 6066: not needed, not wanted.
-    p.setProperty("spark.master.rest.enabled", "false");
-    Path file = dir.resolve(name + ".properties");
+    p.setProperty("spark.network.crypto.enabled", "true");
+    return p;
+  }
+
+  /** Writes {@code p} to a new file readable and writable only by this user (mode 600). */
+  static Path writePrivate(Path file, Properties p, String comment) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(w, "sparkprop cluster test: " + name);
+      p.store(w, comment);
     }
     return file;
   }
 
-  private Process launch(String name, String mainClass, String... args) throws IOException {
+  /**
+   * The master's logging: Spark's defaults (INFO to stderr), and the server side of the RPC
+   * authentication at DEBUG, where Spark says which clients it refused ("Authentication failed for
+   * client ..., closing channel") and which it let in.
+   */
+  private Path masterLogConfig() throws IOException {
+    Path file = dir.resolve("master-log4j2.properties");
+    Files.writeString(file, String.join("\n",
+        "rootLogger.level = info",
+        "rootLogger.appenderRef.stderr.ref = console",
+        "appender.console.type = Console",
+        "appender.console.name = console",
+        "appender.console.target = SYSTEM_ERR",
+        "appender.console.layout.type = PatternLayout",
+        "appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex",
+        "logger.auth.name = org.apache.spark.network.crypto.AuthRpcHandler",
+        "logger.auth.level = debug",
+        ""), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private Process launch(String name, List<String> jvmOptions, String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-Xmx512m");
     cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(projectDir.resolve("target/spark-home/jars").toString() + "/*");
     cmd.add(mainClass);
@@ -162,9 +217,6 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Polls the master's JSON status page until {@code n} workers are ALIVE. */
   private void awaitWorkers(int n, Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + masterWebUiPort + "/json/"))
-        .timeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "(no answer)";
     while (System.nanoTime() < deadline) {
@@ -172,9 +224,8 @@ final class StandaloneCluster implements AutoCloseable {
         if (!p.isAlive()) throw new IllegalStateException("a cluster daemon exited with " + p.exitValue() + "; see " + dir);
       }
       try {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        last = r.body();
-        JsonNode status = JSON.readTree(last);
+        JsonNode status = masterState();
+        last = status.toString();
         if (status.path("aliveworkers").asInt() >= n) return;
       } catch (IOException e) {
         last = e.toString();
@@ -183,6 +234,33 @@ final class StandaloneCluster implements AutoCloseable {
     }
     throw new IllegalStateException("fewer than " + n + " workers registered within " + timeout + "; master said: " + last
         + "; logs in " + dir);
+  }
+
+  /**
+   * The master's state from its web UI's JSON page ({@code http://127.0.0.1:<webui>/json/}): status,
+   * workers with their state, active and completed applications. Throws when the master does not answer.
+   */
+  JsonNode masterState() throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + masterWebUiPort + "/json/"))
+        .timeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) throw new IOException("the master's /json/ answered HTTP " + r.statusCode());
+    return JSON.readTree(r.body());
+  }
+
+  /** The master's log (its stdout and stderr). */
+  Path masterLog() {
+    return dir.resolve("master.log");
+  }
+
+  /** Every process of the cluster that is still running: master, workers and the executors they spawned. */
+  synchronized List<ProcessHandle> processes() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Process p : processes) {
+      handles.add(p.toHandle());
+      p.toHandle().descendants().forEach(handles::add);
+    }
+    return handles;
   }
 
   /** The live executor JVMs the workers have spawned. */

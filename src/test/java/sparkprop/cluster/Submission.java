@@ -8,15 +8,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * One {@code ./submit.sh ...} run as a subprocess of the test, its stdout and stderr in files. It
  * uses the jars the Maven build made (SPARKPROP_SKIP_BUILD=1: no nested Maven inside a test run)
  * and the project's own Spark (SPARKPROP_BUNDLED_SPARK=1).
+ *
+ * <p>Descriptions for assertion messages are redacted: every secret registered with
+ * {@link #neverShow} and the value of any {@code key=value} argument whose key looks sensitive (the
+ * pattern of Spark's own {@code spark.redaction.regex}) become {@value #REDACTED}.
  */
 final class Submission {
+  static final String REDACTED = "*********(redacted)";
+  /** Spark's default spark.redaction.regex, applied to the keys of key=value arguments. */
+  private static final Pattern SENSITIVE_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
+  private static final Pattern KEY_VALUE = Pattern.compile("([^\\s=]+)=(\\S*)");
+  private static final Set<String> SECRETS = new CopyOnWriteArraySet<>();
+
   final String name;
   final Process process;
   final Path stdout;
@@ -61,6 +75,14 @@ final class Submission {
     return process.isAlive();
   }
 
+  /** submit.sh and every process it started that is still running (the driver JVM among them). */
+  List<ProcessHandle> processes() {
+    List<ProcessHandle> handles = new ArrayList<>();
+    handles.add(process.toHandle());
+    process.toHandle().descendants().forEach(handles::add);
+    return handles;
+  }
+
   /** Stops submit.sh and everything it started. */
   void stop() {
     List<ProcessHandle> handles = process.toHandle().descendants().collect(Collectors.toList());
@@ -68,9 +90,34 @@ final class Submission {
     StandaloneCluster.stop(handles);
   }
 
-  /** The command and the tails of its output, for assertion messages. */
+  /** The command and the tails of its output, for assertion messages; redacted (see the class comment). */
   String describe() {
-    return "$ " + String.join(" ", args) + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr);
+    return redact("$ " + String.join(" ", args) + "\n--- stdout (tail)\n" + tail(stdout) + "\n--- stderr (tail)\n" + tail(stderr));
+  }
+
+  /** From now on, {@link #redact} (and so {@link #describe}) replaces {@code secret} wherever it occurs. */
+  static void neverShow(String secret) {
+    if (secret.length() < 8) throw new IllegalArgumentException("too short to redact safely");
+    SECRETS.add(secret);
+  }
+
+  /** {@code text} with every registered secret, and the value of every sensitive-looking key=value, redacted. */
+  static String redact(String text) {
+    String out = text;
+    for (String secret : SECRETS) out = out.replace(secret, REDACTED);
+    Matcher m = KEY_VALUE.matcher(out);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String replacement = SENSITIVE_KEY.matcher(m.group(1)).find() ? m.group(1) + "=" + REDACTED : m.group();
+      m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /** Whether {@code text} holds any registered secret. */
+  static boolean showsASecret(String text) {
+    return SECRETS.stream().anyMatch(text::contains);
   }
 
   private static String tail(Path file) {
