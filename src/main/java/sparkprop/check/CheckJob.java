@@ -130,6 +130,7 @@ public final class CheckJob {
     r.injectedFaultTensor = o.injectFault >= 0 ? o.faultTensor : null;
     r.blas = Blas.implementation();
     r.blasNative = Blas.isNative();
+    r.blasInfo = Blas.nativeInfo();
     r.sparkVersion = sc.version();
     r.sparkMaster = sc.master();
     r.applicationId = sc.sc().applicationId();

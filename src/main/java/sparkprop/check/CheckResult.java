@@ -31,6 +31,8 @@ public final class CheckResult {
   public String injectedFaultTensor;
   public String blas;
   public boolean blasNative;
+  /** The native library that ran, its version and the kernel OpenBLAS chose; null for Java BLAS. */
+  public sparkprop.blas.BlasInfo blasInfo;
   public String sparkVersion;
   public String sparkMaster;
   public String applicationId;

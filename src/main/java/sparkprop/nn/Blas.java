@@ -2,6 +2,7 @@ package sparkprop.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
+import sparkprop.blas.BlasInfo;
 import sparkprop.blas.BundledOpenBlas;
 
 /**
@@ -37,5 +38,15 @@ public final class Blas {
 
   public static boolean isNative() {
     return INSTANCE instanceof NativeBLAS;
+  }
+
+  /** Which library, version and OpenBLAS core ran; null when netlib runs its Java BLAS. */
+  public static BlasInfo nativeInfo() {
+    return isNative() ? BlasInfo.current() : null;
+  }
+
+  /** One line for reports: the implementation, and for a native BLAS its library, version and core. */
+  public static String describe() {
+    return isNative() ? BlasInfo.current().describe() : implementation() + " (Java, not native)";
   }
 }

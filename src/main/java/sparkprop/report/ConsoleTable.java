@@ -11,9 +11,9 @@ public final class ConsoleTable {
 
   public static String render(CheckResult r) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %s (%s), BLAS %s%s, Spark %s (%s)%n",
-        r.rows, r.partitions, r.precision, r.layout, r.architecture, r.blas, r.blasNative ? "" : " (not native)",
-        r.sparkVersion, r.sparkMaster));
+    b.append(String.format(Locale.ROOT, "sparkprop check: %d rows, %d partitions, %s, MLP %s (%s), Spark %s (%s)%n",
+        r.rows, r.partitions, r.precision, r.layout, r.architecture, r.sparkVersion, r.sparkMaster));
+    b.append("BLAS ").append(r.blasInfo != null ? r.blasInfo.describe() : r.blas + " (Java, not native)").append('\n');
     if (r.referenceRows != r.rows) {
       b.append(String.format(Locale.ROOT, "reference on a subset of %d rows chosen by row id; loss over all rows %.17g%n",
           r.referenceRows, r.fullGradient().loss));

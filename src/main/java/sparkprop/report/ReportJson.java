@@ -122,6 +122,13 @@ public final class ReportJson {
     ObjectNode blas = root.putObject("blas");
     blas.put("implementation", r.blas);
     blas.put("native", r.blasNative);
+    if (r.blasInfo != null) {
+      blas.put("source", r.blasInfo.source.name().toLowerCase(java.util.Locale.ROOT));
+      blas.put("library", r.blasInfo.library);
+      blas.put("version", r.blasInfo.version);
+      blas.put("core", r.blasInfo.coreName);
+      blas.put("threads", r.blasInfo.threads);
+    }
     ObjectNode spark = root.putObject("spark");
     spark.put("version", r.sparkVersion);
     spark.put("master", r.sparkMaster);

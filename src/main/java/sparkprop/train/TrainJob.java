@@ -193,7 +193,7 @@ public final class TrainJob {
     r.initial = model.parameters;
     r.architecture = model.architecture;
     r.stepsPerEpoch = sampler == null ? 1 : sampler.stepsPerEpoch;
-    r.blas = Blas.implementation();
+    r.blas = Blas.describe();
     r.sparkVersion = sc.version();
     r.sparkMaster = sc.master();
   }
