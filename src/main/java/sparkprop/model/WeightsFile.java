@@ -76,8 +76,11 @@ public final class WeightsFile {
             + " has " + sizes.get(k - 1) + " outputs");
       }
       sizes.add(w.dim(1));
-      if (!arrays.containsKey("b" + k)) {
-        throw BadInputException.inFile(file, "no array 'b" + k + "' for w" + k + " (found " + arrays.keySet() + ")");
+      NpyArray b = arrays.get("b" + k);
+      if (b == null) throw BadInputException.inFile(file, "no array 'b" + k + "' for w" + k + " (found " + arrays.keySet() + ")");
+      if (b.ndim() != 1 || b.dim(0) != w.dim(1)) {
+        throw BadInputException.inFile(file, "b" + k + " has shape " + b.shapeString() + ", expected (" + w.dim(1)
+            + ",) to fit w" + k + " " + w.shapeString());
       }
       k++;
     }

@@ -8,11 +8,12 @@ import java.util.Locale;
 /**
  * {@code history.csv}: one row per step. Its first two columns are {@code step,loss}, the loss at θ
  * before that step's update (step 0 is the initial loss); then the gradient's norm, the step's rows,
- * its seconds, the seconds since the run began, and — at steps where an evaluation was made — the
- * evaluation loss and accuracy (empty elsewhere).
+ * its seconds (passes and update), the training seconds since the run began (evaluations excluded, so
+ * that time to an accuracy compares with a fit that evaluates nothing), and — at steps where an
+ * evaluation was made — the evaluation loss and accuracy (empty elsewhere).
  */
 final class History {
-  static final String HEADER = "step,loss,grad_norm,batch_rows,seconds,elapsed_seconds,eval_loss,eval_accuracy";
+  static final String HEADER = "step,loss,grad_norm,batch_rows,seconds,train_seconds,eval_loss,eval_accuracy";
 
   private final List<StepRecord> records = new ArrayList<>();
   private final List<String> lines = new ArrayList<>();

@@ -92,9 +92,16 @@ public final class TrainJob {
       if (start > 0) progress.note("resuming at step " + start + " from " + o.resume);
       List<Double> stepSeconds = new ArrayList<>();
       for (long step = start; step < o.steps; step++) {
-        long t0 = System.nanoTime();
+        long e0 = System.nanoTime();
         Evaluation ev = evaluator != null && step % Math.max(1, o.evalEvery) == 0
             ? evaluator.at(new Parameters(layout, theta)) : null;
+        double evalSeconds = (System.nanoTime() - e0) / 1e9;
+        if (ev != null && o.targetAccuracy > 0 && ev.accuracy() >= o.targetAccuracy) {
+          r.reachedTarget = step; // θ before step `step` reached it: the run ends here
+          r.finalEval = ev;
+          break;
+        }
+        long t0 = System.nanoTime();
         double[] before = theta.clone();
         Objective.Value v = optimizer.step(step, theta, (x, s) -> objective.at(layout, x, s));
         if (step == start || (o.checkEvery > 0 && step % o.checkEvery == 0)) {
@@ -114,7 +121,7 @@ public final class TrainJob {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         stepSeconds.add(seconds);
-        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev);
+        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev, evalSeconds);
         history.add(rec);
         progress.step(rec, median(stepSeconds));
         if (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0 && step + 1 < o.steps) {
@@ -123,8 +130,8 @@ public final class TrainJob {
       }
       r.last = new Parameters(layout, theta);
       if (r.completed()) {
-        checkpoints.save(o.steps, CheckpointFiles.of(r.last, optimizer, history), fingerprint);
-        if (evaluator != null) r.finalEval = evaluator.at(r.last);
+        checkpoints.save(r.reachedTarget >= 0 ? r.reachedTarget : o.steps, CheckpointFiles.of(r.last, optimizer, history), fingerprint);
+        if (evaluator != null && r.finalEval == null) r.finalEval = evaluator.at(r.last);
       } else {
         progress.note("stopped: " + r.stopped);
       }

@@ -32,6 +32,8 @@ public class TrainOptions {
   public int injectFault = -1;
   public String faultTensor = "w1";
   public int faultStep = 0;
+  /** Stop once an evaluation reaches this accuracy (0: run every step), e.g. to time a run to an accuracy. */
+  public double targetAccuracy = 0;
   /** Without a terminal: one progress line every N steps. */
   public int progressEvery = 10;
 

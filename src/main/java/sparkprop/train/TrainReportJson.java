@@ -59,6 +59,9 @@ public final class TrainReportJson {
     t.put("check_every", o.checkEvery);
     t.put("checkpoint_every", o.checkpointEvery);
     t.put("start_step", r.startStep);
+    if (o.targetAccuracy > 0) t.put("target_accuracy", o.targetAccuracy);
+    if (r.reachedTarget >= 0) t.put("reached_target_at_step", r.reachedTarget);
+    else t.putNull("reached_target_at_step");
     if (r.resumedFrom == null) t.putNull("resumed_from");
     else t.put("resumed_from", r.resumedFrom);
 
@@ -82,6 +85,7 @@ public final class TrainReportJson {
       n.put("grad_norm", s.gradientNorm);
       n.put("batch_rows", s.batchRows);
       n.put("seconds", s.seconds);
+      if (s.evalSeconds > 0) n.put("eval_seconds", s.evalSeconds);
       if (s.eval != null) {
         n.put("eval_loss", s.eval.loss());
         n.put("eval_accuracy", s.eval.accuracy());

@@ -26,6 +26,8 @@ public final class TrainResult {
   /** Why the run stopped early (a failed check, a non-finite number); null when it completed. */
   public String stopped;
   public Evaluation finalEval;
+  /** The step at which an evaluation first reached {@code --target-accuracy} (the run stopped there); -1 if none. */
+  public long reachedTarget = -1;
   public String blas;
   public String sparkVersion;
   public String sparkMaster;

@@ -119,7 +119,7 @@ class CheckBadInputTest {
     CheckRun run = CheckRun.of(tmp.resolve("o"), "--weights", "src/test/resources/npz/params-784x50-f32-compressed.npz",
         "--limit", "500", "--partitions", "3");
     assertEquals(0, run.exitCode, run.toString());
-    assertEquals(50, run.report().get("model").get("hidden").asInt());
+    assertEquals(50, run.report().get("model").get("layers").get(1).asInt());
     assertTrue(run.report().get("model").get("weights").asText().endsWith("params-784x50-f32-compressed.npz"));
   }
 
