@@ -32,7 +32,7 @@ final class FirstLayerSection {
   static void pngs(FirstLayerTiles tiles, Map<String, byte[]> out) {
     if (tiles == null) return;
     for (FirstLayerTiles.Kind kind : FirstLayerTiles.Kind.values()) {
-      out.put("first-layer-" + id(kind) + ".png", TileGridPng.render(tiles, kind, "w1 gradient per unit: " + kind.title));
+      out.put("first-layer-" + id(kind) + ".png", TileGridPng.render(tiles, kind, "w1 gradient per unit. " + kind.title));
     }
   }
 

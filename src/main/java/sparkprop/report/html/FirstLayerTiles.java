@@ -19,9 +19,9 @@ import sparkprop.nn.Tensor;
 final class FirstLayerTiles {
   /** The three pictures of one unit. */
   enum Kind {
-    DISTRIBUTED("distributed gradient"),
-    REFERENCE("single-node reference"),
-    DIFFERENCE("|distributed − reference|");
+    DISTRIBUTED("Distributed: computed by Spark across the partitions"),
+    REFERENCE("Reference: computed on a single node"),
+    DIFFERENCE("|distributed − reference|, relative to the largest reference value");
 
     final String title;
 

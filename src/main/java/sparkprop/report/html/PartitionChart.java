@@ -23,6 +23,8 @@ final class PartitionChart {
   static final Color DEVIATES = new Color(0xd62728);
   /** Beyond this many partitions the axis shows no labels, only the bars. */
   static final int MAX_LABELLED = 48;
+  /** Up to this many partitions each label names the executor and host too. */
+  static final int MAX_PLACES = 12;
 
   private PartitionChart() {}
 
@@ -30,17 +32,23 @@ final class PartitionChart {
   static JFreeChart chart(java.util.List<PartitionRecord> records, Set<Integer> deviating) {
     DefaultCategoryDataset rows = new DefaultCategoryDataset();
     DefaultCategoryDataset millis = new DefaultCategoryDataset();
+    Set<Integer> given = deviating == null ? Set.of() : deviating;
+    Set<Integer> bad = new java.util.HashSet<>(); // column indices
     for (PartitionRecord p : records) {
-      rows.addValue(p.rows, "rows", Integer.valueOf(p.partition));
-      millis.addValue(p.millis, "ms", Integer.valueOf(p.partition));
+      String label = records.size() <= MAX_PLACES ? p.partition + "\nexecutor " + p.executorId + "\n" + p.host
+          : String.valueOf(p.partition);
+      if (given.contains(p.partition)) bad.add(rows.getColumnCount());
+      rows.addValue(p.rows, "rows", label);
+      millis.addValue(p.millis, "ms", label);
     }
-    Set<Integer> bad = deviating == null ? Set.of() : deviating;
 
-    CategoryAxis x = new CategoryAxis(records.size() <= MAX_LABELLED ? "partition"
+    CategoryAxis x = new CategoryAxis(records.size() <= MAX_PLACES ? "partition, executor, host"
+        : records.size() <= MAX_LABELLED ? "partition"
         : "partition 0 … " + (records.size() - 1));
     x.setTickLabelsVisible(records.size() <= MAX_LABELLED);
     x.setCategoryLabelPositions(records.size() > 16 ? CategoryLabelPositions.UP_90 : CategoryLabelPositions.STANDARD);
     x.setCategoryMargin(0.15);
+    x.setMaximumCategoryLabelLines(3);
     CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
     plot.add(subplot(rows, "rows", bad), 1);
     plot.add(subplot(millis, "compute time (ms)", bad), 1);
@@ -51,19 +59,19 @@ final class PartitionChart {
     if (deviating != null) legend.add(new LegendItem("differs from its recomputation on the driver", DEVIATES));
     plot.setFixedLegendItems(legend);
 
-    JFreeChart chart = new JFreeChart("Work per partition", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+    JFreeChart chart = new JFreeChart("Rows and compute time per partition", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
   }
 
+  /** @param bad the columns to draw red */
   private static CategoryPlot subplot(DefaultCategoryDataset data, String label, Set<Integer> bad) {
     BarRenderer bars = new BarRenderer() {
       private static final long serialVersionUID = 1L;
 
       @Override
       public Paint getItemPaint(int row, int column) {
-        Comparable<?> partition = data.getColumnKey(column);
-        return bad.contains(partition) ? DEVIATES : NORMAL;
+        return bad.contains(column) ? DEVIATES : NORMAL;
       }
     };
     bars.setBarPainter(new StandardBarPainter());

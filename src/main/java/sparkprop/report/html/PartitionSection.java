@@ -29,13 +29,13 @@ final class PartitionSection {
       b.append("Not verified one by one: run with <code>--verify-partitions true</code> to have the driver recompute ")
           .append("each partition from storage and name the executor and host of any partition whose result differs.");
     } else if (bad.isEmpty()) {
-      b.append("<code>--verify-partitions</code>: the driver recomputed all ").append(r.verification.partitionsChecked)
-          .append(" partitions from storage; every executor's result matches (rtol ").append(Html.tol(r.verification.rtol))
-          .append(").");
+      b.append("The driver read every partition again from storage and recomputed it (<code>--verify-partitions</code>): all ")
+          .append(r.verification.partitionsChecked).append(" results the executors sent match (rtol ")
+          .append(Html.tol(r.verification.rtol)).append(").");
     } else {
-      b.append("<code>--verify-partitions</code>: the driver recomputed all ").append(r.verification.partitionsChecked)
-          .append(" partitions from storage; <strong class=\"bad-text\">").append(bad.size()).append(" differ")
-          .append(bad.size() == 1 ? "s" : "").append("</strong> (red below): ");
+      b.append("The driver read every partition again from storage and recomputed it (<code>--verify-partitions</code>): ")
+          .append("<strong class=\"bad-text\">").append(bad.size()).append(" of ").append(r.verification.partitionsChecked)
+          .append(bad.size() == 1 ? " differs" : " differ").append("</strong> from what its executor sent (red below): ");
       String sep = "";
       for (PartitionVerification.Deviation d : bad.values()) {
         b.append(sep).append("partition ").append(d.record.partition).append(" on executor ")
@@ -62,7 +62,7 @@ final class PartitionSection {
       if (!shown.contains(p.partition)) continue;
       PartitionVerification.Deviation d = bad.get(p.partition);
       String check = r.verification == null ? "not verified"
-          : d == null ? "matches" : "differs: max|a − b| " + Html.sci(d.discrepancy.maxAbsDiff());
+          : d == null ? "matches" : "differs by up to " + Html.sci(d.discrepancy.maxAbsDiff()) + " in its partial sums";
       if (p.partition == r.injectedFaultPartition) check += " (fault injected here by --inject-fault)";
       b.append("<tr class=\"").append(d == null ? "ok" : "bad").append("\">")
           .append("<td class=\"num\">").append(p.partition).append("</td>")
