@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * The relative difference ρ = |a−b| / max|b| on a fixed logarithmic scale anchored at the tolerance,
- * never auto-scaled: below tolerance/100 (rounding: 1e-16…1e-15 in float64) a pixel stays white;
- * from there to the tolerance it turns pale yellow to orange (within tolerance, but more than
- * rounding); at and above the tolerance it is red, darker up to ρ = 1. So a flipped mantissa bit
- * (ρ ≈ 1e-5…1e-4) is plainly red while a passing tile is blank.
+ * never auto-scaled: below tolerance/100 a pixel stays white; from there to the tolerance it turns
+ * pale yellow to orange (within tolerance); above the tolerance it is red, darker up to ρ = 1. In
+ * float64 (rtol 1e-12) rounding (1e-16…6e-15) stays white and a flipped mantissa bit (ρ ≈ 1e-5…1e-4)
+ * is plainly red. In float32 (rtol 1e-6) rounding reaches 1e-8…1e-6 and shows yellow, as it should:
+ * the legend says so rather than hiding it.
  */
 final class DifferenceScale implements ColourScale {
   /** Pale yellow → orange: within tolerance. */
@@ -21,12 +22,15 @@ final class DifferenceScale implements ColourScale {
   static final int DECADES_WITHIN = 2;
 
   private final double rtol;
+  private final String precision;
   private final double floor;
   /** log10 of the legend's left end: one decade of white before the floor. */
   private final double legendLow;
 
-  DifferenceScale(double rtol) {
+  /** @param precision "float64" or "float32": what rounding the legend says to expect */
+  DifferenceScale(double rtol, String precision) {
     this.rtol = rtol;
+    this.precision = precision;
     this.floor = rtol / Math.pow(10, DECADES_WITHIN);
     this.legendLow = Math.log10(floor) - 1;
   }
@@ -78,8 +82,11 @@ final class DifferenceScale implements ColourScale {
 
   @Override
   public String explanation() {
-    return "|distributed − reference| / max|reference|, fixed log scale: white below " + Html.tol(floor)
-        + " (agreement to rounding), yellow to orange up to the tolerance " + Html.tol(rtol)
-        + " (marked in red), red beyond it: a failing element";
+    String rounding = "float32".equals(precision)
+        ? "; float32 rounding reaches into the yellow, which is no error"
+        : "float64".equals(precision) ? "; float64 rounding stays in the white" : "";
+    return "|distributed − reference| / max|reference| on a fixed log scale: white below " + Html.tol(floor)
+        + " (a hundredth of the tolerance), yellow to orange up to the tolerance " + Html.tol(rtol)
+        + " (marked in red), red beyond it: a failing element" + rounding;
   }
 }

@@ -28,8 +28,10 @@ final class ErrorSection {
     StringBuilder b = new StringBuilder("<section id=\"errors\">\n<h2>Where the differences are</h2>\n");
     b.append("<p>For every element of each tensor, |a − b| / max|b|: the distance between the distributed (a) and ")
         .append("single-node (b) value, relative to the tensor's largest reference value, counted in decades. ")
-        .append("Rounding puts elements around 1e-16 in float64 (1e-8 in float32); the grey bar on the left counts ")
-        .append("elements where both agree exactly. Any bar right of the dashed tolerance line fails the check. ")
+        .append("The grey bar on the left counts elements where both agree exactly; the others differ by rounding, ")
+        .append("since the partitions add their rows in a different order: ")
+        .append("float32".equals(r.precision) ? "in float32 around 1e-11…1e-7. " : "in float64 around 1e-18…1e-15. ")
+        .append("Any bar right of the dashed tolerance line fails the check. ")
         .append("The loss (one number) and the input gradient (compared inside the partitions) are in the table above.</p>\n");
     b.append("<div class=\"charts\">\n");
     for (ChartFigure f : figures) b.append(f.html(null));

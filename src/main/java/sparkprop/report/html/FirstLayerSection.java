@@ -71,10 +71,10 @@ final class FirstLayerSection {
           + " an element beyond the tolerance</strong> (framed in red; the red pixel is where the gradients disagree).";
     } else if (visible > 0) {
       text = "No element beyond the tolerance; " + visible + " unit" + (visible == 1 ? " shows" : "s show")
-          + " differences above " + Html.tol(tiles.difference.floor()) + " (yellow to orange).";
+          + " differences between " + Html.tol(tiles.difference.floor()) + " and the tolerance (yellow to orange).";
     } else {
       text = "Every tile is blank: every element agrees to within " + Html.tol(tiles.difference.floor())
-          + " of max|reference|, that is, to rounding.";
+          + " of max|reference|.";
     }
     return "<p class=\"summary\">" + text + "</p>\n";
   }

@@ -46,14 +46,15 @@ final class FirstLayerTiles {
   private final double[] b;
   private final double maxAbsReference;
 
-  private FirstLayerTiles(int side, int units, double[] a, double[] b, double maxAbsReference, double rtol) {
+  private FirstLayerTiles(int side, int units, double[] a, double[] b, double maxAbsReference, double rtol,
+      String precision) {
     this.side = side;
     this.units = units;
     this.a = a;
     this.b = b;
     this.maxAbsReference = maxAbsReference;
     this.values = new DivergingScale(maxAbsReference);
-    this.difference = new DifferenceScale(rtol);
+    this.difference = new DifferenceScale(rtol, precision);
     this.shown = choose();
   }
 
@@ -68,7 +69,7 @@ final class FirstLayerTiles {
     for (double v : b) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
     double rtol = 1e-12;
     for (TensorComparison t : r.tensors) if (t.name.equals(w1.name)) rtol = t.rtol;
-    return new FirstLayerTiles(side, w1.cols, a, b, max, rtol);
+    return new FirstLayerTiles(side, w1.cols, a, b, max, rtol, r.precision);
   }
 
   /** √n when n is a square of at least 2×2; else -1. */

@@ -46,7 +46,7 @@ final class PartitionChart {
         : records.size() <= MAX_LABELLED ? "partition"
         : "partition 0 … " + (records.size() - 1));
     x.setTickLabelsVisible(records.size() <= MAX_LABELLED);
-    x.setCategoryLabelPositions(records.size() > 16 ? CategoryLabelPositions.UP_90 : CategoryLabelPositions.STANDARD);
+    x.setCategoryLabelPositions(records.size() > 30 ? CategoryLabelPositions.UP_90 : CategoryLabelPositions.STANDARD);
     x.setCategoryMargin(0.15);
     x.setMaximumCategoryLabelLines(3);
     CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);

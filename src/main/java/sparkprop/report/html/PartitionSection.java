@@ -63,7 +63,8 @@ final class PartitionSection {
       PartitionVerification.Deviation d = bad.get(p.partition);
       String check = r.verification == null ? "not verified"
           : d == null ? "matches" : "differs by up to " + Html.sci(d.discrepancy.maxAbsDiff()) + " in its partial sums";
-      if (p.partition == r.injectedFaultPartition) check += " (fault injected here by --inject-fault)";
+      String fault = p.partition == r.injectedFaultPartition
+          ? " (the fault was injected here: <code>--inject-fault " + p.partition + "</code>)" : "";
       b.append("<tr class=\"").append(d == null ? "ok" : "bad").append("\">")
           .append("<td class=\"num\">").append(p.partition).append("</td>")
           .append("<td class=\"num\">").append(Html.count(p.rows)).append("</td>")
@@ -71,7 +72,7 @@ final class PartitionSection {
           .append("<td>").append(Html.esc(p.executorId)).append("</td>")
           .append("<td>").append(Html.esc(p.host)).append("</td>")
           .append("<td class=\"num\">").append(p.attempt).append("</td>")
-          .append("<td>").append(Html.esc(check)).append("</td></tr>\n");
+          .append("<td>").append(Html.esc(check)).append(fault).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n");
     int hidden = r.partitionRecords.size() - shown.size();

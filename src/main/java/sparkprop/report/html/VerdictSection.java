@@ -61,7 +61,7 @@ final class VerdictSection {
     if (r.verification != null) {
       for (PartitionVerification.Deviation d : r.verification.deviations) {
         out.add("partition " + d.record.partition + " (executor " + d.record.executorId + ", host " + d.record.host
-            + "): its result differs from the driver's recomputation by up to " + Html.sci(d.discrepancy.maxAbsDiff()));
+            + "): its partial sums differ from the driver's recomputation by up to " + Html.sci(d.discrepancy.maxAbsDiff()));
       }
     }
     if (r.finiteDifference != null && !r.finiteDifference.pass) {
