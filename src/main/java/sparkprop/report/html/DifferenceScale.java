@@ -87,6 +87,6 @@ final class DifferenceScale implements ColourScale {
         : "float64".equals(precision) ? "; float64 rounding stays in the white" : "";
     return "|distributed − reference| / max|reference| on a fixed log scale: white below " + Html.tol(floor)
         + " (a hundredth of the tolerance), yellow to orange up to the tolerance " + Html.tol(rtol)
-        + " (marked in red), red beyond it: a failing element" + rounding;
+        + " (marked in red), red beyond it: a failing element; black: NaN or ∞" + rounding;
   }
 }

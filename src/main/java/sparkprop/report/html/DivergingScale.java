@@ -41,6 +41,6 @@ final class DivergingScale implements ColourScale {
   @Override
   public String explanation() {
     return "gradient value: blue negative, white zero, red positive; ±" + Html.sci(limit)
-        + " (the largest |value| of the reference w1) and beyond get the darkest colour";
+        + " (the largest |value| of the reference w1) and beyond get the darkest colour; black: NaN or ∞";
   }
 }
