@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -35,10 +36,29 @@ import sparkprop.BadInputException;
  * <p>Reading a range of a gzipped file decompresses the file from its start up to the range, so
  * many small ranges of a large {@code .gz} file cost quadratic time; {@link #compressed()} tells
  * callers when that applies.
+ *
+ * <p>What a header declares is checked before anything is allocated for it: an uncompressed file must
+ * be exactly as long as its header says; a gzipped one, whose length says nothing of its content,
+ * may declare at most {@link #MAX_GZ_BYTES} bytes of content, and its rows are read into buffers that
+ * grow with the bytes that actually arrive, so a header claiming more than the file holds costs only
+ * what is there (reading stops with "truncated" where the data runs out).
  */
 public final class IdxDataset implements RowSource {
   /** Largest chunk {@link #readPart} reads at once (bytes of pixels), well under Java's array limit. */
   static final long MAX_CHUNK_BYTES = 64L << 20;
+  /**
+   * The most content (uncompressed bytes, header included) a gzipped images file may declare: 256 MiB,
+   * 342,000 28×28 images, over five times MNIST's training set. A gzipped file cannot be split, so one
+   * task decompresses and holds all of it (about a second per 256 MiB); larger datasets must be stored
+   * uncompressed, and are then read in ranges by many tasks.
+   */
+  public static final long MAX_GZ_BYTES = 256L << 20;
+  /**
+   * How much content past its declared end a gzip stream is read, to check its trailer (a corrupt
+   * stream inflating to too much is then reported as corrupt): beyond this it is reported as trailing
+   * bytes unread, since a few MB of gzip can inflate to TB.
+   */
+  private static final long MAX_TRAILING_READ = 1L << 20;
 
   private static final long serialVersionUID = 1L;
 
@@ -175,6 +195,11 @@ public final class IdxDataset implements RowSource {
       throw BadInputException.inFile(imagesPath, "images of " + idims[1] + "x" + idims[2] + " are too large");
     }
     long imagesBytes = IMAGES_HEADER + (long) idims[0] * pixels; // < 2^31 · 2^31: fits a long
+    if (imagesGz && imagesBytes > MAX_GZ_BYTES) {
+      throw BadInputException.inFile(imagesPath, "header declares " + idims[0] + " images of " + idims[1] + "x"
+          + idims[2] + ", " + imagesBytes + " bytes uncompressed: more than " + MAX_GZ_BYTES
+          + ", the limit for a gzipped file (IdxDataset.MAX_GZ_BYTES); store a dataset that large uncompressed");
+    }
     if (!imagesGz) checkLength(imagesPath, images.getLen(), imagesBytes);
     if (!labelsGz) checkLength(labelsPath, labels.getLen(), LABELS_HEADER + (long) ldims[0]);
     return new IdxDataset(imagesPath, imagesGz, labelsPath, labelsGz, idims[0], idims[1], idims[2]);
@@ -274,21 +299,26 @@ public final class IdxDataset implements RowSource {
   private static byte[] readSpan(String file, boolean gz, long start, int length, long total,
       boolean toEnd, Configuration conf) {
     Path path = new Path(file);
-    byte[] out = new byte[length];
+    byte[] out;
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (gz) {
         try (InputStream in = openStream(fs, path, true)) {
           long skipped = skipFully(in, start);
           if (skipped < start) throw truncated(file, total, skipped, true);
-          int got = readFully(in, out, 0, length);
-          if (got < length) throw truncated(file, total, start + got, true);
+          out = readGrowing(in, length);
+          if (out.length < length) throw truncated(file, total, start + out.length, true);
           // Draining to the end lets GZIPInputStream check the trailer: a corrupt stream that
           // inflates to too many bytes is reported as corrupt, not as trailing bytes.
-          long extra = toEnd ? skipFully(in, Long.MAX_VALUE) : 0;
+          long extra = toEnd ? skipFully(in, MAX_TRAILING_READ + 1) : 0;
+          if (extra > MAX_TRAILING_READ) {
+            throw BadInputException.inFile(file, "trailing bytes: expected " + total + " bytes (uncompressed), found more than "
+                + (total + MAX_TRAILING_READ));
+          }
           if (extra > 0) throw trailing(file, total, total + extra, true);
         }
       } else {
+        out = new byte[length]; // the file's length was found to match its header when opening
         try (FSDataInputStream in = fs.open(path)) {
           try {
             in.seek(start);
@@ -331,6 +361,23 @@ public final class IdxDataset implements RowSource {
       done += n;
     }
     return done;
+  }
+
+  /**
+   * Reads up to {@code length} bytes, stopping at end of stream, into an array that grows as they
+   * arrive: a gzip stream's content is known only by reading it, so a header's claim is not allocated
+   * up front. The result is shorter than {@code length} if the stream ended first.
+   */
+  private static byte[] readGrowing(InputStream in, int length) throws IOException {
+    byte[] b = new byte[Math.min(length, BUFFER)];
+    int done = 0;
+    while (done < length) {
+      if (done == b.length) b = Arrays.copyOf(b, (int) Math.min(length, 2L * b.length));
+      int n = in.read(b, done, b.length - done);
+      if (n < 0) return Arrays.copyOf(b, done);
+      done += n;
+    }
+    return b;
   }
 
   /** Reads and discards up to {@code n} bytes, stopping at end of stream; returns the number read. */

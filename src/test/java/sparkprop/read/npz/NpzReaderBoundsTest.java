@@ -7,16 +7,17 @@ import static sparkprop.read.CostAssertions.assertRefusedCheaply;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import sparkprop.read.DeflatedZeros;
 
 /**
  * Hostile .npz archives cost a second and little memory, not the heap: each is refused with a
  * one-line BadInputException naming the file and the entry, before anything is allocated for what
  * it claims. The archives are built by hand (see {@link ZipBytes}); a bomb of GB of zeros is a few
- * MB. Each test bounds the refusal's time and the bytes it allocates, so that it fails if the bound
+ * MB ({@link DeflatedZeros}). Each test bounds the refusal's time and the bytes it allocates, so that it fails if the bound
  * it is about were removed: the reader would then inflate, or allocate, what the archive claims.
  */
 class NpzReaderBoundsTest {
@@ -33,8 +34,8 @@ class NpzReaderBoundsTest {
   /** An entry that really inflates to {@code header(shape)} followed by {@code zeros} zero bytes. */
   private static ZipBytes.Entry bomb(String name, String shape, long zeros, long declaredSize, boolean descriptor) {
     byte[] header = header(shape);
-    return new ZipBytes.Entry(name, ZipBytes.deflatedWithZeros(header, zeros), true,
-        ZipBytes.crcWithZeros(header, zeros), declaredSize, descriptor);
+    return new ZipBytes.Entry(name, DeflatedZeros.deflate(header, zeros), true,
+        DeflatedZeros.crc(header, zeros), declaredSize, descriptor);
   }
 
   private static InputStream in(byte[] archive) {
@@ -111,8 +112,8 @@ class NpzReaderBoundsTest {
   @Test
   void folderEntryHoldingDataIsRefusedNotInflated() {
     long zeros = 2_500_000_000L;
-    ZipBytes.Entry folder = new ZipBytes.Entry("w1/", ZipBytes.deflatedWithZeros(new byte[0], zeros), true,
-        ZipBytes.crcWithZeros(new byte[0], zeros), zeros, false);
+    ZipBytes.Entry folder = new ZipBytes.Entry("w1/", DeflatedZeros.deflate(new byte[0], zeros), true,
+        DeflatedZeros.crc(new byte[0], zeros), zeros, false);
     byte[] archive = ZipBytes.zip(folder);
     assertRefusedCheaply(() -> NpzReader.read(in(archive), "dir.npz"), MAX_MILLIS, MAX_BYTES,
         "dir.npz: entry w1/: a folder entry holds data");

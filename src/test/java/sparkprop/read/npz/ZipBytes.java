@@ -3,17 +3,13 @@ package sparkprop.read.npz;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Hand-built zip archives for tests of hostile {@code .npz} files: entries whose declared sizes,
  * flags and deflated data say whatever the test needs, which {@link java.util.zip.ZipOutputStream}
- * would not write. Deflated data of many zeros is built from one repeated block, so a test holds a
- * 2.5 GB bomb in 2.5 MB and builds it in milliseconds.
+ * would not write; their deflated data comes from {@link sparkprop.read.DeflatedZeros}.
  */
 final class ZipBytes {
-  private static final int MIB = 1 << 20;
-
   private ZipBytes() {}
 
   /**
@@ -87,48 +83,6 @@ final class ZipBytes {
     int32(out, hideSizes ? 0 : e.size);
     int16(out, name.length);
     int16(out, 0); // extra field length
-  }
-
-  /**
-   * Raw deflate data (as a zip entry holds it) of {@code prefix} followed by {@code zeros} zero
-   * bytes: byte-aligned, self-contained blocks (a full flush each), the block for 1 MiB of zeros
-   * repeated, then an empty final block.
-   */
-  static byte[] deflatedWithZeros(byte[] prefix, long zeros) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(flushed(prefix));
-    byte[] mebibyte = flushed(new byte[MIB]);
-    for (long k = 0; k < zeros / MIB; k++) out.writeBytes(mebibyte);
-    out.writeBytes(flushed(new byte[(int) (zeros % MIB)]));
-    out.writeBytes(new byte[] {3, 0}); // final block, fixed codes, nothing but end-of-block
-    return out.toByteArray();
-  }
-
-  /** The CRC-32 of {@code prefix} followed by {@code zeros} zero bytes. */
-  static long crcWithZeros(byte[] prefix, long zeros) {
-    CRC32 crc = new CRC32();
-    crc.update(prefix);
-    byte[] mebibyte = new byte[MIB];
-    for (long k = 0; k < zeros / MIB; k++) crc.update(mebibyte);
-    crc.update(mebibyte, 0, (int) (zeros % MIB));
-    return crc.getValue();
-  }
-
-  private static byte[] flushed(byte[] data) {
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-    try {
-      deflater.setInput(data);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[64 << 10];
-      int n;
-      do {
-        n = deflater.deflate(buffer, 0, buffer.length, Deflater.FULL_FLUSH);
-        out.write(buffer, 0, n);
-      } while (n == buffer.length);
-      return out.toByteArray();
-    } finally {
-      deflater.end();
-    }
   }
 
   private static void int16(ByteArrayOutputStream out, int v) {
