@@ -180,11 +180,23 @@ class TextBadInputTest {
     assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "after index 3", "must ascend");
   }
 
+  /** Each malformed token is refused with where (file, line) and what: the token and what is wrong with it. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"2 3=1", "2 :1", "2 a:1", "2 1:", "2 1:x", "2,1:3"})
-  void malformedTokensAreRefused(String line) {
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "2 3=1        | malformed token '3=1': no ':' (expected index:value)",
+      "2 :1         | malformed token ':1': no index before ':' (expected index:value)",
+      "2 a:1        | malformed token 'a:1': index 'a' is not a whole number (expected index:value)",
+      "2 -1:3       | malformed token '-1:3': index '-1' is not a whole number",
+      "2 1.5:3      | malformed token '1.5:3': index '1.5' is not a whole number",
+      "2 1:         | token '1:': empty value",
+      "2 1:x        | token '1:x': value 'x' is not a number",
+      "2 1:3:4      | token '1:3:4': value '3:4' is not a number",
+      "2 99999999999999999999:1 | token '99999999999999999999:1': index '99999999999999999999' beyond the 4 pixels",
+      "2,1:3        | malformed label: label '2,1:3' is not a number",
+  })
+  void malformedTokensAreRefusedSayingWhatIsWrong(String line, String problem) {
     Path f = svm("1 1:3\n" + line + "\n");
-    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm: line 2: " + problem);
   }
 
   @Test
