@@ -179,8 +179,14 @@ public final class NpzReader {
    * Reads one byte past what was expected: the entry must end there. Reaching the end also makes the
    * zip reader check the entry's CRC and sizes; a bomb's extra data is refused at its first byte.
    */
-  private static void expectEnd(ZipInputStream zip, String where, String problem) throws IOException {
-    if (zip.read() != -1) throw new BadInputException(where + ": " + problem);
+  private static void expectEnd(ZipInputStream zip, String where, String problem) {
+    int next;
+    try {
+      next = zip.read();
+    } catch (IOException e) {
+      throw corrupt(where, e);
+    }
+    if (next != -1) throw new BadInputException(where + ": " + problem);
   }
 
   private static BadInputException corrupt(String where, IOException e) {

@@ -74,6 +74,14 @@ class NpzReaderErrorsTest {
   }
 
   @Test
+  void corruptDataInAFolderEntryIsBadInputNamingTheEntry() {
+    byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    byte[] archive = ZipBytes.zip(new ZipBytes.Entry("w1/", garbage, true, 0, 10, false));
+    String message = error(archive, "d.npz");
+    assertTrue(message.startsWith("d.npz: entry w1/: corrupt or truncated data ("), message);
+  }
+
+  @Test
   void singleNpyFileIsNotAnNpz() {
     byte[] npy = NpyBytes.npy(1, NpyBytes.dict("<f8", false, "(1,)"), new byte[8]);
     assertTrue(error(npy, "w.npz").startsWith("w.npz: not a zip archive"));
