@@ -47,7 +47,7 @@ import sparkprop.BadInputException;
  * most {@link #MAX_PIXELS} pixels, and every other image must declare the first one's size. Both are
  * read from the PNG header (its first 24 bytes, see {@link PngHeader}) before javax.imageio sees the
  * file, since it allocates the whole declared image before decoding a pixel. A file above
- * {@value #MAX_FILE} bytes is refused.
+ * 256 MiB is refused.
  */
 public final class PngFolderSource implements RowSource {
   private static final long serialVersionUID = 1L;
