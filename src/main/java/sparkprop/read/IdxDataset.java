@@ -1,8 +1,6 @@
 package sparkprop.read;
 
 import sparkprop.rows.RowChunk;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,11 +31,23 @@ import sparkprop.BadInputException;
  * <p>Reading a range of a gzipped file decompresses the file from its start up to the range, so
  * many small ranges of a large {@code .gz} file cost quadratic time; {@link #compressed()} tells
  * callers when that applies.
+ *
+ * <p>What a header declares is checked before anything is allocated for it: an uncompressed file must
+ * be exactly as long as its header says; a gzipped one, whose length says nothing of its content,
+ * may declare at most {@link #MAX_GZ_BYTES} bytes of content, and its rows are read into buffers that
+ * grow with the bytes that actually arrive, so a header claiming more than the file holds costs only
+ * what is there (reading stops with "truncated" where the data runs out).
  */
 public final class IdxDataset implements RowSource {
   /** Largest chunk {@link #readPart} reads at once (bytes of pixels), well under Java's array limit. */
   static final long MAX_CHUNK_BYTES = 64L << 20;
-
+  /**
+   * The most content (uncompressed bytes, header included) a gzipped images file may declare: 256 MiB,
+   * 342,000 28×28 images, over five times MNIST's training set. A gzipped file cannot be split, so one
+   * task decompresses and holds all of it (about a second per 256 MiB); larger datasets must be stored
+   * uncompressed, and are then read in ranges by many tasks.
+   */
+  public static final long MAX_GZ_BYTES = 256L << 20;
   private static final long serialVersionUID = 1L;
 
   /** Name suffix (before an optional {@code .gz}) of an IDX images file. */
@@ -55,7 +62,6 @@ public final class IdxDataset implements RowSource {
   private static final int IMAGES_HEADER = 16;
   private static final int LABELS_HEADER = 8;
   private static final String GZ = ".gz";
-  private static final int BUFFER = 1 << 16;
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final String imagesPath;
@@ -176,6 +182,11 @@ public final class IdxDataset implements RowSource {
       throw BadInputException.inFile(imagesPath, "images of " + idims[1] + "x" + idims[2] + " are too large");
     }
     long imagesBytes = IMAGES_HEADER + (long) idims[0] * pixels; // < 2^31 · 2^31: fits a long
+    if (imagesGz && imagesBytes > MAX_GZ_BYTES) {
+      throw BadInputException.inFile(imagesPath, "header declares " + idims[0] + " images of " + idims[1] + "x"
+          + idims[2] + ", " + imagesBytes + " bytes uncompressed: more than " + MAX_GZ_BYTES
+          + ", the limit for a gzipped file (IdxDataset.MAX_GZ_BYTES); store a dataset that large uncompressed");
+    }
     if (!imagesGz) checkLength(imagesPath, images.getLen(), imagesBytes);
     if (!labelsGz) checkLength(labelsPath, labels.getLen(), LABELS_HEADER + (long) ldims[0]);
     return new IdxDataset(imagesPath, imagesGz, labelsPath, labelsGz, idims[0], idims[1], idims[2]);
@@ -185,22 +196,22 @@ public final class IdxDataset implements RowSource {
   private static int[] readHeader(FileSystem fs, String file, boolean gz, int magic, String layout) {
     int dims = magic & 0xff;
     byte[] h = new byte[4 + 4 * dims];
-    try (InputStream in = openStream(fs, new Path(file), gz)) {
-      int got = readFully(in, h, 0, 4);
+    try (InputStream in = IdxBytes.openStream(fs, new Path(file), gz)) {
+      int got = IdxBytes.readFully(in, h, 0, 4);
       if (got == 4) {
-        checkMagic(file, getInt(h, 0), magic, layout);
-        got += readFully(in, h, 4, h.length - 4);
+        checkMagic(file, IdxBytes.getInt(h, 0), magic, layout);
+        got += IdxBytes.readFully(in, h, 4, h.length - 4);
       }
       if (got < h.length) {
         throw BadInputException.inFile(file,
             "truncated: the header needs " + h.length + " bytes, found " + got);
       }
     } catch (IOException e) {
-      throw failure(file, gz, e);
+      throw IdxBytes.failure(file, gz, e);
     }
     int[] sizes = new int[dims];
     for (int d = 0; d < dims; d++) {
-      sizes[d] = getInt(h, 4 + 4 * d);
+      sizes[d] = IdxBytes.getInt(h, 4 + 4 * d);
       if (sizes[d] <= 0) {
         throw BadInputException.inFile(file, "non-positive size " + sizes[d] + " in dimension "
             + (d + 1) + " of " + dims + " (" + layout + ")");
@@ -222,8 +233,8 @@ public final class IdxDataset implements RowSource {
   }
 
   private static void checkLength(String file, long found, long expected) {
-    if (found < expected) throw truncated(file, expected, found, false);
-    if (found > expected) throw trailing(file, expected, found, false);
+    if (found < expected) throw IdxBytes.truncated(file, expected, found, false);
+    if (found > expected) throw IdxBytes.trailing(file, expected, found, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -253,9 +264,9 @@ public final class IdxDataset implements RowSource {
     }
     if (count == 0) return RowChunk.consecutive(m, new byte[0], new byte[0], firstRow);
     boolean toEnd = firstRow + count == rows;
-    byte[] pixels = readSpan(imagesPath, imagesGz, IMAGES_HEADER + firstRow * m, count * m,
+    byte[] pixels = IdxBytes.readSpan(imagesPath, imagesGz, IMAGES_HEADER + firstRow * m, count * m,
         IMAGES_HEADER + (long) rows * m, toEnd, conf);
-    byte[] labels = readSpan(labelsPath, labelsGz, LABELS_HEADER + firstRow, count,
+    byte[] labels = IdxBytes.readSpan(labelsPath, labelsGz, LABELS_HEADER + firstRow, count,
         LABELS_HEADER + (long) rows, toEnd, conf);
     for (int r = 0; r < count; r++) {
       int label = labels[r] & 0xff;
@@ -265,108 +276,6 @@ public final class IdxDataset implements RowSource {
       }
     }
     return RowChunk.consecutive(m, pixels, labels, firstRow);
-  }
-
-  /**
-   * Reads {@code length} bytes at byte {@code start} of a file's (uncompressed) content, which the
-   * header says is {@code total} bytes long; with {@code toEnd}, also requires the content to end
-   * right after them.
-   */
-  private static byte[] readSpan(String file, boolean gz, long start, int length, long total,
-      boolean toEnd, Configuration conf) {
-    Path path = new Path(file);
-    byte[] out = new byte[length];
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      if (gz) {
-        try (InputStream in = openStream(fs, path, true)) {
-          long skipped = skipFully(in, start);
-          if (skipped < start) throw truncated(file, total, skipped, true);
-          int got = readFully(in, out, 0, length);
-          if (got < length) throw truncated(file, total, start + got, true);
-          // Draining to the end lets GZIPInputStream check the trailer: a corrupt stream that
-          // inflates to too many bytes is reported as corrupt, not as trailing bytes.
-          long extra = toEnd ? skipFully(in, Long.MAX_VALUE) : 0;
-          if (extra > 0) throw trailing(file, total, total + extra, true);
-        }
-      } else {
-        try (FSDataInputStream in = fs.open(path)) {
-          try {
-            in.seek(start);
-          } catch (EOFException e) {
-            throw truncated(file, total, fs.getFileStatus(path).getLen(), false);
-          }
-          int got = readFully(in, out, 0, length);
-          if (got < length) throw truncated(file, total, start + got, false);
-          if (toEnd && in.read() != -1) {
-            throw trailing(file, total, fs.getFileStatus(path).getLen(), false);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw failure(file, gz, e);
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Stream helpers and errors.
-
-  private static InputStream openStream(FileSystem fs, Path path, boolean gz) throws IOException {
-    FSDataInputStream raw = fs.open(path, BUFFER);
-    if (!gz) return raw;
-    try {
-      return new GZIPInputStream(new BufferedInputStream(raw, BUFFER), BUFFER);
-    } catch (IOException | RuntimeException e) {
-      raw.close();
-      throw e;
-    }
-  }
-
-  /** Reads until {@code len} bytes or end of stream; returns the number read. */
-  private static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
-    int done = 0;
-    while (done < len) {
-      int n = in.read(b, off + done, len - done);
-      if (n < 0) break;
-      done += n;
-    }
-    return done;
-  }
-
-  /** Reads and discards up to {@code n} bytes, stopping at end of stream; returns the number read. */
-  private static long skipFully(InputStream in, long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
-    long done = 0;
-    while (done < n) {
-      int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
-      if (r < 0) break;
-      done += r;
-    }
-    return done;
-  }
-
-  private static int getInt(byte[] b, int off) {
-    return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
-        | (b[off + 3] & 0xff);
-  }
-
-  private static BadInputException truncated(String file, long expected, long found, boolean gz) {
-    return BadInputException.inFile(file, "truncated: expected " + expected + " bytes"
-        + (gz ? " (uncompressed)" : "") + ", found " + found);
-  }
-
-  private static BadInputException trailing(String file, long expected, long found, boolean gz) {
-    return BadInputException.inFile(file, "trailing bytes: expected " + expected + " bytes"
-        + (gz ? " (uncompressed)" : "") + ", found " + found);
-  }
-
-  /** A corrupt gzip stream is bad input; any other I/O failure is unchecked I/O. */
-  private static RuntimeException failure(String file, boolean gz, IOException e) {
-    if (gz && (e instanceof ZipException || e instanceof EOFException)) {
-      return new BadInputException(file + ": corrupt gzip stream: " + e.getMessage(), e);
-    }
-    return new UncheckedIOException(file + ": " + e.getMessage(), e);
   }
 
   // ---------------------------------------------------------------------------------------------

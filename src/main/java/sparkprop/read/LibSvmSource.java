@@ -85,8 +85,15 @@ public final class LibSvmSource extends TextSource {
       int colon = i;
       while (colon < end && line[colon] != ':') colon++;
       String token = shown(line, i, end);
-      if (colon == end || colon == i || colon - i > 18 || !digits(line, i, colon)) {
-        throw new ValueProblem("malformed token " + token + ": expected index:value with a whole index");
+      if (colon == end) throw new ValueProblem("malformed token " + token + ": no ':' (expected index:value)");
+      if (colon == i) throw new ValueProblem("malformed token " + token + ": no index before ':' (expected index:value)");
+      if (!digits(line, i, colon)) {
+        throw new ValueProblem("malformed token " + token + ": index " + shown(line, i, colon)
+            + " is not a whole number (expected index:value)");
+      }
+      if (colon - i > 18) { // would overflow a long; far beyond any row anyway
+        throw new ValueProblem("token " + token + ": index " + shown(line, i, colon) + " beyond the " + pixels
+            + " pixels of a row");
       }
       long index = 0;
       for (int k = i; k < colon; k++) index = 10 * index + (line[k] - '0');

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -42,11 +43,23 @@ import sparkprop.BadInputException;
  * <p>Bad input: a folder below the root whose name is not a digit, an image directly in the root, a
  * file in a label folder that is not a {@code .png} (names starting with '.' or '_' are never data),
  * a folder inside a label folder, no image at all, an undecodable image, images of different sizes.
+ *
+ * <p>Limits, so that a hostile file costs its own bytes and no more: the first image may declare at
+ * most {@link #MAX_PIXELS} pixels, and every other image must declare the first one's size. Both are
+ * read from the PNG header (its first 24 bytes, see {@link PngHeader}) before javax.imageio sees the
+ * file, since it allocates the whole declared image before decoding a pixel. A file above
+ * 256 MiB is refused.
  */
 public final class PngFolderSource implements RowSource {
   private static final long serialVersionUID = 1L;
 
-  private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  /**
+   * The most pixels (width × height) an image may declare: 2^20, e.g. 1024×1024, against MNIST's
+   * 28×28. An image is one row of the MLP's input (m = width × height), and decoding one takes at
+   * most 8 MiB (RGBA, 16 bits per sample) however large the declared image.
+   */
+  public static final int MAX_PIXELS = 1 << 20;
+  /** The most bytes an image file may have. */
   private static final int MAX_FILE = 256 << 20;
 
   private final String root;
@@ -110,39 +123,15 @@ public final class PngFolderSource implements RowSource {
       }
       names.sort(null);
       String first = rootPath + "/" + names.get(0);
-      int[] size = headerSize(fs, new Path(first), first);
-      return new PngFolderSource(rootPath, names.toArray(new String[0]), size[0], size[1]);
+      PngHeader size;
+      try (InputStream in = fs.open(new Path(first))) {
+        size = PngHeader.read(in, first, "");
+      }
+      size.checkWithinLimit(first);
+      return new PngFolderSource(rootPath, names.toArray(new String[0]), size.height, size.width);
     } catch (IOException e) {
       throw new UncheckedIOException(folder + ": " + e.getMessage(), e);
     }
-  }
-
-  /** {height, width} from a PNG's IHDR chunk (its first 24 bytes). */
-  private static int[] headerSize(FileSystem fs, Path path, String file) throws IOException {
-    byte[] h = new byte[24];
-    int got;
-    try (InputStream in = fs.open(path)) {
-      got = in.readNBytes(h, 0, h.length);
-    }
-    if (got < h.length || !isPng(h) || h[12] != 'I' || h[13] != 'H' || h[14] != 'D' || h[15] != 'R') {
-      throw BadInputException.inFile(file, "not a PNG image (no PNG signature and IHDR header)");
-    }
-    int w = getInt(h, 16);
-    int ht = getInt(h, 20);
-    if (w <= 0 || ht <= 0 || (long) w * ht > Integer.MAX_VALUE - 8) {
-      throw BadInputException.inFile(file, "PNG header gives an unusable size " + w + "x" + ht);
-    }
-    return new int[] {ht, w};
-  }
-
-  private static boolean isPng(byte[] b) {
-    if (b.length < SIGNATURE.length) return false;
-    for (int i = 0; i < SIGNATURE.length; i++) if (b[i] != SIGNATURE[i]) return false;
-    return true;
-  }
-
-  private static int getInt(byte[] b, int off) {
-    return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -168,7 +157,7 @@ public final class PngFolderSource implements RowSource {
           String file = root + "/" + names[row];
           Path path = new Path(file);
           if (fs == null) fs = path.getFileSystem(conf);
-          decode(reader, readFile(fs, path, file), file, row, pixels, r * m);
+          decode(reader, readImage(fs, path, file, row), file, row, pixels, r * m);
           labels[r] = (byte) (names[row].charAt(0) - '0');
         }
         chunks.add(RowChunk.consecutive(m, pixels, labels, first));
@@ -187,19 +176,30 @@ public final class PngFolderSource implements RowSource {
     return readers.next();
   }
 
-  private static byte[] readFile(FileSystem fs, Path path, String file) throws IOException {
+  /**
+   * The bytes of row {@code row}'s image, refused from its header alone (before the rest of the file is
+   * read, and before javax.imageio allocates for it) if it declares another size than the first image.
+   */
+  private byte[] readImage(FileSystem fs, Path path, String file, int row) throws IOException {
     try (InputStream in = fs.open(path)) {
-      byte[] b = in.readNBytes(MAX_FILE + 1);
-      if (b.length > MAX_FILE) throw BadInputException.inFile(file, "larger than " + MAX_FILE + " bytes: not a digit image");
+      byte[] header = new byte[PngHeader.LENGTH];
+      int got = in.readNBytes(header, 0, header.length);
+      PngHeader declared = PngHeader.parse(header, got, file, "row " + row + ": ");
+      if (declared.width != width || declared.height != height) {
+        throw otherSize(file, row, declared.width + "x" + declared.height + " (width x height) by its PNG header");
+      }
+      byte[] rest = in.readNBytes(MAX_FILE + 1 - got);
+      if (got + rest.length > MAX_FILE) throw BadInputException.inFile(file, "larger than " + MAX_FILE + " bytes: not a digit image");
+      byte[] b = Arrays.copyOf(header, got + rest.length);
+      System.arraycopy(rest, 0, b, got, rest.length);
       return b;
     } catch (FileNotFoundException e) {
       throw BadInputException.inFile(file, "vanished since the folder was listed");
     }
   }
 
-  /** Decodes one PNG into {@code out[at, at+m)} as PIL's mode "L" grey bytes. */
+  /** Decodes one PNG, whose header {@link #readImage} checked, into {@code out[at, at+m)} as PIL's mode "L" grey bytes. */
   private void decode(ImageReader reader, byte[] bytes, String file, int row, byte[] out, int at) {
-    if (!isPng(bytes)) throw BadInputException.inFile(file, "row " + row + ": not a PNG image (no PNG signature)");
     BufferedImage img;
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
@@ -208,12 +208,15 @@ public final class PngFolderSource implements RowSource {
       // javax.imageio reports a corrupt stream as IIOException, and sometimes as a runtime exception.
       throw BadInputException.inFile(file, "row " + row + ": cannot decode the PNG image: " + oneLine(e));
     }
-    if (img.getWidth() != width || img.getHeight() != height) {
-      throw BadInputException.inFile(file, "row " + row + ": image is " + img.getWidth() + "x" + img.getHeight()
-          + " (width x height), but " + root + "/" + names[0] + " is " + width + "x" + height
-          + ": every image must have the same size");
+    if (img.getWidth() != width || img.getHeight() != height) { // the header said otherwise: a reader's quirk
+      throw otherSize(file, row, img.getWidth() + "x" + img.getHeight() + " (width x height)");
     }
     grey(img, file, row, out, at);
+  }
+
+  private BadInputException otherSize(String file, int row, String size) {
+    return BadInputException.inFile(file, "row " + row + ": image is " + size + ", but " + root + "/" + names[0]
+        + " is " + width + "x" + height + ": every image must have the same size");
   }
 
   /** PIL's convert("L") of a decoded image, row by row into {@code out[at, at+w·h)}. */
@@ -308,7 +311,7 @@ public final class PngFolderSource implements RowSource {
   @Override
   public PngFolderSource firstRows(long n) {
     int keep = (int) Math.max(0, Math.min(n, names.length));
-    return new PngFolderSource(root, java.util.Arrays.copyOf(names, keep), height, width);
+    return new PngFolderSource(root, Arrays.copyOf(names, keep), height, width);
   }
 
   /** The qualified path of row {@code row}'s image. */

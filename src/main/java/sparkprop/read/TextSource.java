@@ -26,6 +26,10 @@ import sparkprop.BadInputException;
  * {@value #LEVEL_TOLERANCE} of a grey level away from one of the 256 levels, is bad input, never
  * clamped or rounded away. A problem names the file and its line number (found by counting lines
  * up to the bad one, only when there is one).
+ *
+ * <p>A line may take at most {@link #maxLineBytes()}: {@value #LINE_BYTES_PER_VALUE} bytes per value
+ * of a row (its label and m pixels), and at least {@value #MIN_LINE_LIMIT}. A longer line (a binary
+ * file, or one without newlines) is refused once that many bytes are buffered, never read whole.
  */
 public abstract class TextSource implements RowSource {
   private static final long serialVersionUID = 1L;
@@ -36,6 +40,15 @@ public abstract class TextSource implements RowSource {
    * is not a set of grey levels at all.
    */
   public static final double LEVEL_TOLERANCE = 0.05;
+
+  /**
+   * Bytes a line may take per value of its row: real rows take at most about 25 (LibSVM's
+   * {@code 784:0.011764705882352941 }, CSV's {@code 0.011764705882352941,}), so this leaves room for
+   * padding and long decimals.
+   */
+  public static final int LINE_BYTES_PER_VALUE = 64;
+  /** The least any line may take whatever m is: room for comments and padding in short rows. */
+  public static final int MIN_LINE_LIMIT = 1 << 20;
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final int MAX_SHOWN = 40;
@@ -75,6 +88,14 @@ public abstract class TextSource implements RowSource {
     return pixels;
   }
 
+  /**
+   * The longest line read, in bytes: {@link #LINE_BYTES_PER_VALUE} per value of a row (label and m
+   * pixels), at least {@link #MIN_LINE_LIMIT}, at most {@link TextSplits#MAX_LINE} (64 MiB).
+   */
+  public int maxLineBytes() {
+    return (int) Math.min(TextSplits.MAX_LINE, Math.max(MIN_LINE_LIMIT, (long) LINE_BYTES_PER_VALUE * (pixels + 1L)));
+  }
+
   /** The value of a white pixel in the text: 255 or 1, say. */
   public double pixelMax() {
     return pixelMax;
@@ -101,7 +122,7 @@ public abstract class TextSource implements RowSource {
   public Iterator<RowChunk> readPart(int part, int parts, Configuration conf) {
     if (part < 0 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
     Chunks chunks = new Chunks(pixels);
-    splits.forEachLine(part, parts, conf, (file, offset, line, length) -> {
+    splits.forEachLine(part, parts, conf, maxLineBytes(), (file, offset, line, length) -> {
       int at = chunks.reserve();
       int label;
       try {

@@ -32,7 +32,10 @@ import sparkprop.BadInputException;
 final class TextSplits implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Longest line read (bytes): a guard against a binary file without newlines. */
+  /**
+   * Longest line ever read (bytes), whatever the data: a guard against a binary file without
+   * newlines, and the ceiling of {@link TextSource#maxLineBytes()}.
+   */
   static final int MAX_LINE = 64 << 20;
   private static final int BUFFER = 1 << 16;
 
@@ -88,18 +91,26 @@ final class TextSplits implements Serializable {
 
   /** Calls {@code handler} for every line of part {@code part} of {@code parts}, in file order. */
   void forEachLine(int part, int parts, Configuration conf, LineHandler handler) {
+    forEachLine(part, parts, conf, MAX_LINE, handler);
+  }
+
+  /**
+   * Calls {@code handler} for every line of part {@code part} of {@code parts}, in file order; a line
+   * longer than {@code maxLine} bytes is bad input, refused once that many bytes are buffered.
+   */
+  void forEachLine(int part, int parts, Configuration conf, int maxLine, LineHandler handler) {
     if (part < 0 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
     long start = partStart(part, parts);
     long end = partStart(part + 1, parts);
     for (int f = 0; f < paths.length && start < end; f++) {
       long from = Math.max(start, bases[f]);
       long to = Math.min(end, bases[f] + lengths[f]);
-      if (from < to) readLines(f, from - bases[f], to - bases[f], conf, handler);
+      if (from < to) readLines(f, from - bases[f], to - bases[f], conf, maxLine, handler);
     }
   }
 
   /** The lines of file {@code f} whose first byte lies in {@code [start, end)} of the file. */
-  private void readLines(int f, long start, long end, Configuration conf, LineHandler handler) {
+  private void readLines(int f, long start, long end, Configuration conf, int maxLine, LineHandler handler) {
     Path path = new Path(paths[f]);
     try (FSDataInputStream in = path.getFileSystem(conf).open(path, BUFFER)) {
       LineReader r;
@@ -119,7 +130,7 @@ final class TextSplits implements Serializable {
       }
       while (r.position() < end && r.position() < lengths[f]) {
         long lineStart = r.position();
-        int length = r.readLine(paths[f]);
+        int length = r.readLine(paths[f], maxLine);
         if (length < 0) return;
         handler.line(f, lineStart, r.line(), length);
       }
@@ -213,10 +224,6 @@ final class TextSplits implements Serializable {
       }
     }
 
-    int readLine(String file) throws IOException {
-      return readLine(file, MAX_LINE);
-    }
-
     /**
      * Reads the next line into {@link #line()}; returns its length without the line end, or -1 at the
      * end of the file. A line longer than {@code max} bytes is bad input.
@@ -230,7 +237,7 @@ final class TextSplits implements Serializable {
         int n = i - at;
         if (length + n > max) {
           throw BadInputException.inFile(file, "line at byte " + (position - length) + " is longer than "
-              + max + " bytes: not a text file of rows?");
+              + max + " bytes, the limit for one line here: not a text file of rows?");
         }
         if (length + n > line.length) line = Arrays.copyOf(line, Math.max(length + n, 2 * line.length));
         System.arraycopy(buf, at, line, length, n);

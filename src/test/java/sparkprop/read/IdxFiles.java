@@ -202,7 +202,7 @@ public final class IdxFiles {
     }
   }
 
-  private static void writeBytes(Path file, byte[] b) {
+  public static void writeBytes(Path file, byte[] b) {
     try {
       Files.write(file, b);
     } catch (IOException e) {

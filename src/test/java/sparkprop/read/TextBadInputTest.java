@@ -3,10 +3,17 @@ package sparkprop.read;
 import sparkprop.rows.RowChunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkprop.read.BadInputAssertions.assertBadInput;
+import static sparkprop.read.CostAssertions.assertRefusedCheaply;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +29,12 @@ class TextBadInputTest {
   private static final String GOOD = "3,0,12,255,7\n";
 
   @TempDir Path dir;
+
+  /** Loads Hadoop's configuration and local file system first, so the cost tests do not count them. */
+  @BeforeAll
+  static void warmUp() throws IOException {
+    FileSystem.getLocal(CONF).exists(new org.apache.hadoop.fs.Path("/"));
+  }
 
   private Path csv(String text) {
     return MnistFormats.writeText(dir.resolve("data.csv"), text);
@@ -181,11 +194,23 @@ class TextBadInputTest {
     assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "after index 3", "must ascend");
   }
 
+  /** Each malformed token is refused with where (file, line) and what: the token and what is wrong with it. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"2 3=1", "2 :1", "2 a:1", "2 1:", "2 1:x", "2,1:3"})
-  void malformedTokensAreRefused(String line) {
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "2 3=1        | malformed token '3=1': no ':' (expected index:value)",
+      "2 :1         | malformed token ':1': no index before ':' (expected index:value)",
+      "2 a:1        | malformed token 'a:1': index 'a' is not a whole number (expected index:value)",
+      "2 -1:3       | malformed token '-1:3': index '-1' is not a whole number",
+      "2 1.5:3      | malformed token '1.5:3': index '1.5' is not a whole number",
+      "2 1:         | token '1:': empty value",
+      "2 1:x        | token '1:x': value 'x' is not a number",
+      "2 1:3:4      | token '1:3:4': value '3:4' is not a number",
+      "2 99999999999999999999:1 | token '99999999999999999999:1': index '99999999999999999999' beyond the 4 pixels",
+      "2,1:3        | malformed label: label '2,1:3' is not a number",
+  })
+  void malformedTokensAreRefusedSayingWhatIsWrong(String line, String problem) {
     Path f = svm("1 1:3\n" + line + "\n");
-    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2");
+    assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm: line 2: " + problem);
   }
 
   @Test
@@ -218,5 +243,57 @@ class TextBadInputTest {
   void emptyLibSvmLineIsRefused() {
     Path f = svm("1 1:3\n\n");
     assertBadInput(() -> readSvm(f, 4, 255, 1), "data.libsvm", "line 2", "empty line");
+  }
+  // ---------------------------------------------------------------------------------------------
+  // Lines too long to be rows.
+
+  /** Writes {@code start}, then {@code length} bytes of {@code fill} with no newline, a MiB at a time. */
+  private Path endlessLine(String name, String start, long length, char fill) throws IOException {
+    Path file = dir.resolve(name);
+    byte[] block = new byte[1 << 20];
+    java.util.Arrays.fill(block, (byte) fill);
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      out.write(start.getBytes(StandardCharsets.US_ASCII));
+      for (long done = 0; done < length; done += block.length) out.write(block, 0, (int) Math.min(block.length, length - done));
+    }
+    return file;
+  }
+
+  /**
+   * A 100 MB line is refused once maxLineBytes() (here 1 MiB, the least for any data) are buffered,
+   * never read whole: the bound on allocated bytes (16 MiB) fails if lines may grow to 64 MiB, or
+   * without end.
+   */
+  @ParameterizedTest(name = "{0} parts")
+  @ValueSource(ints = {1, 3})
+  void csvLineOf100MegabytesIsRefusedAfterAMebibyte(int parts) throws IOException {
+    Path f = endlessLine("data.csv", HEADER + "\n" + GOOD + "1,", 100L << 20, '7');
+    CsvSource source = CsvSource.open(f.toString(), 255, CONF);
+    assertEquals(TextSource.MIN_LINE_LIMIT, source.maxLineBytes());
+    long at = HEADER.length() + 1 + GOOD.length();
+    assertRefusedCheaply(() -> readAll(source, parts), 2000, 16 << 20, "data.csv: line at byte " + at
+        + " is longer than " + TextSource.MIN_LINE_LIMIT + " bytes");
+  }
+
+  /** The same for LibSVM, whose comments are the one place a long line could hide. */
+  @Test
+  void libSvmCommentOf100MegabytesIsRefusedAfterAMebibyte() throws IOException {
+    Path f = endlessLine("data.libsvm", "1 1:3\n2 2:5 # ", 100L << 20, 'x');
+    LibSvmSource source = LibSvmSource.open(f.toString(), 4, 255, CONF);
+    assertRefusedCheaply(() -> readAll(source, 1), 2000, 16 << 20, "data.libsvm: line at byte 6 is longer than "
+        + TextSource.MIN_LINE_LIMIT + " bytes");
+  }
+
+  /** The line limit grows with the row: 64 bytes per value, so wide rows of long decimals still read. */
+  @Test
+  void lineLimitGrowsWithThePixelsOfARow() throws IOException {
+    int pixels = 40_000; // 2.56 MB allowed: more than the 1 MiB floor
+    StringBuilder line = new StringBuilder("3");
+    for (int i = 0; i < pixels; i++) line.append(' ').append(i + 1).append(":0.011764705882352941");
+    Path f = svm(line + "\n");
+    LibSvmSource source = LibSvmSource.open(f.toString(), pixels, 1, CONF);
+    assertEquals(TextSource.LINE_BYTES_PER_VALUE * (pixels + 1), source.maxLineBytes());
+    assertTrue(line.length() > TextSource.MIN_LINE_LIMIT, "a line longer than the floor: " + line.length());
+    assertEquals(3, MnistFormats.readAll(source, 1, CONF).labels[0]);
   }
 }

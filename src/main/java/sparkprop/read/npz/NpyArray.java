@@ -28,23 +28,39 @@ public final class NpyArray {
    * @throws IllegalArgumentException if a dimension is negative or the data length does not match
    */
   public NpyArray(String name, int[] shape, double[] data, String sourceDtype) {
+    this(Objects.requireNonNull(data, "data").clone(), name, shape, sourceDtype);
+  }
+
+  /** Takes {@code data} itself; the public constructor passes a copy. */
+  private NpyArray(double[] data, String name, int[] shape, String sourceDtype) {
     this.name = Objects.requireNonNull(name, "name");
     this.shape = Objects.requireNonNull(shape, "shape").clone();
     this.sourceDtype = Objects.requireNonNull(sourceDtype, "sourceDtype");
-    Objects.requireNonNull(data, "data");
-    long count = 1;
+    boolean empty = false;
     for (int d : this.shape) {
       if (d < 0) {
         throw new IllegalArgumentException("array '" + name + "': negative dimension in " + shapeString(this.shape));
       }
-      count *= d;
+      empty |= d == 0;
+    }
+    long count = empty ? 0 : 1; // a zero axis empties any shape, however large the others
+    for (int axis = 0; axis < this.shape.length && !empty; axis++) {
+      count *= this.shape[axis]; // below 2^31 before each step: fits a long
       if (count > Integer.MAX_VALUE) throw new IllegalArgumentException("array '" + name + "': too many values");
     }
     if (count != data.length) {
       throw new IllegalArgumentException("array '" + name + "': shape " + shapeString(this.shape) + " holds " + count
           + " values but " + data.length + " were given");
     }
-    this.data = data.clone();
+    this.data = data;
+  }
+
+  /**
+   * An array that takes {@code data} as it is, without the copy the public constructor makes: for the
+   * reader, whose freshly read arrays may be hundreds of MB and are referenced nowhere else.
+   */
+  static NpyArray owning(String name, int[] shape, double[] data, String sourceDtype) {
+    return new NpyArray(data, name, shape, sourceDtype);
   }
 
   /** A float64 array ({@code sourceDtype "<f8"}), e.g. one about to be written by {@link NpzWriter}. */

@@ -39,17 +39,18 @@ final class NpyDtype {
     return new BadInputException(where + ": unsupported dtype " + what + " (expected float64 or float32)");
   }
 
-  /** The values held in {@code raw}, whose length is a multiple of {@link #itemSize}, widened to double. */
-  double[] decode(byte[] raw) {
-    ByteBuffer buffer = ByteBuffer.wrap(raw).order(order);
-    double[] values = new double[raw.length / itemSize];
+  /**
+   * Decodes {@code n} values from {@code raw[0, n·itemSize)} into {@code out[at, at+n)}, widened to
+   * double: one chunk of the data at a time, so that no buffer of the whole data is needed.
+   */
+  void decode(byte[] raw, int n, double[] out, int at) {
+    ByteBuffer buffer = ByteBuffer.wrap(raw, 0, n * itemSize).order(order);
     if (itemSize == 8) {
       DoubleBuffer doubles = buffer.asDoubleBuffer();
-      doubles.get(values);
+      doubles.get(out, at, n);
     } else {
       FloatBuffer floats = buffer.asFloatBuffer();
-      for (int i = 0; i < values.length; i++) values[i] = floats.get(i);
+      for (int i = 0; i < n; i++) out[at + i] = floats.get(i);
     }
-    return values;
   }
 }

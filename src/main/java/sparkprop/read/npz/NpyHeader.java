@@ -2,6 +2,7 @@ package sparkprop.read.npz;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,34 @@ final class NpyHeader {
   private static final int GROWTH_AXIS_MAX_DIGITS = 21;
   /** Longer headers are rejected rather than read (NumPy itself refuses more than 10,000 bytes). */
   private static final int MAX_HEADER_LENGTH = 1 << 20;
+  /** NumPy's own limit on the number of axes ({@code NPY_MAXDIMS} in NumPy 2). */
+  static final int MAX_NDIM = 64;
   private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
 
   final NpyDtype dtype;
   final boolean fortranOrder;
   final int[] shape;
-  /** The number of values: the product of the shape. */
-  final long count;
+  /** The number of values: the product of the shape, at most {@link NpzReader#MAX_VALUES}. */
+  final int count;
+  /** The bytes the header took, magic to final {@code \n}: where the data starts. */
+  final long headerBytes;
 
-  private NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, long count) {
+  private NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, int count, long headerBytes) {
     this.dtype = dtype;
     this.fortranOrder = fortranOrder;
     this.shape = shape;
     this.count = count;
+    this.headerBytes = headerBytes;
+  }
+
+  /** The bytes of data the header declares: count × item size. */
+  long dataBytes() {
+    return (long) count * dtype.itemSize;
+  }
+
+  /** The shape and dtype for a message: {@code shape (784, 50) of '<f8'}. */
+  String describe() {
+    return "shape " + NpyArray.shapeString(shape) + " of '" + dtype.descr + "'";
   }
 
   /**
@@ -42,8 +58,9 @@ final class NpyHeader {
    * byte.
    *
    * @param where the file and entry, for error messages
-   * @throws BadInputException for a bad magic, an unknown version, a truncated or malformed header or
-   *     an unsupported dtype
+   * @throws BadInputException for a bad magic, an unknown version, a truncated or malformed header,
+   *     an unsupported dtype, or a shape of more than {@link NpzReader#MAX_VALUES} values (so that
+   *     nothing is allocated for what the header claims)
    */
   static NpyHeader read(InputStream in, String where) throws IOException {
     byte[] prefix = in.readNBytes(MAGIC.length + 2);
@@ -69,10 +86,11 @@ final class NpyHeader {
       throw problem(where, "truncated header (expected " + length + " bytes, found " + text.length + ")");
     }
     String dict = new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    return fromDict(PyLiteralParser.parseDict(dict, where), where);
+    long headerBytes = prefix.length + lengthBytes.length + length;
+    return fromDict(PyLiteralParser.parseDict(dict, where), headerBytes, where);
   }
 
-  private static NpyHeader fromDict(Map<String, Object> dict, String where) {
+  private static NpyHeader fromDict(Map<String, Object> dict, long headerBytes, String where) {
     for (String key : dict.keySet()) {
       if (!KEYS.contains(key)) throw problem(where, "malformed header (unexpected key '" + key + "')");
     }
@@ -84,29 +102,45 @@ final class NpyHeader {
       throw problem(where,
           "malformed header ('fortran_order' is " + PyLiteralParser.repr(fortran) + ", expected True or False)");
     }
-    int[] shape = shape(dict.get("shape"), where);
-    long count = 1;
-    for (int d : shape) {
-      count *= d;
-      if (count > Integer.MAX_VALUE) {
-        throw problem(where, "array too large (shape " + PyLiteralParser.repr(dict.get("shape")) + ")");
-      }
-    }
     Object descr = dict.get("descr");
     if (descr instanceof List) throw NpyDtype.unsupported("(a structured dtype)", where);
     if (!(descr instanceof String)) {
       throw problem(where, "malformed header ('descr' is " + PyLiteralParser.repr(descr) + ", expected a string)");
     }
-    return new NpyHeader(NpyDtype.parse((String) descr, where), (Boolean) fortran, shape, count);
+    NpyDtype dtype = NpyDtype.parse((String) descr, where);
+    int[] shape = shape(dict.get("shape"), where);
+    return new NpyHeader(dtype, (Boolean) fortran, shape, count(shape, where), headerBytes);
+  }
+
+  /**
+   * The product of the shape, refused above {@link NpzReader#MAX_VALUES}; computed exactly (a
+   * BigInteger: the product of 64 axes of up to 2^31 - 1 overflows a long) so the message is true.
+   */
+  private static int count(int[] shape, String where) {
+    BigInteger count = BigInteger.ONE;
+    for (int d : shape) count = count.multiply(BigInteger.valueOf(d));
+    if (count.compareTo(BigInteger.valueOf(NpzReader.MAX_VALUES)) > 0) {
+      throw problem(where, "array too large: shape " + NpyArray.shapeString(shape) + " holds " + count
+          + " values, more than the limit of " + NpzReader.MAX_VALUES + " (NpzReader.MAX_VALUES)");
+    }
+    return count.intValue();
   }
 
   private static int[] shape(Object value, String where) {
     if (!(value instanceof List)) throw badShape(value, where);
     List<?> dims = (List<?>) value;
+    if (dims.size() > MAX_NDIM) {
+      throw problem(where, "malformed header ('shape' has " + dims.size() + " axes, more than NumPy's "
+          + MAX_NDIM + ")");
+    }
     int[] shape = new int[dims.size()];
     for (int axis = 0; axis < shape.length; axis++) {
       Object d = dims.get(axis);
-      if (!(d instanceof Long) || (Long) d < 0 || (Long) d > Integer.MAX_VALUE) throw badShape(value, where);
+      if (!(d instanceof Long) || (Long) d < 0) throw badShape(value, where);
+      if ((Long) d > Integer.MAX_VALUE) {
+        throw problem(where, "array too large: dimension " + d + " of shape " + PyLiteralParser.repr(value)
+            + " exceeds " + Integer.MAX_VALUE);
+      }
       shape[axis] = (int) (long) (Long) d;
     }
     return shape;

@@ -1,6 +1,5 @@
 package sparkprop.read.npz;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,56 +22,129 @@ import sparkprop.BadInputException;
  * file, the entry and the problem, e.g. {@code params.npz: entry w1.npy: unsupported dtype '<i8'
  * (expected float64 or float32)}. Shapes are not checked against any model: that is the caller's job.
  *
+ * <p>Limits, so that a hostile archive (a zip bomb: a few MB inflating to GB) costs a second and
+ * little memory rather than the heap: an archive holds at most {@link #MAX_VALUES} values in all its
+ * arrays (so each array too), at most {@link #MAX_ENTRIES} entries and {@link #MAX_FILE_BYTES} bytes.
+ * Each entry's header is checked before its data is read: its shape against {@code MAX_VALUES}, and
+ * shape × item size against the size the zip entry declares, when it declares one. The data is then
+ * read in chunks, memory growing only with the bytes that actually arrive, and must end exactly where
+ * the header says: an entry that inflates past it is refused at its first extra byte. The archive is
+ * streamed, never held whole in memory.
+ *
  * <p>Limitation: a stored (uncompressed) entry followed by a data descriptor, which Python's zipfile
  * writes only when its output is not seekable, cannot be read by {@link ZipInputStream} and is reported
  * as a corrupt archive.
  */
 public final class NpzReader {
-  private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};
-  private static final byte[] END_OF_CENTRAL_DIRECTORY = {'P', 'K', 5, 6};
-  private static final int END_RECORD_LENGTH = 22;
+  /**
+   * The most values all arrays of one archive may hold together (2^25 = 33,554,432: 256 MiB as
+   * doubles). That is w1 of 784 × 42,799 hidden units, far beyond the models this job checks, and
+   * small enough for a 4 GB driver to hold even while converting; an array that large takes about a
+   * second to read.
+   */
+  public static final int MAX_VALUES = 1 << 25;
+  /** The most bytes an archive may have (512 MiB): twice {@link #MAX_VALUES} float64 values, stored. */
+  public static final long MAX_FILE_BYTES = 512L << 20;
+  /** The most zip entries an archive may have: a model file has four. */
+  public static final int MAX_ENTRIES = 4096;
+
   private static final String NPY_SUFFIX = ".npy";
 
   private NpzReader() {}
 
   /**
-   * Reads every array of an {@code .npz} archive. The whole stream is read into memory; it is not
-   * closed.
+   * Reads every array of an {@code .npz} archive, streaming it; the stream is not closed.
    *
    * @param in the archive's bytes
    * @param fileName the file's name, for error messages
    * @return the arrays in archive order, keyed by entry name without the {@code .npy} suffix
-   * @throws BadInputException if the stream is not a complete zip archive or an entry is not a float64
-   *     or float32 {@code .npy} array
+   * @throws BadInputException if the stream is not a complete zip archive, an entry is not a float64
+   *     or float32 {@code .npy} array, or the archive exceeds a limit (see the class comment)
    * @throws UncheckedIOException if reading the stream itself fails
    */
   public static Map<String, NpyArray> read(InputStream in, String fileName) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(fileName, "fileName");
-    byte[] bytes;
+    ArchiveStream archive = new ArchiveStream(in, fileName);
+    checkIsZip(archive.peek(NpyHeader.MAGIC.length), fileName);
+    Map<String, NpyArray> arrays;
     try {
-      bytes = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(fileName + ": cannot read (" + describe(e) + ")", e);
+      arrays = readEntries(archive, fileName);
+    } catch (BadInputException e) {
+      // A cut archive breaks an entry somewhere; saying it is truncated is more useful than the break.
+      if (isTruncated(archive)) throw truncated(fileName, e);
+      throw e;
     }
-    checkIsCompleteZip(bytes, fileName);
+    if (!archive.drainAndCheckComplete()) throw truncated(fileName, null);
+    return arrays;
+  }
+
+  /** After a problem: whether the archive is cut short; when too long to tell, not (the problem stands). */
+  private static boolean isTruncated(ArchiveStream archive) {
+    if (archive.overLimit()) return false;
+    try {
+      return !archive.drainAndCheckComplete();
+    } catch (BadInputException overLimit) {
+      return false;
+    }
+  }
+
+  private static Map<String, NpyArray> readEntries(ArchiveStream archive, String fileName) {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+    long valuesLeft = MAX_VALUES;
+    int entries = 0;
+    try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
       while (true) {
         ZipEntry entry = nextEntry(zip, fileName);
         if (entry == null) break;
-        if (entry.isDirectory()) continue;
-        String key = arrayName(entry.getName());
-        if (arrays.containsKey(key)) {
-          throw BadInputException.inFile(fileName, "entry " + entry.getName() + ": duplicate array name '" + key + "'");
+        if (++entries > MAX_ENTRIES) {
+          throw BadInputException.inFile(fileName, "more than " + MAX_ENTRIES
+              + " zip entries, the limit for an .npz archive (NpzReader.MAX_ENTRIES)");
         }
-        arrays.put(key, readNpy(zip, entry.getName(), fileName));
-        drain(zip, entry.getName(), fileName);
+        String where = fileName + ": entry " + entry.getName();
+        if (entry.isDirectory()) {
+          expectEnd(zip, where, "a folder entry holds data");
+          continue;
+        }
+        String key = arrayName(entry.getName());
+        if (arrays.containsKey(key)) throw new BadInputException(where + ": duplicate array name '" + key + "'");
+        NpyArray array = readEntry(zip, entry, where, valuesLeft);
+        valuesLeft -= array.size();
+        arrays.put(key, array);
       }
-    } catch (IOException e) { // closing an in-memory stream
+    } catch (IOException e) { // closing: ends the inflater, leaves the caller's stream open
       throw new UncheckedIOException(e);
     }
     return arrays;
+  }
+
+  /**
+   * One entry's array: its header checked against what is left of {@link #MAX_VALUES} and against
+   * the entry's declared size before any data is read, then its data, which must end the entry.
+   */
+  private static NpyArray readEntry(ZipInputStream zip, ZipEntry entry, String where, long valuesLeft) {
+    try {
+      NpyHeader header = NpyHeader.read(zip, where);
+      if (header.count > valuesLeft) {
+        throw new BadInputException(where + ": too many values: its shape " + NpyArray.shapeString(header.shape)
+            + " holds " + header.count + "; with the arrays before it the archive would hold "
+            + (MAX_VALUES - valuesLeft + header.count) + ", more than the limit of " + MAX_VALUES
+            + " (NpzReader.MAX_VALUES)");
+      }
+      long declared = entry.getSize(); // -1: sizes in a data descriptor after the data
+      long needed = header.headerBytes + header.dataBytes();
+      if (declared >= 0 && declared != needed) {
+        throw new BadInputException(where + ": the zip entry declares " + declared + " bytes, but its .npy header ("
+            + header.describe() + ") makes " + needed + " (" + header.headerBytes + " of header, "
+            + header.dataBytes() + " of data)");
+      }
+      NpyArray array = toArray(header, NpyData.read(zip, header, where), entry.getName());
+      expectEnd(zip, where, "more data than its header declares (" + header.describe() + ": "
+          + header.dataBytes() + " bytes of data)");
+      return array;
+    } catch (IOException e) {
+      throw corrupt(where, e);
+    }
   }
 
   /**
@@ -83,8 +155,8 @@ public final class NpzReader {
    * @param entryName the entry's name, e.g. {@code w1.npy}; the array's name is this without
    *     {@code .npy}
    * @param fileName the containing file's name, for error messages
-   * @throws BadInputException for a bad magic, a malformed header, an unsupported dtype or truncated
-   *     data
+   * @throws BadInputException for a bad magic, a malformed header, an unsupported dtype, more than
+   *     {@link #MAX_VALUES} values or truncated data
    */
   public static NpyArray readNpy(InputStream in, String entryName, String fileName) {
     Objects.requireNonNull(in, "in");
@@ -92,21 +164,33 @@ public final class NpzReader {
     String where = fileName + ": entry " + entryName;
     try {
       NpyHeader header = NpyHeader.read(in, where);
-      long byteCount = header.count * header.dtype.itemSize;
-      if (byteCount > Integer.MAX_VALUE - 8) {
-        throw new BadInputException(where + ": array too large (" + header.count + " values)");
-      }
-      byte[] raw = in.readNBytes((int) byteCount);
-      if (raw.length < byteCount) {
-        throw new BadInputException(where + ": truncated data (expected " + header.count + " values, found "
-            + raw.length / header.dtype.itemSize + ")");
-      }
-      double[] values = header.dtype.decode(raw);
-      if (header.fortranOrder) values = FortranOrder.toC(values, header.shape);
-      return new NpyArray(arrayName(entryName), header.shape, values, header.dtype.descr);
+      return toArray(header, NpyData.read(in, header, where), entryName);
     } catch (IOException e) {
-      throw new BadInputException(where + ": corrupt or truncated data (" + describe(e) + ")", e);
+      throw corrupt(where, e);
     }
+  }
+
+  private static NpyArray toArray(NpyHeader header, double[] values, String entryName) {
+    if (header.fortranOrder) values = FortranOrder.toC(values, header.shape);
+    return NpyArray.owning(arrayName(entryName), header.shape, values, header.dtype.descr);
+  }
+
+  /**
+   * Reads one byte past what was expected: the entry must end there. Reaching the end also makes the
+   * zip reader check the entry's CRC and sizes; a bomb's extra data is refused at its first byte.
+   */
+  private static void expectEnd(ZipInputStream zip, String where, String problem) {
+    int next;
+    try {
+      next = zip.read();
+    } catch (IOException e) {
+      throw corrupt(where, e);
+    }
+    if (next != -1) throw new BadInputException(where + ": " + problem);
+  }
+
+  private static BadInputException corrupt(String where, IOException e) {
+    return new BadInputException(where + ": corrupt or truncated data (" + describe(e) + ")", e);
   }
 
   /** An entry name without its {@code .npy} suffix, as {@code numpy.load} keys it. */
@@ -116,26 +200,19 @@ public final class NpzReader {
         : entryName;
   }
 
-  /**
-   * Rejects what is not a zip archive, or is one cut short: a complete archive ends with an
-   * end-of-central-directory record (followed only by its comment).
-   */
-  private static void checkIsCompleteZip(byte[] bytes, String fileName) {
-    if (bytes.length == 0) throw BadInputException.inFile(fileName, "empty file (not a zip archive)");
-    if (startsWith(bytes, 0, NpyHeader.MAGIC)) {
+  /** Rejects what is not a zip archive, from its first bytes. */
+  private static void checkIsZip(byte[] start, String fileName) {
+    if (start.length == 0) throw BadInputException.inFile(fileName, "empty file (not a zip archive)");
+    if (startsWith(start, 0, NpyHeader.MAGIC)) {
       throw BadInputException.inFile(fileName, "not a zip archive (it is a single .npy array, expected an .npz)");
     }
-    if (!startsWith(bytes, 0, LOCAL_HEADER) && !startsWith(bytes, 0, END_OF_CENTRAL_DIRECTORY)) {
+    if (!startsWith(start, 0, ArchiveStream.LOCAL_HEADER) && !startsWith(start, 0, ArchiveStream.END_OF_CENTRAL_DIRECTORY)) {
       throw BadInputException.inFile(fileName, "not a zip archive");
     }
-    int last = bytes.length - END_RECORD_LENGTH;
-    for (int at = last; at >= 0 && at >= last - 0xffff; at--) {
-      if (startsWith(bytes, at, END_OF_CENTRAL_DIRECTORY)) {
-        int commentLength = (bytes[at + 20] & 0xff) | (bytes[at + 21] & 0xff) << 8;
-        if (at + END_RECORD_LENGTH + commentLength == bytes.length) return;
-      }
-    }
-    throw BadInputException.inFile(fileName, "truncated zip archive (no end-of-central-directory record)");
+  }
+
+  private static BadInputException truncated(String fileName, BadInputException cause) {
+    return new BadInputException(fileName + ": truncated zip archive (no end-of-central-directory record)", cause);
   }
 
   private static ZipEntry nextEntry(ZipInputStream zip, String fileName) {
@@ -146,20 +223,7 @@ public final class NpzReader {
     }
   }
 
-  /** Reads an entry to its end, so that its CRC is checked, ignoring bytes after the array's data. */
-  private static void drain(ZipInputStream zip, String entryName, String fileName) {
-    try {
-      byte[] buffer = new byte[8192];
-      while (zip.read(buffer) != -1) {
-        // discard
-      }
-    } catch (IOException e) {
-      throw new BadInputException(fileName + ": entry " + entryName + ": corrupt or truncated data ("
-          + describe(e) + ")", e);
-    }
-  }
-
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+  static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
     if (at + prefix.length > bytes.length) return false;
     for (int i = 0; i < prefix.length; i++) {
       if (bytes[at + i] != prefix[i]) return false;
@@ -168,7 +232,7 @@ public final class NpzReader {
   }
 
   /** An exception's message on one line. */
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s+", " ").strip();
   }

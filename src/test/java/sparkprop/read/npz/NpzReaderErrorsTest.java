@@ -62,7 +62,7 @@ class NpzReaderErrorsTest {
     byte[] bytes = fixture("params-784x50-f32-compressed.npz");
     for (int i = 200; i < 1200; i++) bytes[i] ^= 0x5a; // inside w1.npy's deflated data
     String message = error(bytes, "c.npz");
-    assertTrue(message.startsWith("c.npz: "), message);
+    assertTrue(message.startsWith("c.npz: entry w1.npy: corrupt or truncated data ("), message);
   }
 
   @Test
@@ -71,6 +71,14 @@ class NpzReaderErrorsTest {
     bytes[5000] ^= 1; // inside w1.npy's stored float64 data
     String message = error(bytes, "s.npz");
     assertTrue(message.startsWith("s.npz: entry w1.npy: "), message);
+  }
+
+  @Test
+  void corruptDataInAFolderEntryIsBadInputNamingTheEntry() {
+    byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    byte[] archive = ZipBytes.zip(new ZipBytes.Entry("w1/", garbage, true, 0, 10, false));
+    String message = error(archive, "d.npz");
+    assertTrue(message.startsWith("d.npz: entry w1/: corrupt or truncated data ("), message);
   }
 
   @Test
