@@ -100,7 +100,9 @@ public final class IdxDataset implements RowSource {
    * <p>The folder must hold exactly one file named {@code *images-idx3-ubyte[.gz]} and one named
    * {@code *labels-idx1-ubyte[.gz]}; if it holds more (MNIST's {@code train-*} and {@code t10k-*}
    * pairs side by side), the {@code train-*} pair is chosen, provided there is exactly one of each.
-   * Subfolders and other files are ignored. A {@code .gz} name means gzipped content.
+   * Subfolders and other files are ignored. A {@code .gz} name means gzipped content. The path may
+   * also name an images file itself ({@code …/t10k-images-idx3-ubyte.gz}, e.g. a test set kept beside
+   * its training set): its labels are the file of the same name with {@code labels-idx1-ubyte}.
    *
    * @param folder a folder path or URI ({@code data/mnist}, {@code file:/…}, {@code hdfs://…}, …)
    * @param conf the Hadoop configuration used to reach the file system
@@ -116,8 +118,14 @@ public final class IdxDataset implements RowSource {
       FileSystem fs = dir.getFileSystem(conf);
       FileStatus[] listing;
       try {
-        if (!fs.getFileStatus(dir).isDirectory()) {
-          throw BadInputException.inFile(folder, "not a folder (give the folder that holds the IDX files)");
+        FileStatus given = fs.getFileStatus(dir);
+        if (!given.isDirectory() && given.getPath().getName().contains(IMAGES_SUFFIX)) {
+          Path labels = new Path(dir.getParent(), given.getPath().getName().replace(IMAGES_SUFFIX, LABELS_SUFFIX));
+          if (!fs.exists(labels)) throw BadInputException.inFile(folder, "no labels file " + labels.getName() + " beside it");
+          return fromFiles(fs, given, fs.getFileStatus(labels));
+        }
+        if (!given.isDirectory()) {
+          throw BadInputException.inFile(folder, "not a folder (give the folder that holds the IDX files, or an images file)");
         }
         listing = fs.listStatus(dir);
       } catch (FileNotFoundException e) {

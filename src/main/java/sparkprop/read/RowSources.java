@@ -98,8 +98,9 @@ public final class RowSources {
   private static DataFormat detectFile(FileSystem fs, FileStatus file, String location) throws IOException {
     String name = file.getPath().getName();
     if (isIdx(name)) {
-      throw BadInputException.inFile(location, "an IDX file: give the folder that holds the "
-          + IdxDataset.IMAGES_SUFFIX + " and " + IdxDataset.LABELS_SUFFIX + " files");
+      if (name.contains(IdxDataset.IMAGES_SUFFIX)) return DataFormat.IDX; // its labels file lies beside it
+      throw BadInputException.inFile(location, "an IDX labels file: give the folder that holds the "
+          + IdxDataset.IMAGES_SUFFIX + " and " + IdxDataset.LABELS_SUFFIX + " files, or the images file");
     }
     if (Listing.isCsv(name)) return DataFormat.CSV;
     String n = Listing.lower(name);

@@ -79,9 +79,9 @@ class FormatDetectionTest {
   }
 
   @Test
-  void anIdxFileInsteadOfItsFolderIsRefusedWithAHint() {
-    Path f = MnistFormats.writeText(dir.resolve("train-images-idx3-ubyte"), "x");
-    assertBadInput(() -> RowSources.detect(f.toString(), CONF), "an IDX file", "give the folder");
+  void anIdxLabelsFileInsteadOfItsFolderIsRefusedWithAHint() {
+    Path f = MnistFormats.writeText(dir.resolve("train-labels-idx1-ubyte"), "x");
+    assertBadInput(() -> RowSources.detect(f.toString(), CONF), "an IDX labels file", "give the folder");
   }
 
   @Test
