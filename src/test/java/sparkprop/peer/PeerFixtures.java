@@ -90,12 +90,22 @@ final class PeerFixtures {
     MultilayerPerceptronClassificationModel model = new MultilayerPerceptronClassifier()
         .setLayers(LAYERS).setMaxIter(5).setSeed(7).fit(spark.createDataFrame(list, schema));
     try {
-      Path dir = Files.createTempDirectory("sparkprop-peer").resolve("mlp-784-8-10");
+      Path root = Files.createTempDirectory("sparkprop-peer");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+      Path dir = root.resolve("mlp-784-8-10");
       model.write().save(dir.toString());
       trained = dir.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return trained;
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder left behind is harmless
+    }
   }
 }
