@@ -124,7 +124,6 @@ public final class MllibPeer {
    * sparkprop's single-node reference computed here on the driver from the collected rows, in row order.
    */
   public static GradientError gradientError(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize) {
-    requireExpressible(model, blockSize);
     MllibMeasurement m = measure(sc, rows, model, blockSize);
     RowChunk all = RowChunk.concat(model.layout().inputs(), rows.collect());
     PassSettings settings = new PassSettings(model.architecture, Precision.FLOAT64, 1024, PixelScale.BYTE, 2, false);
