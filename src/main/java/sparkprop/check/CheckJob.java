@@ -23,6 +23,7 @@ import sparkprop.pass.DistributedPass;
 import sparkprop.pass.InjectedFault;
 import sparkprop.pass.PartitionHook;
 import sparkprop.pass.PassSettings;
+import sparkprop.peer.MllibPeer;
 import sparkprop.read.HadoopConf;
 import sparkprop.rows.RowChunk;
 
@@ -44,6 +45,7 @@ public final class CheckJob {
     PreparedRows data = PreparedRows.open(sc, o.data, conf);
     try {
       Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
+      if (o.peer.against != null) MllibPeer.requireComparable(o.peer, model, o.model.precision); // before any pass
       InjectedFault fault = InjectedFault.of(o.injectFault, o.faultTensor, model.layout(), data.partitions);
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, o.verifyPartitions);
@@ -92,6 +94,13 @@ public final class CheckJob {
       }
 
       compare(r, tol, compared.count * data.inputs());
+
+      if (o.peer.against != null) {
+        // MLlib's own gradient on the very rows and partitions the reference covers.
+        t = System.nanoTime();
+        r.peer = MllibPeer.check(sc, compared.rows, model, o.peer.blockSize, r.reference);
+        r.timingsMillis.put("mllib_peer", millisSince(t));
+      }
 
       if (o.verifyPartitions) {
         t = System.nanoTime();

@@ -18,4 +18,5 @@ public class CheckOptions {
   public boolean verifyPartitions = false;
   /** 0: the reference covers every row; else a subset of this many rows, chosen by row id. */
   public int referenceRows = 0;
+  public final sparkprop.peer.PeerOptions peer = new sparkprop.peer.PeerOptions();
 }

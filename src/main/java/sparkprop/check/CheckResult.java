@@ -50,6 +50,8 @@ public final class CheckResult {
   /** null unless {@code --verify-partitions}. */
   public PartitionVerification verification;
   public final List<PartitionRecord> partitionRecords = new ArrayList<>();
+  /** With {@code --against mllib}: MLlib's gradient on the same rows against the same reference; else null. */
+  public sparkprop.peer.PeerResult peer;
   /** The lowest-numbered partition whose partial held a non-finite number, or -1. */
   public int nonFinitePartition = -1;
   public String nonFiniteTensor;
@@ -76,6 +78,7 @@ public final class CheckResult {
     if (finiteDifference != null && !finiteDifference.pass) {
       out.add("finite differences disagree with the gradient beyond " + finiteDifference.rtol);
     }
+    if (peer != null) out.addAll(peer.failures()); // the peer's lines name MLlib as their subject
     return out;
   }
 
@@ -86,5 +89,10 @@ public final class CheckResult {
 
   public boolean pass() {
     return failures().isEmpty();
+  }
+
+  /** Whether sparkprop's own comparisons pass, whatever the peer's do. */
+  public boolean sparkpropPasses() {
+    return failures().size() == (peer == null ? 0 : peer.failures().size());
   }
 }

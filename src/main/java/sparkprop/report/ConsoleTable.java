@@ -4,6 +4,7 @@ import java.util.Locale;
 import sparkprop.check.CheckResult;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.TensorComparison;
+import sparkprop.peer.PeerTable;
 
 /** The verdict for a person: one line per tensor, the finite-difference directions, and the verdict. */
 public final class ConsoleTable {
@@ -32,9 +33,13 @@ public final class ConsoleTable {
       }
       b.append(String.format(Locale.ROOT, "  %s (rtol %.0e)%n", fd.pass ? "ok" : "FAIL", fd.rtol));
     }
+    if (r.peer != null) b.append('\n').append(PeerTable.render(r.peer, r.distributed,
+        r.tensors.stream().allMatch(t -> t.pass), r.reference));
     b.append('\n');
     for (String f : r.failures()) b.append("FAIL: ").append(f).append('\n');
-    b.append("verdict: ").append(r.pass() ? "PASS" : "FAIL").append('\n');
+    b.append("verdict: ").append(r.pass() ? "PASS" : "FAIL");
+    if (r.peer != null) b.append(PeerTable.verdictNote(r.peer, r.sparkpropPasses()));
+    b.append('\n');
     return b.toString();
   }
 

@@ -11,6 +11,7 @@ import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.TensorComparison;
+import sparkprop.peer.PeerJson;
 
 /** {@code report.json}: the check's result for machines. Its schema is documented in the README. */
 public final class ReportJson {
@@ -101,6 +102,8 @@ public final class ReportJson {
       n.put("partition", r.nonFinitePartition);
       n.put("tensor", r.nonFiniteTensor);
     }
+    if (r.peer == null) root.putNull("peer");
+    else PeerJson.write(root.putObject("peer"), r.peer, r.distributed, r.reference);
     if (r.injectedFaultPartition < 0) root.putNull("injected_fault");
     else root.putObject("injected_fault").put("partition", r.injectedFaultPartition).put("tensor", r.injectedFaultTensor);
 

@@ -1,0 +1,19 @@
+package sparkprop.peer;
+
+/**
+ * {@code check --against mllib [--block-size B]}: besides sparkprop's own distributed gradient, measure
+ * a peer's gradient of the same model on the same rows and partitions against the same reference.
+ * The command line (sparkprop.cli) fills these; {@code CheckJob} honours them.
+ */
+public class PeerOptions {
+  /** The one peer there is. */
+  public static final String MLLIB = "mllib";
+
+  /** null: no peer; "mllib": Spark MLlib's own multilayer-perceptron gradient ({@code org.apache.spark.ml.ann}). */
+  public String against = null;
+  /**
+   * Rows MLlib stacks into one block ({@code MultilayerPerceptronClassifier.setBlockSize}, whose default
+   * is 128); the block sizes decide how far MLlib's gradient is from the exact mean.
+   */
+  public int blockSize = 128;
+}
