@@ -139,34 +139,9 @@ final class MllibModel {
     return n;
   }
 
-  /**
-   * MLlib's flat weights as sparkprop's θ, in one pass. MLlib stores, layer after layer, its affine
-   * layer's {@code W} (n_k × n_{k−1}, column-major: {@code W(o, i)} at {@code o + i·n_k}) and then
-   * {@code b} (n_k), and evaluates {@code W·x + b}. sparkprop's {@code wk} is n_{k−1} × n_k, column-major
-   * ({@code wk(i, o)} at {@code i + o·n_{k−1}}), and evaluates {@code wkᵀ·a + bk}; so {@code wk = Wᵀ}
-   * and {@code bk = b}. Both put a layer's weights before its bias and layer k before k+1, so every
-   * tensor keeps its size; only each weight matrix is transposed.
-   */
+  /** MLlib's flat vector → θ ({@link MllibLayout}). */
   static double[] toTheta(Layout layout, double[] mllib) {
-    if (mllib.length != layout.size()) {
-      throw new IllegalArgumentException(mllib.length + " MLlib weights for a network " + layout + " of " + layout.size());
-    }
-    double[] theta = new double[layout.size()];
-    int at = 0; // start of layer k's block in MLlib's vector
-    for (int k = 1; k <= layout.layers(); k++) {
-      Tensor w = layout.weight(k);
-      Tensor b = layout.bias(k);
-      int in = w.rows;
-      int out = w.cols;
-      for (int o = 0; o < out; o++) {
-        int to = w.offset + o * in;
-        for (int i = 0; i < in; i++) theta[to + i] = mllib[at + o + i * out]; // wk(i, o) = W(o, i)
-      }
-      at += in * out;
-      System.arraycopy(mllib, at, theta, b.offset, out);
-      at += out;
-    }
-    return theta;
+    return MllibLayout.toTheta(layout, mllib);
   }
 
   // ---- metadata/ ------------------------------------------------------------------------------------

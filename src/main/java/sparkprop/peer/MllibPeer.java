@@ -1,5 +1,7 @@
 package sparkprop.peer;
 
+import sparkprop.model.MllibLayout;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,5 +1,7 @@
 package sparkprop.peer;
 
+import sparkprop.model.MllibLayout;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

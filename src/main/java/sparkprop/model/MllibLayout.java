@@ -1,4 +1,4 @@
-package sparkprop.peer;
+package sparkprop.model;
 
 import sparkprop.nn.Layout;
 import sparkprop.nn.Tensor;
@@ -10,8 +10,8 @@ import sparkprop.nn.Tensor;
  * and evaluates {@code wkᵀ·a + bk}: {@code wk = Wᵀ}, {@code bk = b}. A gradient has the layout of its
  * parameters, so the same permutation converts MLlib's gradient. No arithmetic: the conversion is exact.
  *
- * <p>(sparkprop.model.MllibModel reads saved weights with the same map, kept private to that package;
- * the tests check that both agree on a model MLlib saved.)
+ * <p>({@link MllibModel} reads saved weights through it, and the peer check converts MLlib's gradient;
+ * the tests check it on a model MLlib saved.)
  */
 public final class MllibLayout {
   private MllibLayout() {}
