@@ -58,7 +58,7 @@ public final class BenchCommand {
   public static int run(JavaSparkContext sc, BenchOptions o, String commandLine, PrintStream out, PrintStream err) {
     OutputFolder folder;
     try {
-      folder = OutputFolder.prepare(o.out, sc.hadoopConfiguration());
+      folder = OutputFolder.prepare(o.out, "bench", List.of(o.data), sc.hadoopConfiguration());
     } catch (RuntimeException e) {
       return failure(e, err);
     }

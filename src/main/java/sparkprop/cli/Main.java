@@ -52,7 +52,9 @@ public final class Main {
   public static int check(JavaSparkContext sc, JobOptions options, PrintStream out, PrintStream err) {
     OutputFolder folder;
     try {
-      folder = OutputFolder.prepare(options.out, sc.hadoopConfiguration());
+      java.util.List<String> inputs = new java.util.ArrayList<>(java.util.List.of(options.data.data));
+      if (options.model.weights != null) inputs.add(options.model.weights);
+      folder = OutputFolder.prepare(options.out, "check", inputs, sc.hadoopConfiguration());
     } catch (RuntimeException e) {
       return failure(e, err);
     }
