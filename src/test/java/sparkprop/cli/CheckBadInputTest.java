@@ -98,7 +98,7 @@ class CheckBadInputTest {
         "params-missing-b2.npz", "b2");
     Path badShape = Path.of("src/test/resources/npz/params-bad-shape.npz");
     assertBadInput(CheckRun.of(tmp.resolve("o2"), "--weights", badShape.toString(), "--limit", "100"),
-        "params-bad-shape.npz", "b1");
+        "params-bad-shape.npz", "shape");
     Path ints = Path.of("src/test/resources/npz/params-int64.npz");
     assertBadInput(CheckRun.of(tmp.resolve("o3"), "--weights", ints.toString(), "--limit", "100"),
         "params-int64.npz", "dtype");
@@ -119,7 +119,7 @@ class CheckBadInputTest {
     CheckRun run = CheckRun.of(tmp.resolve("o"), "--weights", "src/test/resources/npz/params-784x50-f32-compressed.npz",
         "--limit", "500", "--partitions", "3");
     assertEquals(0, run.exitCode, run.toString());
-    assertEquals(50, run.report().get("model").get("hidden").asInt());
+    assertEquals(50, run.report().get("model").get("layers").get(1).asInt());
     assertTrue(run.report().get("model").get("weights").asText().endsWith("params-784x50-f32-compressed.npz"));
   }
 
