@@ -8,7 +8,8 @@ import sparkprop.BadInputException;
 /**
  * Turns a failure into its exit code and its one line on stderr: {@code sparkprop: FILE: PROBLEM}.
  * Bad input is found anywhere in the cause chain, also inside an executor's task failure; anything
- * else is exit 3, its stack trace going to the log file that the line names.
+ * else is exit 3, with the last error Spark logged (its cause, when Spark gave up by itself), its
+ * stack trace going to the log file that the line names.
  */
 final class Failures {
   /** Only to the log file (conf/log4j2.properties): stack traces would break the one-line contract on stderr. */
@@ -26,8 +27,11 @@ final class Failures {
       return ExitCode.BAD_INPUT;
     }
     DETAILS.error("failed", e);
+    String line = "sparkprop: failed: " + firstLine(String.valueOf(e));
+    String cause = LastSparkError.message();
+    if (cause != null && !line.contains(cause)) line += "; Spark's last error: " + cause;
     String log = LogFile.current();
-    err.println("sparkprop: failed: " + firstLine(String.valueOf(e)) + (log == null ? "" : " (details in " + log + ")"));
+    err.println(line + (log == null ? "" : " (details in " + log + ")"));
     err.flush();
     return ExitCode.FAILURE;
   }

@@ -32,6 +32,7 @@ final class JobRunner {
 
   /** As under spark-submit: the Spark context is started here, after the output folder is accepted. */
   int runInNewContext(String name, JobCommand command) {
+    LastSparkError.install();
     SparkConf conf = SparkSetup.conf(name);
     SparkSetup.describe(conf, err);
     return run(name, command, SparkSetup.hadoop(conf), () -> new JavaSparkContext(conf), true);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import org.apache.spark.api.java.JavaSparkContext;
-import sparkprop.BadInputException;
 import sparkprop.bench.BenchCommand;
 
 /**
@@ -56,7 +55,7 @@ public final class Main {
     JobOptions.Parsed parsed;
     try {
       parsed = commands().parse(args);
-    } catch (BadInputException e) {
+    } catch (Throwable e) {
       return Failures.report(e, err);
     }
     if (parsed.help() != null) {
