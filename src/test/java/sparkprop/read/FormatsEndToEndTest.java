@@ -129,7 +129,7 @@ class FormatsEndToEndTest {
     Run run = check("bad-csv", "--data", csv.toString());
     assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
     String err = run.stderr().strip();
-    assertTrue(err.startsWith("sparkprop: error: "), err);
+    assertTrue(err.startsWith("sparkprop: "), err); // sparkprop: FILE: PROBLEM
     assertFalse(err.contains("\n"), "one line: " + err);
     assertTrue(err.contains("train.csv: line 2: column pixel0: value '300' outside 0-255"), err);
     assertFalse(Files.exists(run.out().resolve("gradients.npz")));
