@@ -63,7 +63,7 @@ public final class JobOptions {
     String[] line = full.toArray(new String[0]);
 
     // The command line alone: its own errors, and which options file applies.
-    CommandLine top = build(null);
+    CommandLine top = build(null, null);
     ParseResult result = parse(top, line, implicit, null);
     ParseResult sub = result.subcommand();
     if (sub == null) return new Parsed(null, null, help(top));
@@ -74,8 +74,8 @@ public final class JobOptions {
     if (file != null) {
       Properties options = ConfigFile.read(file, sub.commandSpec());
       // The file alone, so that a bad value in it is reported with the file's name; then both.
-      parse(build(options), new String[] {name}, false, file.toString());
-      result = parse(build(options), line, implicit, null);
+      parse(build(name, options), new String[] {name}, false, file.toString());
+      result = parse(build(name, options), line, implicit, null);
       sub = result.subcommand();
     }
     JobCommand command = (JobCommand) sub.commandSpec().userObject();
@@ -84,10 +84,6 @@ public final class JobOptions {
   }
 
   /** The top-level help: the commands, then the default command's options. */
-  public String help() {
-    return help(build(null));
-  }
-
   private String help(CommandLine top) {
     StringBuilder b = new StringBuilder(top.getUsageMessage());
     String first = commands.keySet().iterator().next();
@@ -95,11 +91,12 @@ public final class JobOptions {
     return b.toString();
   }
 
-  private CommandLine build(Properties defaults) {
+  /** Fresh command objects; {@code defaults} (an options file's) for command {@code name}. */
+  private CommandLine build(String name, Properties defaults) {
     CommandLine top = new CommandLine(new Top());
     for (Map.Entry<String, Supplier<? extends JobCommand>> c : commands.entrySet()) {
       CommandLine sub = new CommandLine(c.getValue().get());
-      if (defaults != null) sub.setDefaultValueProvider(new PropertiesDefaultProvider(defaults));
+      if (c.getKey().equals(name)) sub.setDefaultValueProvider(new PropertiesDefaultProvider(defaults));
       top.addSubcommand(c.getKey(), sub);
     }
     // As before picocli: an option given twice takes its last value (a wrapper script may add defaults first).
