@@ -1,24 +1,53 @@
 package sparkprop.app;
 
+import picocli.CommandLine.Option;
 import sparkprop.partition.ValidationSplit;
 import sparkprop.read.DataFormat;
 import sparkprop.read.RowSources;
 
-/** Which rows a command reads and how they are partitioned: the options every command shares. */
+/**
+ * Which rows a command reads and how they are partitioned: the options every command that reads the
+ * data shares, a picocli mixin. The field values are the defaults; a properties file ({@code --config})
+ * may replace them, the command line wins over both.
+ */
 public class DataOptions {
   /** The most partitions a run may ask for: beyond it the scheduler's cost, not the data, dominates. */
   public static final int MAX_PARTITIONS = 100_000;
 
+  @Option(names = "--data", paramLabel = "PATH", order = 10,
+      description = "the data: an IDX folder, a PNG folder tree, a CSV or LibSVM file or folder; a local path or a"
+          + " URI (hdfs://, s3a://, file:) (default data/mnist-sample)")
   public String data = "data/mnist-sample";
+
   /** null: detect the format from the data. */
+  @Option(names = "--format", paramLabel = "idx|png|csv|libsvm", order = 11, converter = Converters.FormatName.class,
+      description = "the data's format (default: detected from the files)")
   public DataFormat format = null;
+
+  @Option(names = "--pixel-max", paramLabel = "V", order = 12, converter = Converters.PositiveDouble.class,
+      description = "value of a white pixel in CSV and LibSVM data: 255 (default) or 1 (e.g. mnist.scale)")
   public double pixelMax = RowSources.DEFAULT_PIXEL_MAX;
+
   /** ≤ 0: every row; else only the first N in file order. */
+  @Option(names = "--limit", paramLabel = "N", order = 13, converter = Converters.PositiveLong.class,
+      description = "use only the first N rows in file order (default: every row)")
   public long limit = -1;
-  /** 0: Spark's default parallelism. */
-  public int partitions = 0;
+
   /** null: every row; else the side of the seed's train/valid split. */
+  @Option(names = "--split", paramLabel = "train|valid", order = 14, converter = Converters.SplitSide.class,
+      description = "check only one side of the train/valid split (default: all rows)")
   public ValidationSplit.Side split = null;
+
+  @Option(names = "--valid-fraction", paramLabel = "F", order = 15, converter = Converters.Fraction.class,
+      description = "share of rows in the valid side (default 1/6, the seed's)")
   public double validFraction = 1.0 / 6;
+
+  @Option(names = "--split-seed", paramLabel = "S", order = 16, converter = Converters.WholeNumber.class,
+      description = "seed of the split (default 0)")
   public long splitSeed = 0;
+
+  /** 0: Spark's default parallelism. */
+  @Option(names = "--partitions", paramLabel = "P", order = 17, converter = Converters.Partitions.class,
+      description = "number of RDD partitions, at most " + MAX_PARTITIONS + " (default: Spark's default parallelism)")
+  public int partitions = 0;
 }

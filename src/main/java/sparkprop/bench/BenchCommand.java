@@ -9,72 +9,69 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.RDDInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import scala.Tuple2;
-import sparkprop.BadInputException;
 import sparkprop.nn.Blas;
 import sparkprop.read.IdxDataset;
 import sparkprop.rows.RowChunk;
-import sparkprop.report.OutputFolder;
+import sparkprop.cli.ExitCode;
+import sparkprop.cli.JobCommand;
+import sparkprop.cli.Outcome;
 
 /**
  * {@code submit.sh bench [options]}: how fast the gradient pass runs on this Spark and this BLAS, against
  * the GEMMs it is made of and against Spark MLlib's own MLP, and how its cost grows with the data.
  * Prints tables and writes {@code bench.json} into {@code --out}. BENCHMARKS.md explains every number.
+ * Exit 0 when the benchmark ran, whether or not its targets were met.
  */
-public final class BenchCommand {
+@Command(name = "bench", sortOptions = false, usageHelpWidth = 110,
+    customSynopsis = "submit.sh [spark-submit options] bench [options]",
+    description = "Times the gradient pass against same-run GEMM and Spark MLlib's MLP, sweeps the row count and"
+        + " measures the aggregation; writes bench.json into --out.",
+    footer = {"", "Set OPENBLAS_NUM_THREADS=1 before the JVM starts (Spark runs one task per core; submit.sh does).",
+        "Exit codes: 0 the benchmark ran (whether or not targets were met), 2 bad input or usage, 3 any other failure."})
+public final class BenchCommand implements JobCommand {
   /** Bytes one cached row takes: its pixels, its label and its long id. */
   private static final int ROW_OVERHEAD = 1 + 8;
 
-  private BenchCommand() {}
+  @Mixin public final BenchOptions options = new BenchOptions();
 
-  /** Parses the options, creates the Spark context (as the check does) and runs the bench. */
-  public static int run(String[] args) {
-    BenchOptions o;
-    try {
-      o = BenchOptions.parse(args);
-    } catch (BadInputException e) {
-      System.err.println("sparkprop: error: " + e.getMessage());
-      return 2;
-    }
-    if (o == null) {
-      System.out.print(BenchOptions.usage());
-      return 0;
-    }
-    SparkConf conf = new SparkConf().setAppName("sparkprop bench");
-    if (!conf.contains("spark.master")) conf.setMaster("local[*]");
-    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      return run(sc, o, BenchOptions.commandLine(args), System.out, System.err);
-    } catch (RuntimeException e) {
-      return failure(e, System.err);
-    }
+  @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "this help")
+  boolean help;
+
+  /** The command line as given, for the report. */
+  private String commandLine = "bench";
+
+  @Override
+  public String out() {
+    return options.out;
   }
 
-  /** Runs the bench in an existing context, writes {@code bench.json} and returns the exit code. */
-  public static int run(JavaSparkContext sc, BenchOptions o, String commandLine, PrintStream out, PrintStream err) {
-    OutputFolder folder;
-    try {
-      folder = OutputFolder.prepare(o.out, sc.hadoopConfiguration());
-    } catch (RuntimeException e) {
-      return failure(e, err);
-    }
-    try {
-      BenchReport r = new BenchRun(sc, o, err).measure();
-      r.command = commandLine;
-      folder.write("bench.json", BenchJson.render(r));
-      folder.commit();
-      out.print(BenchTable.render(r));
-      out.println("output: " + folder.location());
-      out.flush();
-      return 0;
-    } catch (Exception e) {
-      folder.abandon();
-      return failure(e, err);
-    }
+  @Override
+  public List<String> inputs() {
+    return List.of(options.data);
+  }
+
+  @Override
+  public void parsed(ParseResult given) {
+    options.applyQuick(given::hasMatchedOption);
+    List<String> all = given.originalArgs();
+    int at = all.indexOf("bench");
+    commandLine = String.join(" ", at >= 0 ? all.subList(at, all.size()) : all);
+  }
+
+  @Override
+  public Outcome run(JavaSparkContext sc, PrintStream progress) {
+    BenchReport r = new BenchRun(sc, options, progress).measure();
+    r.command = commandLine;
+    return new Outcome(Map.of("bench.json", BenchJson.render(r)), BenchTable.render(r), ExitCode.AGREE);
   }
 
   /** What caching {@code rows} rows costs: pixels, label and id per row (the chunks' own overhead is small). */
@@ -164,17 +161,5 @@ public final class BenchCommand {
       return "unknown";
     }
     return libs.isEmpty() ? (Blas.isNative() ? "unknown" : "none (pure Java)") : String.join(", ", libs);
-  }
-
-  private static int failure(Throwable e, PrintStream err) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof BadInputException) {
-        err.println("sparkprop: error: " + c.getMessage());
-        return 2;
-      }
-    }
-    err.println("sparkprop: bench failed: " + e);
-    e.printStackTrace(err);
-    return 3;
   }
 }

@@ -1,86 +1,77 @@
 package sparkprop.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.spark.SparkConf;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import sparkprop.BadInputException;
-import sparkprop.check.CheckJob;
-import sparkprop.check.CheckResult;
-import sparkprop.report.ConsoleTable;
-import sparkprop.report.GradientFiles;
-import sparkprop.report.OutputFolder;
-import sparkprop.report.ReportJson;
+import sparkprop.bench.BenchCommand;
 
-/** The application's entry point under spark-submit: {@code [check] [options]}; see {@link JobOptions}. */
+/**
+ * The application's entry point under spark-submit: {@code [check|bench] [options]} (see {@link JobOptions}).
+ * Its exit code is the contract with schedulers: 0 agree, 1 disagree, 2 bad input or usage, 3 any other
+ * failure ({@link ExitCode}).
+ */
 public final class Main {
-  private static final Logger LOG = LoggerFactory.getLogger("sparkprop");
+  /**
+   * Where submit.sh asks for the exit code, so that it can tell the job's own exit 1 (the gradients
+   * disagree) from spark-submit's, which uses 1 for its own failures too.
+   */
+  static final String EXIT_FILE_VARIABLE = "SPARKPROP_EXIT_FILE";
 
   private Main() {}
 
-  public static void main(String[] args) {
-    System.exit(run(args));
+  /** The commands; the first is the one that runs when the command line names none. */
+  public static JobOptions commands() {
+    return new JobOptions()
+        .command("check", CheckCommand::new)
+        .command("bench", BenchCommand::new);
   }
 
-  static int run(String[] args) {
-    if (args.length > 0 && args[0].equals("bench")) {
-      return sparkprop.bench.BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-    }
-    JobOptions options;
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    recordExitCode(code);
+    System.exit(code);
+  }
+
+  /** Parses {@code args} and runs the command in a Spark context of its own. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    JobOptions.Parsed parsed;
     try {
-      options = JobOptions.parse(args);
-    } catch (BadInputException e) {
-      System.err.println("sparkprop: error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+      parsed = commands().parse(args);
+    } catch (Throwable e) {
+      return Failures.report(e, err);
     }
-    if (options.command.equals("help")) {
-      System.out.print(JobOptions.usage());
+    if (parsed.help() != null) {
+      out.print(parsed.help());
       return ExitCode.AGREE;
     }
-    SparkConf conf = new SparkConf().setAppName("sparkprop " + options.command);
-    if (!conf.contains("spark.master")) conf.setMaster("local[*]");
-    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-      return check(sc, options, System.out, System.err);
-    } catch (Throwable e) { // an Error too: exit 1 would read as "gradients disagree"
-      return failure(e, System.err);
-    }
+    return new JobRunner(out, err).runInNewContext(parsed.name(), parsed.command());
   }
 
-  /** Runs the check in an existing Spark context, writes the output folder and returns the exit code. */
-  public static int check(JavaSparkContext sc, JobOptions options, PrintStream out, PrintStream err) {
-    OutputFolder folder;
+  /** Parses {@code args} and runs the command in {@code sc}, a context that already runs (tests, notebooks). */
+  public static int run(JavaSparkContext sc, String[] args, PrintStream out, PrintStream err) {
+    JobOptions.Parsed parsed;
     try {
-      folder = OutputFolder.prepare(options.out, sc.hadoopConfiguration());
-    } catch (RuntimeException e) {
-      return failure(e, err);
-    }
-    try {
-      CheckResult result = CheckJob.run(sc, options);
-      folder.write("report.json", ReportJson.render(result));
-      folder.write("gradients.npz", GradientFiles.npz(result.fullGradient()));
-      folder.write("reference.npz", GradientFiles.npz(result.reference));
-      folder.commit();
-      out.print(ConsoleTable.render(result));
-      out.println("output: " + folder.location());
-      out.flush();
-      if (!result.blasNative) LOG.warn("BLAS is {}, not native: install libopenblas0-pthread for full speed", result.blas);
-      return result.pass() ? ExitCode.AGREE : ExitCode.DISAGREE;
+      parsed = commands().parse(args);
     } catch (Throwable e) {
-      folder.abandon();
-      return failure(e, err);
+      return Failures.report(e, err);
     }
+    if (parsed.help() != null) {
+      out.print(parsed.help());
+      return ExitCode.AGREE;
+    }
+    return new JobRunner(out, err).runIn(sc, parsed.name(), parsed.command());
   }
 
-  private static int failure(Throwable e, PrintStream err) {
-    BadInputException bad = Failures.badInput(e);
-    if (bad != null) {
-      err.println("sparkprop: error: " + bad.getMessage());
-      return ExitCode.BAD_INPUT;
+  private static void recordExitCode(int code) {
+    String file = System.getenv(EXIT_FILE_VARIABLE);
+    if (file == null || file.isEmpty()) return;
+    try {
+      Files.write(Paths.get(file), (code + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      // submit.sh then reports a failure of its own (exit 3): nothing better can be done here.
     }
-    err.println("sparkprop: failed: " + e);
-    e.printStackTrace(err);
-    return ExitCode.FAILURE;
   }
 }

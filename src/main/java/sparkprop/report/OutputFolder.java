@@ -1,7 +1,12 @@
 package sparkprop.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -9,38 +14,55 @@ import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
 
 /**
- * The job's output folder ({@code --out}), replaced atomically: the run writes into a hidden sibling
- * folder, ends it with a {@code _SUCCESS} marker, and only then swaps it for the old folder. A run
- * that fails before {@link #commit()} leaves the previous results untouched. Works through Hadoop's
- * FileSystem, so the folder may be on HDFS (where rename is atomic) or S3A (where it is a copy).
+ * A command's output folder ({@code --out}), replaced whole or not at all. The run writes into a hidden
+ * sibling staging folder, ends it with the {@link #MARKER} (which names the command and every file it
+ * wrote) and {@code _SUCCESS}, and only then swaps it in; the old folder is deleted only after the new
+ * one is in place. A run that fails before {@link #commit()} leaves the previous results untouched.
+ * {@link OutputGuard} decides which folders may be replaced at all: nothing but the staging folder and
+ * an earlier sparkprop output is ever deleted. Works through Hadoop's FileSystem, so the folder may be
+ * on HDFS (where rename is atomic) or S3A (where it is a copy).
  */
 public final class OutputFolder {
+  /** Hadoop's completion marker, written last: pipelines wait for it. */
   public static final String SUCCESS = "_SUCCESS";
+  /**
+   * sparkprop's own marker: one JSON line {@code {"tool":"sparkprop","command":…,"files":[…]}}. A folder
+   * is recognised as an earlier output by it, never by a file name that a user's folder might also hold.
+   */
+  public static final String MARKER = ".sparkprop-output";
 
   private final FileSystem fs;
+  private final String dir;
+  private final String command;
   private final Path target;
   private final Path staging;
+  private final List<String> written = new ArrayList<>();
 
-  private OutputFolder(FileSystem fs, Path target, Path staging) {
+  private OutputFolder(FileSystem fs, String dir, String command, Path target, Path staging) {
     this.fs = fs;
+    this.dir = dir;
+    this.command = command;
     this.target = target;
     this.staging = staging;
   }
 
-  /** Creates the staging folder now, so that an unwritable location fails before any work (exit 2). */
-  public static OutputFolder prepare(String dir, Configuration conf) {
+  /**
+   * Checks that {@code dir} may be replaced and creates the staging folder now, so that a refused or
+   * unwritable location fails before any work (exit 2).
+   *
+   * @param command the command writing it, recorded in the marker
+   * @param inputs paths of the run's inputs (data, weights), which the folder must not be or contain
+   */
+  public static OutputFolder prepare(String dir, String command, List<String> inputs, Configuration conf) {
     try {
       Path given = new Path(dir);
       FileSystem fs = given.getFileSystem(conf);
       Path target = fs.makeQualified(given);
-      if (target.getParent() == null) throw new BadInputException("--out " + dir + ": cannot replace a file system root");
-      if (fs.exists(target) && !fs.getFileStatus(target).isDirectory()) {
-        throw BadInputException.inFile(dir, "output path exists and is not a folder");
-      }
+      OutputGuard.checkTarget(fs, target, dir, inputs, conf);
       Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
       if (!fs.mkdirs(staging)) throw BadInputException.inFile(dir, "cannot create the output folder");
-      return new OutputFolder(fs, target, staging);
-    } catch (IOException e) {
+      return new OutputFolder(fs, dir, command, target, staging);
+    } catch (IOException | IllegalArgumentException e) {
       throw BadInputException.inFile(dir, "output folder cannot be written: " + e.getMessage());
     }
   }
@@ -50,13 +72,17 @@ public final class OutputFolder {
     try (OutputStream out = fs.create(new Path(staging, name), false)) {
       out.write(bytes);
     }
+    written.add(name);
   }
 
-  /** Marks the staged output complete and swaps it in for the old folder. */
+  /** Marks the staged output complete and swaps it in for the old folder, which is deleted last. */
   public void commit() throws IOException {
+    written.add(SUCCESS);
+    writeMarker();
     write(SUCCESS, new byte[0]);
     Path old = null;
     if (fs.exists(target)) {
+      OutputGuard.checkReplaceable(fs, target, dir); // again: someone may have put files there during the run
       old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
       if (!fs.rename(target, old)) throw new IOException("cannot move the old " + target + " aside");
     }
@@ -65,6 +91,15 @@ public final class OutputFolder {
       throw new IOException("cannot move " + staging + " to " + target);
     }
     if (old != null) fs.delete(old, true);
+  }
+
+  private void writeMarker() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode marker = json.createObjectNode().put("tool", "sparkprop").put("command", command);
+    written.forEach(marker.putArray("files")::add);
+    try (OutputStream out = fs.create(new Path(staging, MARKER), false)) {
+      out.write((json.writeValueAsString(marker) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Removes the staging folder of a run that did not complete; the old output stays. */

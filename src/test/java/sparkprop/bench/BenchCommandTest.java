@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.LocalSpark;
+import sparkprop.cli.Main;
 import sparkprop.read.IdxFiles;
 
 /** The bench end to end on a tiny dataset: it runs, and bench.json holds every field (no timing assertions). */
@@ -31,7 +32,7 @@ class BenchCommandTest {
     IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(ROWS, 28 * 28, 1), IdxFiles.randomLabels(ROWS, 2), false);
     Path out = dir.resolve("bench-out");
     String[] args = {
-      "--data", data.toString(), "--out", out.toString(), "--hidden", "8",
+      "bench", "--data", data.toString(), "--out", out.toString(), "--hidden", "8",
       "--warmup", "1", "--passes", "2", "--gemm-rounds", "1",
       "--block-sizes", "64,128", "--block-passes", "1",
       "--sweep", "300,900", "--sweep-passes", "1", "--sweep-warmup", "0",
@@ -40,10 +41,12 @@ class BenchCommandTest {
     };
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code = BenchCommand.run(LocalSpark.context(), BenchOptions.parse(args), BenchOptions.commandLine(args),
-        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int code = Main.run(LocalSpark.context(), args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        new PrintStream(stderr, true, StandardCharsets.UTF_8));
     assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals("bench " + String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)),
+        new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("command").asText());
     String table = stdout.toString(StandardCharsets.UTF_8);
     for (String heading : new String[] {"gradient pass", "MLlib", "block size", "scaling", "aggregation", "targets"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
@@ -109,16 +112,6 @@ class BenchCommandTest {
     assertFalse(root.get("targets").isEmpty());
     for (JsonNode t : root.get("targets")) missing.addAll(missingIn(t, "/name", "/value", "/goal", "/met", "/note"));
     assertTrue(missing.isEmpty(), "bench.json lacks " + missing);
-  }
-
-  @Test
-  void quickAndExplicitOptions() {
-    BenchOptions o = BenchOptions.parse(new String[] {"--quick", "--passes", "7", "--sweep=1000,2000"});
-    assertTrue(o.quick);
-    assertEquals(7, o.passes, "an explicit option wins over --quick, in any order");
-    assertEquals(2, o.sweepRows.length);
-    assertEquals(1, o.warmup);
-    assertEquals(0, BenchOptions.parse(new String[] {"--block-sizes", "none"}).blockSizes.length);
   }
 
   private static List<String> missingIn(JsonNode node, String... fields) {

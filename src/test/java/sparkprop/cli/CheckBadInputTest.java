@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,7 @@ class CheckBadInputTest {
         "params-missing-b2.npz", "b2");
     Path badShape = Path.of("src/test/resources/npz/params-bad-shape.npz");
     assertBadInput(CheckRun.of(tmp.resolve("o2"), "--weights", badShape.toString(), "--limit", "100"),
-        "params-bad-shape.npz", "b1");
+        "params-bad-shape.npz", "shape");
     Path ints = Path.of("src/test/resources/npz/params-int64.npz");
     assertBadInput(CheckRun.of(tmp.resolve("o3"), "--weights", ints.toString(), "--limit", "100"),
         "params-int64.npz", "dtype");
@@ -148,11 +149,18 @@ class CheckBadInputTest {
         "--inject-fault 2");
   }
 
+  /** Through the real entry point (./submit.sh, a child process): exit 2 and exactly one line on its real stderr. */
   @Test
-  void unknownOptionsAndValuesExitTwo() {
-    assertBadInput(CheckRun.of(tmp.resolve("o"), "--no-such-option", "1"), "--no-such-option");
-    assertBadInput(CheckRun.of(tmp.resolve("o"), "--precision", "float16"), "float16");
-    assertBadInput(CheckRun.of(tmp.resolve("o"), "--partitions", "zero"), "--partitions");
+  void unknownOptionsAndValuesExitTwo() throws Exception {
+    String[][] cases = {{"--no-such-option", "1"}, {"--precision", "float16"}, {"--partitions", "zero"}};
+    String[] named = {"--no-such-option", "float16", "--partitions"};
+    for (int k = 0; k < cases.length; k++) {
+      JobProcess run = JobProcess.run(tmp, tmp, Duration.ofMinutes(2), cases[k]);
+      assertEquals(ExitCode.BAD_INPUT, run.exitCode, run.toString());
+      assertEquals(1, run.stderrLines().size(), run.toString());
+      assertTrue(run.stderr.startsWith("sparkprop: ") && run.stderr.contains(named[k]), run.toString());
+      assertFalse(Files.exists(tmp.resolve("out")), "nothing written for a usage error");
+    }
   }
 
   /** w1 filled with {@code value}, the rest small, as np.savez would write them. */

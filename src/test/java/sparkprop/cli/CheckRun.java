@@ -14,7 +14,7 @@ import sparkprop.LocalSpark;
 import sparkprop.read.npz.NpyArray;
 import sparkprop.read.npz.NpzReader;
 
-/** One run of the check through {@link Main#check} in the shared local Spark context, with what it printed and wrote. */
+/** One run of the check through {@link Main#run(org.apache.spark.api.java.JavaSparkContext, String[], PrintStream, PrintStream)} in the shared local Spark context, with what it printed and wrote. */
 final class CheckRun {
   final int exitCode;
   final String stdout;
@@ -40,14 +40,7 @@ final class CheckRun {
     int code;
     try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      JobOptions options;
-      try {
-        options = JobOptions.parse(all);
-      } catch (sparkprop.BadInputException ex) {
-        pe.println("sparkprop: error: " + ex.getMessage());
-        return new CheckRun(ExitCode.BAD_INPUT, "", e.toString(StandardCharsets.UTF_8), out);
-      }
-      code = Main.check(LocalSpark.context(), options, po, pe);
+      code = Main.run(LocalSpark.context(), all, po, pe);
     }
     return new CheckRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
   }

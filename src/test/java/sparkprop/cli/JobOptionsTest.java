@@ -1,25 +1,54 @@
 package sparkprop.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import sparkprop.BadInputException;
+import sparkprop.app.DataOptions;
+import sparkprop.bench.BenchCommand;
+import sparkprop.bench.BenchOptions;
+import sparkprop.check.CheckOptions;
+import sparkprop.nn.Activation;
+import sparkprop.nn.LossKind;
 import sparkprop.nn.Precision;
 
-/** Options come from a properties file and the command line, the command line winning; unknown ones are refused. */
+/** Options come from a properties file and the command line, the command line winning; bad ones are refused in one line. */
 class JobOptionsTest {
   @TempDir Path tmp;
 
+  private static JobOptions.Parsed parse(String... args) {
+    return Main.commands().parse(args);
+  }
+
+  private static String refusal(String... args) {
+    return assertThrows(BadInputException.class, () -> parse(args)).getMessage();
+  }
+
+  /** Refused with a message that contains {@code expected}. */
+  private static void assertRefusal(String expected, String... args) {
+    String message = refusal(args);
+    assertTrue(message.contains(expected), "'" + expected + "' in: " + message);
+  }
+
   @Test
   void theCommandLineOverridesThePropertiesFile() throws IOException {
-    Path conf = Files.writeString(tmp.resolve("job.properties"), "partitions=5\nprecision=float32\nlimit=100\n");
-    JobOptions o = JobOptions.parse(new String[] {"check", "--config", conf.toString(), "--partitions", "7"});
+    Path conf = Files.writeString(tmp.resolve("job.properties"), "partitions=5\nprecision=float32 \nlimit=100\n");
+    CheckOptions o = CheckCommand.parseOptions("--config", conf.toString(), "--partitions", "7");
     assertEquals(7, o.data.partitions);
     assertEquals(Precision.FLOAT32, o.model.precision);
     assertEquals(100, o.data.limit);
@@ -27,33 +56,125 @@ class JobOptionsTest {
 
   @Test
   void checkIsTheDefaultCommandAndEqualsFormsWork() {
-    JobOptions o = JobOptions.parse(new String[] {"--limit=12", "--seed", "3"});
-    assertEquals("check", o.command);
+    JobOptions.Parsed p = parse("--limit=12", "--seed", "3");
+    assertEquals("check", p.name());
+    CheckOptions o = ((CheckCommand) p.command()).options;
     assertEquals(12, o.data.limit);
     assertEquals(3, o.model.seed);
+    assertEquals("check", parse().name(), "no arguments at all run the check");
+    assertEquals("bench", parse("bench", "--rows", "10").name());
   }
 
   @Test
-  void unknownOptionsKeysAndValuesAreRefusedWithTheirName() throws IOException {
-    BadInputException e = assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--nope", "1"}));
-    assertTrue(e.getMessage().contains("--nope"));
-    Path conf = Files.writeString(tmp.resolve("bad.properties"), "partitons=5\n");
-    e = assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--config", conf.toString()}));
-    assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("partitons"));
-    assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--limit", "-3"}));
-    assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--limit"}));
-    assertThrows(BadInputException.class, () -> JobOptions.parse(new String[] {"--config", tmp.resolve("missing").toString()}));
+  void everyOptionParsesIntoItsField() {
+    CheckOptions o = CheckCommand.parseOptions("--layers", "784-64-32-10", "--activation", "tanh", "--loss", "cross-entropy",
+        "--init", "kaiming", "--fault-tensor", "b2", "--inject-fault", "1", "--reference-rows", "300",
+        "--input-check", "false", "--verify-partitions", "TRUE", "--split", "valid", "--valid-fraction", "0.25",
+        "--split-seed", "9", "--fd-epsilon", "1e-5", "--fd-directions", "0", "--tree-depth", "3", "--block-rows", "64",
+        "--pixel-max", "1", "--partitions", String.valueOf(DataOptions.MAX_PARTITIONS), "--limit", "1_000");
+    assertArrayEquals(new int[] {784, 64, 32, 10}, o.model.layers);
+    assertEquals(Activation.TANH, o.model.activation);
+    assertEquals(LossKind.CROSS_ENTROPY, o.model.loss);
+    assertEquals("b2", o.faultTensor);
+    assertEquals(1, o.injectFault);
+    assertEquals(300, o.referenceRows);
+    assertFalse(o.inputCheck);
+    assertTrue(o.verifyPartitions);
+    assertEquals(0.25, o.data.validFraction);
+    assertEquals(DataOptions.MAX_PARTITIONS, o.data.partitions);
+    assertEquals(1000, o.data.limit);
   }
 
   @Test
-  void theShippedPropertiesFileDocumentsEveryOptionAndChangesNothing() throws IOException {
-    String text = Files.readString(Path.of(JobOptions.DEFAULT_CONFIG));
-    for (String name : JobOptions.names()) {
-      assertTrue(text.contains("\n#" + name + " ="), "conf/sparkprop.properties lacks '#" + name + " ='");
+  void unknownOptionsAndBadValuesAreRefusedNamingTheOption() {
+    assertRefusal("unknown option '--nope'", "--nope", "1");
+    String typo = refusal("--partitons", "4");
+    assertTrue(typo.contains("--partitions"), "a suggestion for a mistyped option: " + typo);
+    assertRefusal("--partitions: 'zero'", "--partitions", "zero");
+    String tooMany = refusal("--partitions", "1000000", "--limit", "100");
+    assertTrue(tooMany.startsWith("--partitions:") && tooMany.contains("100000"), tooMany);
+    assertRefusal("--limit: must be positive", "--limit", "-3");
+    assertRefusal("--limit: needs a value", "--limit");
+    assertRefusal("float16", "--precision", "float16");
+    assertRefusal("--layers:", "--layers", "784-x-10");
+    assertRefusal("--input-check:", "--input-check", "maybe");
+    assertRefusal("unknown command 'chek'", "chek");
+    assertRefusal("unexpected argument 'stray'", "check", "stray");
+    String spark = refusal("--master", "local[2]");
+    assertTrue(spark.contains("before the command word"), "a spark-submit option without the command word: " + spark);
+    assertRefusal("--sweep:", "bench", "--sweep", "10,x");
+    assertRefusal("--partitions:", "bench", "--partitions", "100001");
+    for (String args : new String[] {"--nope 1", "--partitions zero", "--limit"}) {
+      assertEquals(1, refusal(args.split(" ")).lines().count(), args);
     }
-    JobOptions shipped = JobOptions.parse(new String[] {"--config", JobOptions.DEFAULT_CONFIG});
-    JobOptions builtIn = JobOptions.parse(new String[] {"--config", Files.writeString(tmp.resolve("empty"), "").toString()});
-    assertEquals(builtIn.data.partitions, shipped.data.partitions);
-    assertEquals(builtIn.data.data, shipped.data.data);
+  }
+
+  @Test
+  void theOptionsFileIsCheckedKeyByKeyAndValueByValue() throws IOException {
+    Path typo = Files.writeString(tmp.resolve("bad.properties"), "partitons=5\n");
+    String e = refusal("--config", typo.toString());
+    assertTrue(e.startsWith(typo.toString()) && e.contains("partitons") && e.contains("did you mean partitions"), e);
+    Path value = Files.writeString(tmp.resolve("value.properties"), "partitions=zero\n");
+    e = refusal("--config", value.toString(), "--partitions", "3");
+    assertTrue(e.startsWith(value.toString()) && e.contains("--partitions"), e);
+    e = refusal("--config", tmp.resolve("missing").toString());
+    assertTrue(e.contains("missing") && e.contains("no such options file"), e);
+    Path bench = Files.writeString(tmp.resolve("for-bench.properties"), "rows=5\n");
+    assertTrue(refusal("bench", "--config", bench.toString()).contains("unknown option '--config'"),
+        "only check reads options files: its keys would not fit the bench");
+  }
+
+  @Test
+  void helpListsEveryOptionAndRunsNothing() {
+    JobOptions.Parsed top = parse("--help");
+    assertNull(top.command());
+    assertTrue(top.help().contains("bench") && top.help().contains("--reference-rows"), top.help());
+    String check = parse("check", "--help").help();
+    for (String key : ConfigFile.keys(new CommandLine(new CheckCommand()).getCommandSpec())) {
+      assertTrue(check.contains("--" + key), "check --help lacks --" + key);
+    }
+    assertTrue(check.contains("--config"));
+    assertTrue(parse("bench", "-h").help().contains("--quick"));
+  }
+
+  @Test
+  void quickShortensTheBenchButExplicitOptionsWin() {
+    BenchOptions o = ((BenchCommand) parse("bench", "--passes", "7", "--quick", "--sweep=1000,2000").command()).options;
+    assertTrue(o.quick);
+    assertEquals(7, o.passes, "an explicit option wins over --quick, in any order");
+    assertEquals(2, o.sweepRows.length);
+    assertEquals(1, o.warmup);
+    assertEquals(0, ((BenchCommand) parse("bench", "--block-sizes", "none").command()).options.blockSizes.length);
+  }
+
+  @Test
+  void theShippedPropertiesFileDocumentsEveryOptionAndChangesNothing() throws Exception {
+    String text = Files.readString(Path.of(ConfigFile.DEFAULT));
+    for (String key : ConfigFile.keys(new CommandLine(new CheckCommand()).getCommandSpec())) {
+      assertTrue(text.contains("\n#" + key + " ="), ConfigFile.DEFAULT + " lacks '#" + key + " ='");
+    }
+    CheckOptions shipped = CheckCommand.parseOptions("--config", ConfigFile.DEFAULT);
+    CheckOptions builtIn = CheckCommand.parseOptions("--config", Files.writeString(tmp.resolve("empty"), "").toString());
+    List<String> compared = new ArrayList<>();
+    assertSameFields(builtIn, shipped, "", compared);
+    assertTrue(compared.size() >= 26, "every option's field compared: " + compared);
+  }
+
+  /** Field by field, into the mixins: every option, whatever its type. */
+  private static void assertSameFields(Object expected, Object actual, String prefix, List<String> compared) throws Exception {
+    for (Class<?> c = expected.getClass(); c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) continue;
+        f.setAccessible(true);
+        Object a = f.get(expected);
+        Object b = f.get(actual);
+        if (a instanceof DataOptions || (a != null && a.getClass().getPackageName().equals("sparkprop.app"))) {
+          assertSameFields(a, b, prefix + f.getName() + ".", compared);
+        } else {
+          assertTrue(Objects.deepEquals(a, b), prefix + f.getName() + ": " + a + " vs " + b);
+          compared.add(prefix + f.getName());
+        }
+      }
+    }
   }
 }

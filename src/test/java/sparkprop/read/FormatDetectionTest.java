@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.cli.JobOptions;
+import sparkprop.check.CheckOptions;
+import sparkprop.cli.CheckCommand;
 
 /** Telling the format from what is at the path, --format, --pixel-max, and their errors. */
 class FormatDetectionTest {
@@ -29,18 +30,18 @@ class FormatDetectionTest {
   @Test
   void unknownFormatNameIsRefusedListingTheKnownOnes() {
     assertBadInput(() -> DataFormat.parse("tiff"), "--format", "unknown format 'tiff'", "idx, png, csv or libsvm");
-    assertBadInput(() -> JobOptions.parse(new String[] {"--format", "parquet"}), "unknown format 'parquet'");
+    assertBadInput(() -> CheckCommand.parseOptions(new String[] {"--format", "parquet"}), "unknown format 'parquet'");
   }
 
   @Test
   void jobOptionsCarryFormatAndPixelMax() {
-    JobOptions o = JobOptions.parse(new String[] {"--format", "libsvm", "--pixel-max", "1"});
+    CheckOptions o = CheckCommand.parseOptions(new String[] {"--format", "libsvm", "--pixel-max", "1"});
     assertEquals(DataFormat.LIBSVM, o.data.format);
     assertEquals(1.0, o.data.pixelMax);
-    JobOptions d = JobOptions.parse(new String[] {});
+    CheckOptions d = CheckCommand.parseOptions(new String[] {});
     assertNull(d.data.format);
     assertEquals(255.0, d.data.pixelMax);
-    assertBadInput(() -> JobOptions.parse(new String[] {"--pixel-max", "0"}), "--pixel-max");
+    assertBadInput(() -> CheckCommand.parseOptions(new String[] {"--pixel-max", "0"}), "--pixel-max");
   }
 
   @Test

@@ -20,13 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.LocalSpark;
 import sparkprop.cli.ExitCode;
-import sparkprop.cli.JobOptions;
 import sparkprop.cli.Main;
 import sparkprop.read.npz.NpyArray;
 import sparkprop.read.npz.NpzReader;
 
 /**
- * The whole check through {@link Main#check} in the shared local Spark context, on the same 500
+ * The whole check through {@link Main#run(org.apache.spark.api.java.JavaSparkContext, String[], java.io.PrintStream, java.io.PrintStream)} in the shared local Spark context, on the same 500
  * digits held as IDX, a PNG tree, CSV and LibSVM (raw and scaled): every run agrees (exit 0) and
  * writes the same gradients as the IDX run, to 1e-12. Bad data exits 2 with its one-line message.
  */
@@ -51,7 +50,7 @@ class FormatsEndToEndTest {
     int code;
     try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.check(LocalSpark.context(), JobOptions.parse(all.toArray(new String[0])), po, pe);
+      code = Main.run(LocalSpark.context(), all.toArray(new String[0]), po, pe);
     }
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
   }
@@ -130,7 +129,7 @@ class FormatsEndToEndTest {
     Run run = check("bad-csv", "--data", csv.toString());
     assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
     String err = run.stderr().strip();
-    assertTrue(err.startsWith("sparkprop: error: "), err);
+    assertTrue(err.startsWith("sparkprop: "), err); // sparkprop: FILE: PROBLEM
     assertFalse(err.contains("\n"), "one line: " + err);
     assertTrue(err.contains("train.csv: line 2: column pixel0: value '300' outside 0-255"), err);
     assertFalse(Files.exists(run.out().resolve("gradients.npz")));

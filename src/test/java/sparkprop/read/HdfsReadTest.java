@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.LocalSpark;
 import sparkprop.cli.ExitCode;
-import sparkprop.cli.JobOptions;
 import sparkprop.cli.Main;
 
 /**
@@ -128,10 +127,10 @@ class HdfsReadTest {
       int code;
       try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
           PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-        JobOptions options = JobOptions.parse(new String[] {"check", "--data", hdfs + "/mnist/" + data,
+        String[] args = {"check", "--data", hdfs + "/mnist/" + data,
             "--out", dir.resolve("out-" + data.replace('/', '-')).toString(), "--partitions", "4",
-            "--fd-directions", "1", "--hidden", "8"});
-        code = Main.check(LocalSpark.context(), options, po, pe);
+            "--fd-directions", "1", "--hidden", "8"};
+        code = Main.run(LocalSpark.context(), args, po, pe);
       }
       assertEquals(ExitCode.AGREE, code, o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
     }

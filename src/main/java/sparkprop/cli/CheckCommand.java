@@ -1,0 +1,75 @@
+package sparkprop.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sparkprop.check.CheckJob;
+import sparkprop.check.CheckOptions;
+import sparkprop.check.CheckResult;
+import sparkprop.report.ConsoleTable;
+import sparkprop.report.GradientFiles;
+import sparkprop.report.ReportJson;
+
+/**
+ * {@code check}: the distributed gradient against the single-node reference and finite differences.
+ * Writes report.json, gradients.npz and reference.npz; exit 0 when everything agrees, 1 when not.
+ */
+@Command(name = "check", sortOptions = false, usageHelpWidth = 110,
+    customSynopsis = "submit.sh [spark-submit options] [check] [options]",
+    description = "Checks the hand-written distributed gradient against a single-node reference and finite"
+        + " differences; writes report.json, gradients.npz and reference.npz into --out.",
+    footer = {"", "Options also come from a properties file (--config, default " + ConfigFile.DEFAULT
+        + " when present): name=value, names without dashes; the command line wins.",
+        "Exit codes: 0 gradients agree, 1 they disagree (or non-finite numbers), 2 bad input or usage,"
+            + " 3 any other failure."})
+public final class CheckCommand implements JobCommand {
+  private static final Logger LOG = LoggerFactory.getLogger("sparkprop");
+
+  @Mixin public final CheckOptions options = new CheckOptions();
+
+  /** Read by {@link JobOptions} before the other options: its keys become their defaults. */
+  @Option(names = "--config", paramLabel = "FILE", order = 90,
+      description = "options file (default " + ConfigFile.DEFAULT + " when present)")
+  String config;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
+  boolean help;
+
+  /** The check's options as the job would parse {@code args} (without the command word): for tests and tools. */
+  public static CheckOptions parseOptions(String... args) {
+    List<String> line = new ArrayList<>(List.of(args));
+    line.add(0, "check");
+    return ((CheckCommand) Main.commands().parse(line.toArray(new String[0])).command()).options;
+  }
+
+  @Override
+  public String out() {
+    return options.out;
+  }
+
+  @Override
+  public List<String> inputs() {
+    List<String> inputs = new ArrayList<>(List.of(options.data.data));
+    if (options.model.weights != null) inputs.add(options.model.weights);
+    return inputs;
+  }
+
+  @Override
+  public Outcome run(JavaSparkContext sc, PrintStream progress) {
+    CheckResult result = CheckJob.run(sc, options);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("report.json", ReportJson.render(result));
+    files.put("gradients.npz", GradientFiles.npz(result.fullGradient()));
+    files.put("reference.npz", GradientFiles.npz(result.reference));
+    if (!result.blasNative) LOG.warn("BLAS is {}, not native: install libopenblas0-pthread for full speed", result.blas);
+    return new Outcome(files, ConsoleTable.render(result), result.pass() ? ExitCode.AGREE : ExitCode.DISAGREE);
+  }
+}

@@ -1,0 +1,30 @@
+package sparkprop.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * One command of the job ({@code check}, {@code bench}): a picocli {@code @Command} class whose fields
+ * are its options. It only computes; {@link JobRunner} owns the output folder, the Spark context and
+ * every failure, so a new command is this one class plus one line in {@link Main}.
+ */
+public interface JobCommand {
+  /** The output folder ({@code --out}). */
+  String out();
+
+  /** Paths the output folder must never be or contain: the data, the weights. */
+  List<String> inputs();
+
+  /** Called once the options are set, with what the command line named: for defaults that depend on it. */
+  default void parsed(ParseResult given) {}
+
+  /**
+   * Runs in {@code sc} and returns what to write and print. Throws {@code BadInputException} for bad
+   * input (exit 2), anything else for other failures (exit 3).
+   *
+   * @param progress lines for a person watching a long run
+   */
+  Outcome run(JavaSparkContext sc, PrintStream progress) throws Exception;
+}

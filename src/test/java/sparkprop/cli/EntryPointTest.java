@@ -1,0 +1,150 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkprop.read.IdxFiles;
+
+/**
+ * The contract with schedulers, on the real process ({@code ./submit.sh}, see {@link JobProcess}): the
+ * exit code, exactly one line on the real stderr for exit 2 and 3 (Spark's own logging goes to the log
+ * file), and a user's files never touched by a refused {@code --out}.
+ */
+class EntryPointTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  @TempDir Path tmp;
+
+  private JobProcess run(Path cwd, String... args) throws IOException, InterruptedException {
+    return JobProcess.run(cwd, tmp, TIMEOUT, args);
+  }
+
+  private static void assertOneLine(int exitCode, JobProcess run, String... mustMention) {
+    assertEquals(exitCode, run.exitCode, run.toString());
+    assertEquals(1, run.stderrLines().size(), "exactly one line on stderr:\n" + run);
+    String line = run.stderrLines().get(0);
+    assertTrue(line.startsWith("sparkprop: "), line);
+    for (String s : mustMention) assertTrue(line.contains(s), "'" + s + "' in: " + line);
+  }
+
+  /** Every file under {@code dir}, hidden ones too, with its bytes. */
+  private static Map<String, String> snapshot(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      Map<String, String> files = new TreeMap<>();
+      for (Path p : s.collect(Collectors.toList())) {
+        files.put(dir.relativize(p).toString(),
+            Files.isRegularFile(p) ? new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1) : "<dir>");
+      }
+      return files;
+    }
+  }
+
+  private Path userFiles(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("thesis"));
+    Files.writeString(dir.resolve("thesis/chapter1.tex"), "\\section{Intro}");
+    Files.write(dir.resolve("photo.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, 0, 1, 2});
+    return dir;
+  }
+
+  @Test
+  void aPassingRunPrintsTheVerdictAndNothingOnStderr() throws Exception {
+    JobProcess run = run(tmp, "--data", JobProcess.PROJECT.resolve("data/mnist-sample").toString(), "--limit", "300",
+        "--partitions", "2", "--out", tmp.resolve("out").toString());
+    assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
+    assertTrue(run.stdout.contains("verdict: PASS"), run.toString());
+    assertTrue(run.stderrLines().stream().allMatch(l -> l.contains("BLAS")),
+        "stderr holds at most the BLAS warning: Spark logs to the file\n" + run);
+    assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(".sparkprop-output")));
+  }
+
+  @Test
+  void aMistypedOptionGetsASuggestion() throws Exception {
+    assertOneLine(ExitCode.BAD_INPUT, run(tmp, "--partitons", "4"), "--partitons", "--partitions");
+  }
+
+  @Test
+  void missingDataExitsTwo() throws Exception {
+    assertOneLine(ExitCode.BAD_INPUT, run(tmp, "--data", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString()),
+        "nope");
+  }
+
+  @Test
+  void aMillionPartitionsIsRefusedWithinSeconds() throws Exception {
+    JobProcess run = run(tmp, "--partitions", "1000000", "--limit", "100");
+    assertOneLine(ExitCode.BAD_INPUT, run, "--partitions", "100000");
+    assertTrue(run.took.compareTo(Duration.ofSeconds(30)) < 0, "refused while parsing, before Spark: " + run.took);
+  }
+
+  @Test
+  void outDotInAFolderOfUserFilesTouchesNothing() throws Exception {
+    Path home = userFiles(Files.createDirectories(tmp.resolve("work")));
+    Map<String, String> before = snapshot(tmp);
+    JobProcess run = run(home, "--out", ".", "--limit", "100");
+    assertOneLine(ExitCode.BAD_INPUT, run, "--out refused");
+    Map<String, String> after = snapshot(tmp);
+    after.keySet().removeIf(k -> k.startsWith("job-")); // the test's own scratch folder for the run's output and logs
+    before.keySet().removeIf(k -> k.startsWith("job-"));
+    assertEquals(before, after, "every file still there, byte for byte, and nothing added");
+  }
+
+  @Test
+  void outIsTheDataFolderTouchesNothing() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(50, 784, 1), IdxFiles.randomLabels(50, 2), true);
+    Map<String, String> before = snapshot(data);
+    JobProcess run = run(tmp, "--data", data.toString(), "--out", data.toString());
+    assertOneLine(ExitCode.BAD_INPUT, run, data.toString(), "an input of this run");
+    assertEquals(before, snapshot(data));
+  }
+
+  @Test
+  void badInputFoundByAnExecutorExitsTwoInOneLine() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    IdxFiles.Pair files = IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(400, 784, 1),
+        IdxFiles.randomLabels(400, 2), true);
+    IdxFiles.truncate(files.images(), 784 * 100); // the gzip stream stays valid: only reading the rows finds it
+    JobProcess run = run(tmp, "--data", data.toString(), "--partitions", "3", "--out", tmp.resolve("o").toString());
+    assertOneLine(ExitCode.BAD_INPUT, run, "train-images-idx3-ubyte.gz", "truncated");
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+
+  @Test
+  void commandLinesArePrintedWithTheirSecretsHidden() throws Exception {
+    String[] args = {"--conf", "spark.authenticate.secret=hunter2", "--conf",
+        "spark.driver.extraJavaOptions=-Djavax.net.ssl.trustStorePassword=hunter2", "check", "--limit", "10"};
+    JobProcess dry = JobProcess.run(tmp, tmp, TIMEOUT, Map.of("SPARKPROP_DRY_RUN", "1"), args);
+    assertEquals(0, dry.exitCode, dry.toString());
+    assertTrue(dry.stdout.contains("spark.authenticate.secret=") && dry.stdout.contains("sparkprop.cli.Main"), dry.toString());
+    assertFalse(dry.stdout.contains("hunter2") || dry.stderr.contains("hunter2"), dry.toString());
+    // Spark's launcher refusing the command: submit.sh prints the arguments it gave it, secrets hidden.
+    String[] refused = new String[args.length + 2];
+    refused[0] = "--properties-file";
+    refused[1] = tmp.resolve("no-such.conf").toString();
+    System.arraycopy(args, 0, refused, 2, args.length);
+    JobProcess failed = run(tmp, refused);
+    assertEquals(ExitCode.FAILURE, failed.exitCode, failed.toString());
+    assertFalse(failed.stdout.contains("hunter2") || failed.stderr.contains("hunter2"), failed.toString());
+  }
+
+  @Test
+  void anyOtherFailureExitsThreeNamingTheLogFile() throws Exception {
+    JobProcess run = run(tmp, "--conf", "spark.serializer=no.such.Serializer", "check", "--limit", "10",
+        "--out", tmp.resolve("o").toString());
+    assertOneLine(ExitCode.FAILURE, run, "no.such.Serializer", run.logDir.toString());
+    String path = run.stderrLines().get(0).replaceAll(".*\\(details in (.*)\\)$", "$1");
+    assertTrue(Files.readString(Path.of(path)).contains("ClassNotFoundException"), "the stack trace is in " + path);
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+}

@@ -1,0 +1,109 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One run of the real job as a child process, {@code ./submit.sh ARGS} exactly as a user or a scheduler
+ * starts it (spark-submit's launcher, the driver JVM, conf/), with its real stdout, stderr and exit
+ * code. It uses the jars Maven built (SPARKPROP_SKIP_BUILD=1): build them first with
+ * {@code mvn -q -B package -Pcluster -DskipTests}; the tests are skipped while they are missing or
+ * older than the compiled classes, rather than run against stale code.
+ */
+final class JobProcess {
+  static final Path PROJECT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+
+  final List<String> command;
+  final int exitCode;
+  final String stdout;
+  final String stderr;
+  final Duration took;
+  final Path logDir;
+
+  private JobProcess(List<String> command, int exitCode, String stdout, String stderr, Duration took, Path logDir) {
+    this.command = command;
+    this.exitCode = exitCode;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.took = took;
+    this.logDir = logDir;
+  }
+
+  /** Runs {@code ./submit.sh args} in {@code cwd}; its logs go to {@code scratch}/logs. Kills it after {@code timeout}. */
+  static JobProcess run(Path cwd, Path scratch, Duration timeout, String... args) throws IOException, InterruptedException {
+    return run(cwd, scratch, timeout, Map.of(), args);
+  }
+
+  /** The same with extra environment variables, e.g. SPARKPROP_DRY_RUN. */
+  static JobProcess run(Path cwd, Path scratch, Duration timeout, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    assumeBuilt();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(PROJECT.resolve("submit.sh").toString());
+    cmd.addAll(Arrays.asList(args));
+    Path io = Files.createTempDirectory(scratch, "job-");
+    Path logs = Files.createDirectories(io.resolve("logs"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
+        .redirectOutput(io.resolve("stdout").toFile()).redirectError(io.resolve("stderr").toFile());
+    pb.environment().put("SPARKPROP_SKIP_BUILD", "1");
+    pb.environment().put("SPARKPROP_BUNDLED_SPARK", "1");
+    pb.environment().put("SPARKPROP_LOG_DIR", logs.toString());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().remove("MASTER");
+    pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().putAll(env);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    return new JobProcess(cmd, p.exitValue(), Files.readString(io.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(io.resolve("stderr"), StandardCharsets.UTF_8), took, logs);
+  }
+
+  /** The lines of the real stderr. */
+  List<String> stderrLines() {
+    return stderr.lines().filter(l -> !l.isEmpty()).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "$ " + String.join(" ", command) + "\nexit " + exitCode + " after " + took.toMillis() + " ms\n--- stdout\n"
+        + stdout + "--- stderr\n" + stderr;
+  }
+
+  private static void assumeBuilt() throws IOException {
+    Path jar = PROJECT.resolve("target/sparkprop.jar");
+    assumeTrue(Files.isRegularFile(jar) && Files.isDirectory(PROJECT.resolve("target/spark-home/jars")),
+        "target/sparkprop.jar is missing: mvn -q -B package -Pcluster -DskipTests");
+    FileTime built = Files.getLastModifiedTime(jar);
+    try (Stream<Path> classes = Files.walk(PROJECT.resolve("target/classes"))) {
+      assumeTrue(classes.noneMatch(c -> newer(c, built)),
+          "target/sparkprop.jar is older than target/classes: mvn -q -B package -Pcluster -DskipTests");
+    }
+  }
+
+  private static boolean newer(Path file, FileTime than) {
+    try {
+      return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(than) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
