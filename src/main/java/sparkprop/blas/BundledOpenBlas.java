@@ -50,6 +50,8 @@ public final class BundledOpenBlas {
   /** The system property netlib's JNIBLAS reads for the BLAS library's path. */
   public static final String NATIVE_LIB_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
   private static final Logger LOG = LoggerFactory.getLogger(BundledOpenBlas.class);
+  /** Which BLAS loaded, for the log file: the report and the table say it to the user. */
+  private static final Logger DETAILS = LoggerFactory.getLogger("sparkprop.details.blas");
 
   private static BlasInfo info;
 
@@ -63,7 +65,7 @@ public final class BundledOpenBlas {
     if (info == null) {
       info = installOnce();
       if (info.source == BlasInfo.Source.JAVA) LOG.warn("BLAS {}", info);
-      else LOG.info("BLAS {}", info.describe());
+      else DETAILS.info("BLAS {}", info.describe());
       if (info.threads > 1) {
         LOG.warn("OpenBLAS runs {} threads per call inside every Spark task: set OPENBLAS_NUM_THREADS=1 "
             + "(spark.executorEnv.OPENBLAS_NUM_THREADS=1 for executors)", info.threads);
