@@ -97,6 +97,20 @@ public final class Converters {
     }
   }
 
+  /** A finite number ≥ 0. */
+  public static final class NonNegativeDouble implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String v) {
+      try {
+        double d = Double.parseDouble(v.trim());
+        if (d >= 0 && !Double.isInfinite(d)) return d;
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+      throw new TypeConversionException("'" + v + "' is not a number of 0 or more");
+    }
+  }
+
   /** A number in [0, 1). */
   public static final class Fraction implements ITypeConverter<Double> {
     @Override

@@ -17,6 +17,7 @@ import sparkprop.check.CheckResult;
 import sparkprop.report.ConsoleTable;
 import sparkprop.report.GradientFiles;
 import sparkprop.report.ReportJson;
+import sparkprop.report.html.CheckReportHtml;
 
 /**
  * {@code check}: the distributed gradient against the single-node reference and finite differences.
@@ -42,6 +43,14 @@ public final class CheckCommand implements JobCommand {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
   boolean help;
+
+  /** The folder inside the output that {@code --report-png} fills. */
+  static final String FIGURES = "figures";
+
+  @Option(names = "--report-png", paramLabel = "true|false", order = 70, arity = "1",
+      converter = sparkprop.app.Converters.Bool.class,
+      description = "also write report.html's pictures as PNG files into figures/ of the output (default false)")
+  boolean reportPng;
 
   /** The check's options as the job would parse {@code args} (without the command word): for tests and tools. */
   public static CheckOptions parseOptions(String... args) {
@@ -69,7 +78,13 @@ public final class CheckCommand implements JobCommand {
     files.put("report.json", ReportJson.render(result));
     files.put("gradients.npz", GradientFiles.npz(result.fullGradient()));
     files.put("reference.npz", GradientFiles.npz(result.reference));
-    if (!result.blasNative) LOG.warn("BLAS is {}, not native: install libopenblas0-pthread for full speed", result.blas);
+    files.put("report.html", CheckReportHtml.render(result));
+    if (reportPng) {
+      for (Map.Entry<String, byte[]> png : CheckReportHtml.renderPngs(result).entrySet()) {
+        files.put(FIGURES + "/" + png.getKey(), png.getValue());
+      }
+    }
+    if (!result.blasNative) LOG.warn("BLAS is {}, not native: {}", result.blas, sparkprop.blas.BlasInfo.current().reason);
     return new Outcome(files, ConsoleTable.render(result), result.pass() ? ExitCode.AGREE : ExitCode.DISAGREE);
   }
 }

@@ -17,6 +17,17 @@ public interface JobCommand {
   /** Paths the output folder must never be or contain: the data, the weights. */
   List<String> inputs();
 
+  /**
+   * Whether the output's staging folder must survive a failed or killed run (a fixed name, kept on
+   * failure), for commands that write checkpoints as they go.
+   */
+  default boolean resumable() {
+    return false;
+  }
+
+  /** Called before {@link #run} with the output folder, for commands that write into it as they go. */
+  default void output(sparkprop.report.OutputFolder folder) {}
+
   /** Called once the options are set, with what the command line named: for defaults that depend on it. */
   default void parsed(ParseResult given) {}
 

@@ -47,18 +47,20 @@ final class JobRunner {
       boolean stopContext) {
     OutputFolder folder;
     try {
-      folder = OutputFolder.prepare(command.out(), name, command.inputs(), hadoop);
+      folder = OutputFolder.prepare(command.out(), name, command.inputs(), hadoop, command.resumable());
     } catch (Throwable e) {
       return Failures.report(e, err);
     }
     JavaSparkContext sc = null;
     try {
       sc = context.get();
+      command.output(folder);
       Outcome outcome = command.run(sc, progress);
       for (Map.Entry<String, byte[]> f : outcome.files().entrySet()) folder.write(f.getKey(), f.getValue());
       folder.commit();
       out.print(outcome.console());
       out.println("output: " + folder.location());
+      if (outcome.files().containsKey("report.html")) out.println("report: " + folder.location() + "/report.html");
       out.flush();
       return outcome.exitCode();
     } catch (Throwable e) { // an Error too: exit 1 would read as "gradients disagree"

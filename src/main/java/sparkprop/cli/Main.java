@@ -26,10 +26,12 @@ public final class Main {
   public static JobOptions commands() {
     return new JobOptions()
         .command("check", CheckCommand::new)
+        .command("train", TrainCommand::new)
         .command("bench", BenchCommand::new);
   }
 
   public static void main(String[] args) {
+    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it
     int code = run(args, System.out, System.err);
     recordExitCode(code);
     System.exit(code);

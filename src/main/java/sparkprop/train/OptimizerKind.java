@@ -18,4 +18,15 @@ public enum OptimizerKind {
     }
     throw new BadInputException("--optimizer: unknown optimizer '" + text + "' (expected sgd or lbfgs)");
   }
+
+  /** picocli's converter: a bad name is exit 2 with one line. */
+  public static final class Converter implements picocli.CommandLine.ITypeConverter<OptimizerKind> {
+    @Override
+    public OptimizerKind convert(String v) {
+      for (OptimizerKind k : values()) {
+        if (k.label().equals(v)) return k;
+      }
+      throw new picocli.CommandLine.TypeConversionException("unknown optimizer '" + v + "' (expected sgd or lbfgs)");
+    }
+  }
 }

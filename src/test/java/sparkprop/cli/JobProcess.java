@@ -77,6 +77,49 @@ final class JobProcess {
         Files.readString(io.resolve("stderr"), StandardCharsets.UTF_8), took, logs);
   }
 
+  /** A job started in the background, for tests that kill it. */
+  static final class Running {
+    final Process process;
+    final Path io;
+
+    Running(Process process, Path io) {
+      this.process = process;
+      this.io = io;
+    }
+
+    /** kill -9 of the driver and everything submit.sh started, at once. */
+    void killHard() throws InterruptedException {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String stdout() throws IOException {
+      return Files.readString(io.resolve("stdout"), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Starts {@code ./submit.sh args} in {@code cwd} and returns at once. */
+  static Running start(Path cwd, Path scratch, String... args) throws IOException {
+    assumeBuilt();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(PROJECT.resolve("submit.sh").toString());
+    cmd.addAll(Arrays.asList(args));
+    Path io = Files.createTempDirectory(scratch, "job-");
+    Path logs = Files.createDirectories(io.resolve("logs"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
+        .redirectOutput(io.resolve("stdout").toFile()).redirectError(io.resolve("stderr").toFile());
+    pb.environment().put("SPARKPROP_SKIP_BUILD", "1");
+    pb.environment().put("SPARKPROP_BUNDLED_SPARK", "1");
+    pb.environment().put("SPARKPROP_LOG_DIR", logs.toString());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().remove("MASTER");
+    pb.environment().remove("SPARK_CONF_DIR");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return new Running(p, io);
+  }
+
   /** The lines of the real stderr. */
   List<String> stderrLines() {
     return stderr.lines().filter(l -> !l.isEmpty()).toList();
