@@ -15,7 +15,7 @@ import sparkprop.compare.ReferenceInputGradient;
 import sparkprop.compare.TensorComparison;
 import sparkprop.compare.Tolerances;
 import sparkprop.model.Model;
-import sparkprop.model.ModelLoader;
+import sparkprop.app.ModelLoader;
 import sparkprop.nn.Blas;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Tensor;

@@ -66,7 +66,7 @@ import sparkprop.nn.Tensor;
  * Spark SQL) rather than Spark's reader: the row is tiny, this needs no SparkSession, planning or job
  * (which the driver would otherwise start just to load weights), and it reads any Hadoop path.
  */
-final class MllibModel {
+public final class MllibModel {
   static final String MLP_CLASS = "org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel";
 
   private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)(\\..*)?$");
@@ -80,7 +80,7 @@ final class MllibModel {
    * @throws BadInputException (one line, "DIR: problem") if the folder is not a saved MLlib MLP model
    *     or does not fit the data
    */
-  static Parameters load(String dir, Configuration conf, int inputs) {
+  public static Parameters load(String dir, Configuration conf, int inputs) {
     Path root = new Path(dir);
     FileSystem fs;
     try {

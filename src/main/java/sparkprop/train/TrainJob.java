@@ -10,7 +10,7 @@ import sparkprop.BadInputException;
 import sparkprop.app.DataOptions;
 import sparkprop.app.PreparedRows;
 import sparkprop.model.Model;
-import sparkprop.model.ModelLoader;
+import sparkprop.app.ModelLoader;
 import sparkprop.nn.Blas;
 import sparkprop.nn.Layout;
 import sparkprop.nn.Parameters;

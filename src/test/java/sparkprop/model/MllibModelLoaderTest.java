@@ -6,6 +6,7 @@ import static sparkprop.model.MllibModelTest.assertBadInput;
 import static sparkprop.model.MllibModels.CONF;
 
 import org.junit.jupiter.api.Test;
+import sparkprop.app.ModelLoader;
 import sparkprop.app.ModelOptions;
 import sparkprop.nn.Activation;
 import sparkprop.nn.Architecture;

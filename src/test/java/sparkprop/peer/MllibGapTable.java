@@ -20,7 +20,7 @@ import sparkprop.LocalSpark;
 import sparkprop.app.ModelOptions;
 import sparkprop.app.PreparedRows;
 import sparkprop.model.Model;
-import sparkprop.model.ModelLoader;
+import sparkprop.app.ModelLoader;
 import sparkprop.read.IdxDataset;
 import sparkprop.rows.RowChunk;
 

@@ -21,7 +21,7 @@ import sparkprop.check.CheckJob;
 import sparkprop.check.CheckOptions;
 import sparkprop.check.CheckResult;
 import sparkprop.model.Model;
-import sparkprop.model.ModelLoader;
+import sparkprop.app.ModelLoader;
 import sparkprop.nn.Activation;
 import sparkprop.nn.LossKind;
 import sparkprop.nn.Precision;

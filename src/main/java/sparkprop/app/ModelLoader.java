@@ -1,4 +1,4 @@
-package sparkprop.model;
+package sparkprop.app;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -6,7 +6,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
-import sparkprop.app.ModelOptions;
+import sparkprop.model.Model;
+import sparkprop.model.MllibModel;
+import sparkprop.model.WeightsFile;
 import sparkprop.nn.Activation;
 import sparkprop.nn.Architecture;
 import sparkprop.nn.Layout;
