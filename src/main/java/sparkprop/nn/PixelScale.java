@@ -11,19 +11,13 @@ public final class PixelScale implements java.io.Serializable {
 
   final double[] float64 = new double[256];
   final float[] float32 = new float[256];
-  private final int pixelMax;
 
   public PixelScale(int pixelMax) {
     if (pixelMax <= 0) throw new IllegalArgumentException("pixelMax " + pixelMax);
-    this.pixelMax = pixelMax;
     for (int v = 0; v < 256; v++) {
       float64[v] = v / (double) pixelMax;
       float32[v] = v / (float) pixelMax;
     }
-  }
-
-  public int pixelMax() {
-    return pixelMax;
   }
 
   public double toDouble(int pixel) {

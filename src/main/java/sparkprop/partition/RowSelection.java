@@ -15,7 +15,6 @@ import sparkprop.rows.RowChunk;
 public final class RowSelection implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public static final RowSelection ALL = new RowSelection(Long.MAX_VALUE, null);
   /** Seed of the hash that picks the reference subset; fixed, so the subset is the same every run. */
   static final long SUBSET_SEED = 0x5EED5EEDL;
 

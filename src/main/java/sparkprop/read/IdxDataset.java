@@ -334,10 +334,9 @@ public final class IdxDataset implements RowSource {
    *
    * <p>An uncompressed file is read in true byte ranges. A gzip stream cannot be entered in the
    * middle, so for a {@code .gz} file each chunk decompresses the file from its start up to the
-   * chunk's end: P parts decompress about (P+1)/2 times the file in all (and a part of several
-   * chunks re-reads its prefix for each). That is cheap for MNIST-sized files (10 MB compressed) and a
-   * few dozen parts; for large files or many parts, store them uncompressed (gunzip before copying to
-   * HDFS or S3).
+   * chunk's end: P parts read this way would decompress about (P+1)/2 times the file in all. The job
+   * never does: {@code RowPartitions} reads a source that is not {@link #splittable()} once, as one
+   * part, and deals its rows out to the P partitions.
    */
   @Override
   public Iterator<RowChunk> readPart(int part, int parts, Configuration conf) {

@@ -90,6 +90,20 @@ class DeepNetworkCheckTest {
     }
   }
 
+  /** --verify-partitions and --reference-rows work for any depth and loss as for the seed's model. */
+  @Test
+  void verifyPartitionsAndReferenceRowsWorkForDeepNetworks() {
+    CheckOptions o = options(Activation.TANH, LossKind.CROSS_ENTROPY, 3, 600);
+    o.verifyPartitions = true;
+    o.referenceRows = 200;
+    CheckResult r = CheckJob.run(LocalSpark.context(), o);
+    assertPasses(r, "verify-partitions with a 200-row reference");
+    assertEquals(3, r.verification.partitionsChecked);
+    assertTrue(r.verification.pass());
+    assertEquals(200, r.referenceRows);
+    assertEquals(600, r.fullGradient().rows, "gradients.npz holds the gradient over every row");
+  }
+
   /** The report's tensors are the layout's, in θ order, with NumPy's shapes. */
   @Test
   void tensorsFollowTheLayout() {
