@@ -50,4 +50,24 @@ public class DataOptions {
   @Option(names = "--partitions", paramLabel = "P", order = 17, converter = Converters.Partitions.class,
       description = "number of RDD partitions, at most " + MAX_PARTITIONS + " (default: Spark's default parallelism)")
   public int partitions = 0;
+
+  /** The same rows' other side of the split ({@code --split train} → valid), read the same way. */
+  public DataOptions otherSide() {
+    DataOptions o = sameReading(data);
+    o.limit = limit;
+    o.split = split == ValidationSplit.Side.TRAIN ? ValidationSplit.Side.VALID : ValidationSplit.Side.TRAIN;
+    o.validFraction = validFraction;
+    o.splitSeed = splitSeed;
+    return o;
+  }
+
+  /** Other data ({@code --eval-data}) read as these are: the same format, pixel scale and partitions, every row. */
+  public DataOptions sameReading(String location) {
+    DataOptions o = new DataOptions();
+    o.data = location;
+    o.format = format;
+    o.pixelMax = pixelMax;
+    o.partitions = partitions;
+    return o;
+  }
 }

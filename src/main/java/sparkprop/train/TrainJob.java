@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkprop.BadInputException;
-import sparkprop.app.DataOptions;
 import sparkprop.app.PreparedRows;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
@@ -154,26 +153,8 @@ public final class TrainJob {
   }
 
   private PreparedRows evalRows(HadoopConf conf) {
-    if (o.evalData != null) {
-      DataOptions e = new DataOptions();
-      e.data = o.evalData;
-      e.format = o.data.format;
-      e.pixelMax = o.data.pixelMax;
-      e.partitions = o.data.partitions;
-      return PreparedRows.open(sc, e, conf);
-    }
-    if (o.data.split == ValidationSplit.Side.TRAIN) {
-      DataOptions e = new DataOptions();
-      e.data = o.data.data;
-      e.format = o.data.format;
-      e.pixelMax = o.data.pixelMax;
-      e.partitions = o.data.partitions;
-      e.limit = o.data.limit;
-      e.split = ValidationSplit.Side.VALID;
-      e.validFraction = o.data.validFraction;
-      e.splitSeed = o.data.splitSeed;
-      return PreparedRows.open(sc, e, conf);
-    }
+    if (o.evalData != null) return PreparedRows.open(sc, o.data.sameReading(o.evalData), conf);
+    if (o.data.split == ValidationSplit.Side.TRAIN) return PreparedRows.open(sc, o.data.otherSide(), conf);
     return null;
   }
 
