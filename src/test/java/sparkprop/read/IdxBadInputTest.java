@@ -227,9 +227,9 @@ class IdxBadInputTest {
   }
 
   @Test
-  void aFileGivenAsTheFolderIsNotAFolder() {
-    Path images = write(false).images();
-    assertBadInput(() -> IdxDataset.open(images.toString(), CONF), IMAGES + ": not a folder");
+  void aLabelsFileGivenAsTheFolderIsNotAFolder() {
+    Path labels = write(false).labels();
+    assertBadInput(() -> IdxDataset.open(labels.toString(), CONF), ": not a folder", "or an images file");
   }
 
   @Test
