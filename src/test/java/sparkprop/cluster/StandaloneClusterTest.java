@@ -379,10 +379,11 @@ class StandaloneClusterTest {
       String stderr = Files.readString(s.stderr, StandardCharsets.UTF_8);
       assertTrue(stderr.contains("All masters are unresponsive"),
           e.getKey() + ": the run failed, but not because the master refused it\n" + s.describe());
+      String driverLog = s.driverLog();
       Pattern refusal = REFUSAL_IN_DRIVER_LOG.get(e.getKey());
-      assertTrue(refusal.matcher(stderr).find(),
+      assertTrue(refusal.matcher(driverLog).find(),
           e.getKey() + ": the driver's log does not show the master's refusal /" + refusal + "/\n" + s.describe());
-      assertFalse(stderr.contains("Connection refused"), e.getKey() + ": the master was not there\n" + s.describe());
+      assertFalse(driverLog.contains("Connection refused"), e.getKey() + ": the master was not there\n" + s.describe());
     }
 
     // The master heard them and said no.

@@ -57,6 +57,8 @@ final class Submission {
     // The project's own Spark (target/spark-home), not an installation that may be on this machine.
     pb.environment().put("SPARKPROP_BUNDLED_SPARK", "1");
     pb.environment().put("SPARKPROP_SKIP_BUILD", "1");
+    // The driver's Spark logging goes to a log file, not stderr: one folder per submission to read it from.
+    pb.environment().put("SPARKPROP_LOG_DIR", Files.createDirectories(logDir.resolve(name + "-logs")).toString());
     Process p = pb.start();
     p.getOutputStream().close(); // nothing to read on stdin
     return new Submission(name, p, out, err, List.copyOf(cmd));
@@ -69,6 +71,17 @@ final class Submission {
       throw new AssertionError(name + " did not finish within " + timeout + "\n" + describe());
     }
     return process.exitValue();
+  }
+
+  /** The driver's log file(s): Spark's own logging of this submission. */
+  String driverLog() throws IOException {
+    StringBuilder b = new StringBuilder();
+    Path dir = stdout.getParent().resolve(name + "-logs");
+    if (!Files.isDirectory(dir)) return "";
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) b.append(Files.readString(f, StandardCharsets.UTF_8));
+    }
+    return b.toString();
   }
 
   boolean isAlive() {
