@@ -49,42 +49,29 @@ final class JobProcess {
   /** The same with extra environment variables, e.g. SPARKPROP_DRY_RUN. */
   static JobProcess run(Path cwd, Path scratch, Duration timeout, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    assumeBuilt();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(PROJECT.resolve("submit.sh").toString());
-    cmd.addAll(Arrays.asList(args));
-    Path io = Files.createTempDirectory(scratch, "job-");
-    Path logs = Files.createDirectories(io.resolve("logs"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
-        .redirectOutput(io.resolve("stdout").toFile()).redirectError(io.resolve("stderr").toFile());
-    pb.environment().put("SPARKPROP_SKIP_BUILD", "1");
-    pb.environment().put("SPARKPROP_BUNDLED_SPARK", "1");
-    pb.environment().put("SPARKPROP_LOG_DIR", logs.toString());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().remove("MASTER");
-    pb.environment().remove("SPARK_CONF_DIR");
-    pb.environment().putAll(env);
     long start = System.nanoTime();
-    Process p = pb.start();
-    p.getOutputStream().close();
+    Running r = start(cwd, scratch, env, args);
+    Process p = r.process;
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout);
+      throw new AssertionError(String.join(" ", r.command) + " did not finish within " + timeout);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    return new JobProcess(cmd, p.exitValue(), Files.readString(io.resolve("stdout"), StandardCharsets.UTF_8),
-        Files.readString(io.resolve("stderr"), StandardCharsets.UTF_8), took, logs);
+    return new JobProcess(r.command, p.exitValue(), r.stdout(),
+        Files.readString(r.io.resolve("stderr"), StandardCharsets.UTF_8), took, r.io.resolve("logs"));
   }
 
   /** A job started in the background, for tests that kill it. */
   static final class Running {
     final Process process;
     final Path io;
+    final List<String> command;
 
-    Running(Process process, Path io) {
+    Running(Process process, Path io, List<String> command) {
       this.process = process;
       this.io = io;
+      this.command = command;
     }
 
     /** kill -9 of the driver and everything submit.sh started, at once. */
@@ -101,6 +88,10 @@ final class JobProcess {
 
   /** Starts {@code ./submit.sh args} in {@code cwd} and returns at once. */
   static Running start(Path cwd, Path scratch, String... args) throws IOException {
+    return start(cwd, scratch, Map.of(), args);
+  }
+
+  private static Running start(Path cwd, Path scratch, Map<String, String> env, String... args) throws IOException {
     assumeBuilt();
     List<String> cmd = new ArrayList<>();
     cmd.add(PROJECT.resolve("submit.sh").toString());
@@ -115,9 +106,10 @@ final class JobProcess {
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().remove("MASTER");
     pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
-    return new Running(p, io);
+    return new Running(p, io, cmd);
   }
 
   /** The lines of the real stderr. */
