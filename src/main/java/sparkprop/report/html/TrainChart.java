@@ -68,9 +68,12 @@ final class TrainChart {
       for (StepCheck c : checks) last = Math.max(last, c.step);
       x.setRange(-0.02 * Math.max(last, 1), last + 0.02 * Math.max(last, 1) + 0.5);
       for (XYPlot p : plot.getSubplots()) {
-        markChecks(p, checks, p == plot.getSubplots().get(0));
-        if (stoppedAt >= 0) p.addDomainMarker(marker(stoppedAt, CHECK_FAILED, 2f, true, "stopped", p), Layer.FOREGROUND);
-        if (resumedAt > 0) p.addDomainMarker(marker(resumedAt, RESUMED, 1f, true, "resumed", p), Layer.BACKGROUND);
+        boolean top = p == plot.getSubplots().get(0); // labels once, on the loss
+        markChecks(p, checks, top);
+        if (stoppedAt >= 0) {
+          p.addDomainMarker(marker(stoppedAt, CHECK_FAILED, 2f, true, top ? "stopped" : null, p), Layer.FOREGROUND);
+        }
+        if (resumedAt > 0) p.addDomainMarker(marker(resumedAt, RESUMED, 1f, true, top ? "resumed" : null, p), Layer.BACKGROUND);
       }
     }
     plot.setFixedLegendItems(legend(h, bySeconds ? List.of() : checks, accuracy != null));

@@ -82,6 +82,33 @@ class TrainReportHtmlTest {
     assertTrue(html.contains("<title>sparkprop train: STOPPED"));
   }
 
+  @Test
+  void aNonFiniteStopSaysWhereAndWhat() throws Exception {
+    TrainResult r = SyntheticTraining.of(400, 50, -1);
+    r.stopped = "step 400: non-finite numbers in w1 (partition 2)";
+    r.finalEval = null;
+    String html = page(r, "train-nonfinite");
+    assertTrue(html.contains("class=\"word long\">STOPPED<"));
+    assertTrue(html.contains("Stopped at step 400: non-finite numbers in w1 (partition 2). No weights.npz was written"));
+    int from = html.indexOf("<svg id='loss-by-step'");
+    assertEquals(1, CheckReportHtmlTest.count(html.substring(from, html.indexOf("</svg>", from)), ">stopped</text>"));
+  }
+
+  /** After --resume the page draws the whole history (history.csv's), says where it resumed and marks it. */
+  @Test
+  void aResumedRunSaysWhereItResumed() throws Exception {
+    TrainResult r = SyntheticTraining.of(300, 50, -1);
+    r.startStep = 120;
+    r.resumedFrom = "/data/runs/first";
+    String html = page(r, "train-resumed");
+    assertTrue(html.contains("300 steps of SGD"), "every step, those before the resume too");
+    assertTrue(html.contains(", resumed at step 120"));
+    assertTrue(html.contains("<th>resumed from</th><td><code>/data/runs/first</code> at step 120</td>"));
+    int from = html.indexOf("<svg id='loss-by-step'");
+    String byStep = html.substring(from, html.indexOf("</svg>", from));
+    assertEquals(1, CheckReportHtmlTest.count(byStep, ">resumed</text>"), "the resume is marked once on the chart against step");
+  }
+
   /** A 1,000-step run: every step in report.json, the page thinned to a few hundred kB at most. */
   @Test
   void aThousandStepRunMakesASmallPage() throws Exception {
