@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkprop.BadInputException;
 import sparkprop.report.OutputFolder;
+import sparkprop.report.html.TrainReportHtml;
 import sparkprop.train.CheckpointFiles;
 import sparkprop.train.RunFolder;
 import sparkprop.train.StepCheck;
@@ -24,13 +25,13 @@ import sparkprop.train.TrainResult;
 
 /**
  * {@code train}: steps on the verified distributed gradient, checked against the single-node reference
- * as it goes. Writes weights.npz, history.csv, report.json and checkpoints/; exit 0 when the run
+ * as it goes. Writes weights.npz, history.csv, report.json, report.html and checkpoints/; exit 0 when the run
  * completes, 1 when a check or a non-finite number stopped it.
  */
 @Command(name = "train", sortOptions = false, usageHelpWidth = 110,
     customSynopsis = "submit.sh [spark-submit options] train [options]",
     description = "Trains the network on the distributed gradient that check verifies, checking it against the"
-        + " single-node reference as it goes; writes weights.npz, history.csv, report.json and checkpoints/"
+        + " single-node reference as it goes; writes weights.npz, history.csv, report.json, report.html and checkpoints/"
         + " into --out.",
     footer = {"", "Exit codes: 0 the run completed, 1 a check or a non-finite number stopped it (the report says"
         + " at which step), 2 bad input or usage, 3 any other failure (a killed or failed run keeps its"
@@ -40,6 +41,11 @@ public final class TrainCommand implements JobCommand {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
   boolean help;
+
+  @Option(names = "--report-png", paramLabel = "true|false", order = 70, arity = "1",
+      converter = sparkprop.app.Converters.Bool.class,
+      description = "also write report.html's pictures as PNG files into figures/ of the output (default false)")
+  boolean reportPng;
 
   private OutputFolder folder;
 
@@ -76,6 +82,12 @@ public final class TrainCommand implements JobCommand {
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
     files.put("history.csv", r.historyCsv());
     files.put("report.json", TrainReportJson.render(r));
+    files.put("report.html", TrainReportHtml.render(r));
+    if (reportPng) {
+      for (Map.Entry<String, byte[]> png : TrainReportHtml.renderPngs(r).entrySet()) {
+        files.put(CheckCommand.FIGURES + "/" + png.getKey(), png.getValue());
+      }
+    }
     return new Outcome(files, summary(r), r.completed() ? ExitCode.AGREE : ExitCode.DISAGREE);
   }
 

@@ -105,7 +105,27 @@ class ReportInBrowserTest {
   }
 
   private static Page show(HeadlessChromium browser, CheckResult r, String name) throws Exception {
-    byte[] html = CheckReportHtml.render(r);
+    Page page = load(browser, CheckReportHtml.render(r), name);
+
+    // The figures are drawn: tiles of the gradient are coloured, the distributed and reference tiles
+    // look the same (every chart has ink: load() asserts it).
+    long coloured = 0;
+    for (int unit : page.units()) {
+      coloured += page.coloured("distributed", unit);
+      assertTrue(page.sameAs("distributed", "reference", unit), name + ": unit " + unit + " differs between the pictures");
+    }
+    assertTrue(coloured > page.units().length * 84L * 84 / 20, name + ": the gradient tiles are blank (" + coloured + " coloured pixels)");
+    return page;
+  }
+
+  /**
+   * Writes a report page under {@link #SHOTS}, opens it and asserts that it loads cleanly: no console
+   * message, exception or failed load, no request but itself and data: URIs, every image decoded.
+   * Then takes a full-page screenshot ({@code name}.png beside it) with the boxes of its tiles, its
+   * charts (by svg id) and its heat-map cells ("cell/label/predicted").
+   */
+  static Page load(HeadlessChromium browser, byte[] html, String name) throws Exception {
+    Files.createDirectories(SHOTS);
     System.out.printf("report.html of %s: %,d bytes%n", name, html.length);
     assertTrue(html.length < 1_000_000, name + ": " + html.length + " bytes");
     CheckReportHtmlTest.assertSelfContained(new String(html, java.nio.charset.StandardCharsets.UTF_8));
@@ -127,29 +147,21 @@ class ReportInBrowserTest {
         + " document.querySelectorAll('.tiles-block').forEach(b => b.querySelectorAll('figure.tile').forEach(f =>"
         + "   out[b.id.replace('tiles-', '') + '/' + f.dataset.unit] = box(f.querySelector('img'))));"
         + " document.querySelectorAll('svg').forEach(s => out[s.id] = box(s));"
+        + " document.querySelectorAll('td.cell').forEach(c => out['cell/' + c.dataset.label + '/' + c.dataset.predicted] = box(c));"
         + " return out; })()");
     byte[] png = browser.screenshot();
     Files.write(SHOTS.resolve(name + ".png"), png);
     BufferedImage shot = ImageIO.read(new ByteArrayInputStream(png));
     assertEquals(WIDTH, shot.getWidth());
     Page page = new Page(name, shot, boxes);
-
-    // The figures are drawn: tiles of the gradient are coloured, the distributed and reference tiles
-    // look the same, every chart has ink.
-    long coloured = 0;
-    for (int unit : page.units()) {
-      coloured += page.coloured("distributed", unit);
-      assertTrue(page.sameAs("distributed", "reference", unit), name + ": unit " + unit + " differs between the pictures");
-    }
-    assertTrue(coloured > page.units().length * 84L * 84 / 20, name + ": the gradient tiles are blank (" + coloured + " coloured pixels)");
-    boxes.fieldNames().forEachRemaining(id -> {
+    for (String id : page.boxes.keySet()) {
       if (!id.contains("/")) assertTrue(page.ink(id) > 0.02, name + ": chart " + id + " is blank");
-    });
+    }
     return page;
   }
 
   /** Pixels of one screenshot, looked up by the page's element boxes. */
-  private static final class Page {
+  static final class Page {
     final String name;
     final BufferedImage shot;
     final Map<String, int[]> boxes = new HashMap<>();
@@ -211,13 +223,13 @@ class ReportInBrowserTest {
       return true;
     }
 
-    private int[] box(String id) {
+    int[] box(String id) {
       int[] b = boxes.get(id);
       if (b == null) throw new AssertionError(name + ": no element " + id + " among " + boxes.keySet().stream().filter(k -> !k.contains("/")).toList());
       return b;
     }
 
-    private long count(int[] b, java.util.function.IntPredicate test) {
+    long count(int[] b, java.util.function.IntPredicate test) {
       long n = 0;
       for (int y = Math.max(0, b[1]); y < Math.min(shot.getHeight(), b[1] + b[3]); y++) {
         for (int x = Math.max(0, b[0]); x < Math.min(shot.getWidth(), b[0] + b[2]); x++) {
