@@ -23,8 +23,7 @@ final class History {
     records.add(r);
     elapsed += r.seconds;
     lines.add(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.3f,%s,%s", r.step, num(r.loss), num(r.gradientNorm),
-        r.batchRows, r.seconds, elapsed, r.eval == null ? "" : num(r.eval.loss()),
-        r.eval == null ? "" : num(r.eval.accuracy())));
+        r.batchRows, r.seconds, elapsed, r.evaluated() ? num(r.evalLoss) : "", r.evaluated() ? num(r.evalAccuracy) : ""));
   }
 
   List<StepRecord> records() {
@@ -49,6 +48,7 @@ final class History {
     for (int k = 1; k < rows.length; k++) {
       if (rows[k].isEmpty()) continue;
       lines.add(rows[k]);
+      records.add(StepRecord.fromCsv(rows[k]));
       elapsed = Double.parseDouble(rows[k].split(",", -1)[5]);
     }
   }
@@ -57,7 +57,6 @@ final class History {
     return lines.size();
   }
 
-  /** The loss of the last row, from the text (after a resume the records hold only the new rows). */
   static String num(double v) {
     return Double.toString(v);
   }

@@ -13,9 +13,18 @@ public final class StepRecord {
   public final Evaluation eval;
   /** The evaluation's time (0 when none was made). */
   public final double evalSeconds;
+  /** The evaluation's loss and accuracy, NaN when none was made (kept apart from {@link #eval}: a step read back from a checkpoint's history.csv has these numbers but no confusion matrix). */
+  public final double evalLoss;
+  public final double evalAccuracy;
 
   StepRecord(long step, double loss, double gradientNorm, long batchRows, double seconds, Evaluation eval,
       double evalSeconds) {
+    this(step, loss, gradientNorm, batchRows, seconds, eval, evalSeconds,
+        eval == null ? Double.NaN : eval.loss(), eval == null ? Double.NaN : eval.accuracy());
+  }
+
+  private StepRecord(long step, double loss, double gradientNorm, long batchRows, double seconds, Evaluation eval,
+      double evalSeconds, double evalLoss, double evalAccuracy) {
     this.step = step;
     this.loss = loss;
     this.gradientNorm = gradientNorm;
@@ -23,5 +32,20 @@ public final class StepRecord {
     this.seconds = seconds;
     this.eval = eval;
     this.evalSeconds = evalSeconds;
+    this.evalLoss = evalLoss;
+    this.evalAccuracy = evalAccuracy;
+  }
+
+  /** A step of an earlier part of the run, from its history.csv row. */
+  static StepRecord fromCsv(String row) {
+    String[] f = row.split(",", -1);
+    return new StepRecord(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]),
+        Double.parseDouble(f[4]), null, 0, f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6]),
+        f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]));
+  }
+
+  /** Whether an evaluation was made at this step. */
+  public boolean evaluated() {
+    return !Double.isNaN(evalAccuracy);
   }
 }

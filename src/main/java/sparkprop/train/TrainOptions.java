@@ -15,7 +15,7 @@ public class TrainOptions {
   @Mixin public final ModelOptions model = new ModelOptions();
 
   @Option(names = "--out", paramLabel = "DIR", order = 50,
-      description = "output folder: weights.npz, history.csv, report.json, checkpoints/; replaced as a whole when"
+      description = "output folder: weights.npz, history.csv, report.json, report.html, checkpoints/; replaced as a whole when"
           + " the run ends (default train-out)")
   public String out = "train-out";
 

@@ -86,9 +86,9 @@ public final class TrainReportJson {
       n.put("batch_rows", s.batchRows);
       n.put("seconds", s.seconds);
       if (s.evalSeconds > 0) n.put("eval_seconds", s.evalSeconds);
-      if (s.eval != null) {
-        n.put("eval_loss", s.eval.loss());
-        n.put("eval_accuracy", s.eval.accuracy());
+      if (s.evaluated()) {
+        n.put("eval_loss", s.evalLoss);
+        n.put("eval_accuracy", s.evalAccuracy);
       }
     }
 
