@@ -20,7 +20,9 @@ final class SettingsSection {
     item(b, "weights", r.weights == null ? "random: " + Html.esc(r.init) + ", seed " + r.seed : "<code>" + Html.esc(r.weights) + "</code>");
     item(b, "block rows", Html.count(r.blockRows));
     item(b, "tree aggregation depth", String.valueOf(r.treeDepth));
-    item(b, "BLAS", Html.esc(r.blas) + (r.blasNative ? " (native)" : " (not native)"));
+    item(b, "BLAS", r.blasInfo != null ? Html.esc(r.blasInfo.implementation + ": " + r.blasInfo.source.name().toLowerCase(java.util.Locale.ROOT)
+        + " OpenBLAS " + r.blasInfo.version + ", core " + r.blasInfo.coreName)
+        : Html.esc(r.blas) + (r.blasNative ? " (native)" : " (not native)"));
     item(b, "Spark", Html.esc(r.sparkVersion) + ", master <code>" + Html.esc(r.sparkMaster) + "</code>, application "
         + Html.esc(r.applicationId));
     if (r.injectedFaultPartition >= 0) {
