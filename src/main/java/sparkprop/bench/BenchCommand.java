@@ -21,9 +21,9 @@ import scala.Tuple2;
 import sparkprop.nn.Blas;
 import sparkprop.read.IdxDataset;
 import sparkprop.rows.RowChunk;
-import sparkprop.cli.ExitCode;
-import sparkprop.cli.JobCommand;
-import sparkprop.cli.Outcome;
+import sparkprop.app.ExitCode;
+import sparkprop.app.JobCommand;
+import sparkprop.app.Outcome;
 
 /**
  * {@code submit.sh bench [options]}: how fast the gradient pass runs on this Spark and this BLAS, against

@@ -1,5 +1,9 @@
 package sparkprop.cli;
 
+import sparkprop.app.JobCommand;
+import sparkprop.app.Outcome;
+import sparkprop.app.ExitCode;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package sparkprop.cli;
 
+import sparkprop.app.ExitCode;
+
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package sparkprop.cli;
 
+import sparkprop.app.JobCommand;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,12 +1,15 @@
 package sparkprop.cli;
 
+import sparkprop.app.JobCommand;
+import sparkprop.app.Outcome;
+
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import sparkprop.report.OutputFolder;
+import sparkprop.app.OutputFolder;
 
 /**
  * Runs one parsed command the same way for every command: prepare the output folder → run → write its

@@ -1,5 +1,7 @@
 package sparkprop.cli;
 
+import sparkprop.app.ExitCode;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

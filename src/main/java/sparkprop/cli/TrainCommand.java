@@ -1,5 +1,9 @@
 package sparkprop.cli;
 
+import sparkprop.app.JobCommand;
+import sparkprop.app.Outcome;
+import sparkprop.app.ExitCode;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkprop.BadInputException;
-import sparkprop.report.OutputFolder;
+import sparkprop.app.OutputFolder;
 import sparkprop.report.html.TrainReportHtml;
 import sparkprop.train.CheckpointFiles;
 import sparkprop.train.RunFolder;

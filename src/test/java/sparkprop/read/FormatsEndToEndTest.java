@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.LocalSpark;
-import sparkprop.cli.ExitCode;
+import sparkprop.app.ExitCode;
 import sparkprop.cli.Main;
 import sparkprop.read.npz.NpyArray;
 import sparkprop.read.npz.NpzReader;

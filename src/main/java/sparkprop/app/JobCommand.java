@@ -1,4 +1,4 @@
-package sparkprop.cli;
+package sparkprop.app;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -7,8 +7,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * One command of the job ({@code check}, {@code bench}): a picocli {@code @Command} class whose fields
- * are its options. It only computes; {@link JobRunner} owns the output folder, the Spark context and
- * every failure, so a new command is this one class plus one line in {@link Main}.
+ * are its options. It only computes; {@code cli.JobRunner} owns the output folder, the Spark context and
+ * every failure, so a new command is this one class plus one line in {@code cli.Main}.
  */
 public interface JobCommand {
   /** The output folder ({@code --out}). */
@@ -26,7 +26,7 @@ public interface JobCommand {
   }
 
   /** Called before {@link #run} with the output folder, for commands that write into it as they go. */
-  default void output(sparkprop.report.OutputFolder folder) {}
+  default void output(sparkprop.app.OutputFolder folder) {}
 
   /** Called once the options are set, with what the command line named: for defaults that depend on it. */
   default void parsed(ParseResult given) {}

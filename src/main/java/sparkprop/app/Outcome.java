@@ -1,4 +1,4 @@
-package sparkprop.cli;
+package sparkprop.app;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

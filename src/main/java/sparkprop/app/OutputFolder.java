@@ -1,4 +1,4 @@
-package sparkprop.report;
+package sparkprop.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package sparkprop.report;
+package sparkprop.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

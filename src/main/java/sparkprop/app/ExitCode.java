@@ -1,4 +1,4 @@
-package sparkprop.cli;
+package sparkprop.app;
 
 /** The job's exit codes, the contract with schedulers (cron, Airflow): they read nothing else. */
 public final class ExitCode {
