@@ -62,6 +62,7 @@ final class BenchJson {
     model.put("rows", r.rows);
     model.put("inputs", r.inputs);
     model.put("hidden", r.hidden);
+    model.put("network", r.network);
     model.put("tree_depth", r.treeDepth);
     model.put("flop_count", BenchReport.FLOP_COUNT);
 
@@ -70,6 +71,16 @@ final class BenchJson {
 
     ArrayNode blocks = root.putArray("block_sizes");
     for (BenchReport.Pass p : r.blockSizes) blocks.add(pass(p));
+
+    if (r.deep.isEmpty()) {
+      root.putNull("deep_network");
+    } else {
+      ObjectNode deep = root.putObject("deep_network");
+      deep.put("network", r.deepNetwork);
+      deep.put("init", "kaiming");
+      ArrayNode dp = deep.putArray("passes");
+      for (BenchReport.Pass p : r.deep) dp.add(pass(p));
+    }
 
     if (r.mllib == null) {
       root.putNull("mllib");
@@ -145,6 +156,9 @@ final class BenchJson {
 
   private static ObjectNode pass(BenchReport.Pass p) {
     ObjectNode n = MAPPER.createObjectNode();
+    n.put("layers", p.layout.toString());
+    n.put("activation", p.architecture.activation.label());
+    n.put("loss_function", p.architecture.loss.label());
     n.put("precision", p.precision.label());
     n.put("input_gradient", p.inputGradient);
     n.put("rows", p.rows);
@@ -167,7 +181,7 @@ final class BenchJson {
     return n;
   }
 
-  private static ObjectNode samples(Samples s) {
+  static ObjectNode samples(Samples s) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("median", s.median());
     n.put("min", s.min());

@@ -7,6 +7,8 @@ import picocli.CommandLine.TypeConversionException;
 import sparkprop.BadInputException;
 import sparkprop.app.Converters;
 import sparkprop.app.DataOptions;
+import sparkprop.nn.Activation;
+import sparkprop.nn.Layout;
 
 /**
  * The options of {@code submit.sh bench}, a picocli mixin: {@code --name VALUE} (or {@code --name=VALUE}),
@@ -130,6 +132,29 @@ public final class BenchOptions {
   @Option(names = "--mllib-block-size", paramLabel = "B", order = 24, converter = Converters.PositiveInt.class,
       description = "MLlib's blockSize (default 128, MLlib's own default)")
   public int mllibBlockSize = 128;
+
+  /** Layer sizes of the second network; null: m-128-64-10. Empty: skip it. */
+  public int[] deepLayers = null;
+
+  @Option(names = "--deep-layers", paramLabel = "N0-..-NK", order = 25,
+      description = "a second network timed like the first, with cross-entropy (default m-128-64-10; 'none' skips)")
+  void deepLayers(String v) {
+    if (v.trim().equalsIgnoreCase("none")) {
+      deepLayers = new int[0];
+      return;
+    }
+    int[] sizes = Layout.parseSizes(v);
+    if (sizes == null || sizes.length < 3) {
+      throw new BadInputException("--deep-layers: '" + v + "' is not of the form 784-128-64-10 (positive sizes,"
+          + " at least one hidden layer)");
+    }
+    deepLayers = sizes;
+  }
+
+  @Option(names = "--deep-activation", paramLabel = "relu|sigmoid|tanh", order = 26,
+      converter = Converters.ActivationName.class,
+      description = "the second network's hidden activation (default relu)")
+  public Activation deepActivation = Activation.RELU;
 
   @Option(names = "--quick", order = 0,
       description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts"

@@ -37,6 +37,7 @@ class BenchCommandTest {
       "--block-sizes", "64,128", "--block-passes", "1",
       "--sweep", "300,900", "--sweep-passes", "1", "--sweep-warmup", "0",
       "--aggregation-partitions", "2,5", "--mllib-iterations", "2",
+      "--deep-layers", "784-8-4-10",
       "--max-other-load", "1" // never wait for a quiet machine in a test
     };
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -48,7 +49,8 @@ class BenchCommandTest {
     assertEquals("bench " + String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)),
         new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("command").asText());
     String table = stdout.toString(StandardCharsets.UTF_8);
-    for (String heading : new String[] {"gradient pass", "MLlib", "block size", "scaling", "aggregation", "targets"}) {
+    for (String heading : new String[] {"gradient pass", "784-8-4-10 relu cross-entropy", "MLlib", "block size",
+        "scaling", "aggregation", "targets"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
     }
 
@@ -62,7 +64,8 @@ class BenchCommandTest {
         "/environment/other_load/passes/other_processes_cpu_share", "/environment/other_load/scaling/stolen_cpu_share",
         "/environment/other_load/mllib/rounds_rerun", "/environment/other_load/aggregation/busiest_kept_round_other_share",
         "/environment/max_other_load",
-        "/model/data", "/model/inputs", "/model/hidden", "/model/tree_depth", "/model/flop_count",
+        "/model/data", "/model/inputs", "/model/hidden", "/model/network", "/model/tree_depth", "/model/flop_count",
+        "/deep_network/network",
         "/mllib/layers", "/mllib/solver", "/mllib/block_size", "/mllib/iterations", "/mllib/gradient_jobs_timed_fit",
         "/mllib/seconds_per_iteration/median", "/mllib/task_cpu_seconds_per_iteration/median",
         "/mllib/task_cpu_ratio_mllib_to_sparkprop/float64_no_input_gradient",
@@ -77,8 +80,9 @@ class BenchCommandTest {
     JsonNode passes = root.get("passes");
     assertEquals(4, passes.size(), "float64/float32 × input gradient on/off");
     for (JsonNode p : passes) {
-      missing.addAll(missingIn(p, "/precision", "/input_gradient", "/rows", "/partitions", "/block_rows", "/warmup",
-          "/passes", "/seconds/median", "/seconds/min", "/seconds/max", "/seconds/q1", "/seconds/q3", "/seconds/count",
+      missing.addAll(missingIn(p, "/layers", "/activation", "/loss_function", "/precision", "/input_gradient", "/rows",
+          "/partitions", "/block_rows", "/warmup", "/passes", "/seconds/median", "/seconds/min", "/seconds/max",
+          "/seconds/q1", "/seconds/q3", "/seconds/count",
           "/seconds/samples", "/task_cpu_seconds/median", "/flops", "/gflops", "/gemm/tasks", "/gemm/gflops/median",
           "/gemm/gflops/min", "/gemm/gflops/max", "/gemm/gflops_per_task_cpu/median", "/ratio_to_gemm",
           "/task_cpu_ratio_to_gemm", "/deterministic", "/loss"));
@@ -86,7 +90,17 @@ class BenchCommandTest {
       assertEquals(ROWS, p.get("rows").asLong());
       assertTrue(p.get("deterministic").asBoolean(), "every pass gives the same sums");
     }
+    assertEquals("784-8-1", passes.get(0).get("layers").asText());
     assertEquals(2 * 4, root.get("block_sizes").size());
+
+    JsonNode deep = root.at("/deep_network/passes");
+    assertEquals(4, deep.size(), "the second network: float64/float32 × input gradient on/off");
+    for (JsonNode p : deep) {
+      assertEquals("784-8-4-10", p.get("layers").asText());
+      assertEquals("cross-entropy", p.get("loss_function").asText());
+      assertTrue(p.get("deterministic").asBoolean());
+      assertTrue(p.get("flops").asDouble() > 0 && p.at("/gemm/gflops/median").asDouble() > 0);
+    }
 
     JsonNode scaling = root.get("scaling");
     assertFalse(scaling.isEmpty());
