@@ -37,7 +37,18 @@ final class BenchJson {
     env.put("task_slots", r.taskSlots);
     env.put("blas", r.blas);
     env.put("blas_native", r.blasNative);
-    env.put("blas_library", r.blasLibrary);
+    if (r.blasInfo != null) {
+      env.put("blas_library", r.blasInfo.library);
+      env.put("blas_library_file", r.blasInfo.file);
+      env.put("blas_version", r.blasInfo.version);
+      env.put("blas_core_name", r.blasInfo.coreName);
+      env.put("blas_source", r.blasInfo.source.name().toLowerCase(java.util.Locale.ROOT));
+      env.put("blas_threads", r.blasInfo.threads);
+      env.put("blas_description", r.blasInfo.describe());
+    } else {
+      env.put("blas_library", r.blasLibrary);
+    }
+    env.put("blas_mapped_libraries", r.blasLibrary);
     env.put("openblas_num_threads", r.openblasThreads);
     env.put("task_openblas_num_threads", r.taskOpenblasThreads);
     env.put("openblas_coretype", r.openblasCoretype);

@@ -35,7 +35,10 @@ final class BenchReport {
   int taskSlots;
   String blas;
   boolean blasNative;
+  /** The shared libraries with "blas" in their name mapped into the driver's JVM (/proc/self/maps). */
   String blasLibrary;
+  /** What the tasks' BLAS is: library, OpenBLAS version and the core its dispatch chose. */
+  sparkprop.blas.BlasInfo blasInfo;
   String openblasThreads;
   String taskOpenblasThreads;
   String openblasCoretype;

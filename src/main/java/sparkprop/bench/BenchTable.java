@@ -11,8 +11,9 @@ final class BenchTable {
     StringBuilder b = new StringBuilder();
     b.append(f("sparkprop bench: %d rows x %d (%s), MLP %s, %d partitions, block %d rows%n",
         r.rows, r.inputs, r.data, r.network, r.partitions, r.blockRows));
-    b.append(f("  Spark %s %s (%d task slots); BLAS %s (%s); OPENBLAS_NUM_THREADS=%s (tasks: %s)%s%n",
-        r.sparkVersion, r.sparkMaster, r.taskSlots, r.blas, r.blasLibrary, r.openblasThreads,
+    b.append(f("  Spark %s %s (%d task slots); BLAS %s; OPENBLAS_NUM_THREADS=%s (tasks: %s)%s%n",
+        r.sparkVersion, r.sparkMaster, r.taskSlots, r.blasInfo != null ? r.blasInfo.describe() : r.blas + " ("
+            + r.blasLibrary + ")", r.openblasThreads,
         r.taskOpenblasThreads, r.openblasCoretype == null ? "" : ", OPENBLAS_CORETYPE=" + r.openblasCoretype));
     b.append(f("  CPU %s, %d cores, %.1f GiB; JVM heap %.1f GiB, storage memory %.1f GiB%n",
         r.cpuModel, r.cores, r.memoryBytes / GIB, r.maxHeapBytes / GIB, r.storageMemoryBytes / GIB));

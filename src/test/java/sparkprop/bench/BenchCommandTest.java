@@ -58,7 +58,9 @@ class BenchCommandTest {
     List<String> missing = new ArrayList<>();
     for (String field : new String[] {"/schema_version", "/command", "/rows", "/partitions", "/block_rows", "/blas",
         "/spark_master", "/environment/spark_version", "/environment/task_slots", "/environment/blas_native",
-        "/environment/blas_library", "/environment/openblas_num_threads", "/environment/task_openblas_num_threads",
+        "/environment/blas_library", "/environment/blas_version", "/environment/blas_core_name",
+        "/environment/blas_description", "/environment/blas_mapped_libraries", "/environment/openblas_num_threads",
+        "/environment/task_openblas_num_threads",
         "/environment/openblas_coretype", "/environment/cpu_model", "/environment/cores", "/environment/memory_bytes",
         "/environment/max_heap_bytes", "/environment/storage_memory_bytes", "/environment/java_version",
         "/environment/other_load/passes/other_processes_cpu_share", "/environment/other_load/scaling/stolen_cpu_share",
