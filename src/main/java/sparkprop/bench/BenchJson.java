@@ -119,6 +119,9 @@ final class BenchJson {
       }
     }
 
+    RaceJson.race(root, r);
+    RaceJson.gap(root, r);
+
     ArrayNode sweep = root.putArray("scaling");
     for (BenchReport.Sweep s : r.sweep) {
       ObjectNode n = sweep.addObject();

@@ -1,5 +1,6 @@
 package sparkprop.bench;
 
+import java.util.List;
 import java.util.function.Predicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -156,8 +157,47 @@ public final class BenchOptions {
       description = "the second network's hidden activation (default relu)")
   public Activation deepActivation = Activation.RELU;
 
+  @Option(names = "--race", paramLabel = "true|false", order = 27, arity = "1", converter = Converters.Bool.class,
+      description = "time to test accuracy against MLlib's l-bfgs, m-hidden-10 sigmoid/softmax (default true; needs"
+          + " --eval-data or a t10k-images-idx3-ubyte[.gz] beside --data)")
+  public boolean race = true;
+
+  @Option(names = "--eval-data", paramLabel = "PATH", order = 28,
+      description = "the race's test rows (default: t10k-images-idx3-ubyte[.gz] beside --data)")
+  public String evalData = null;
+
+  public int[] raceMllibIterations = {25, 50, 75, 100};
+
+  @Option(names = "--race-mllib-iterations", paramLabel = "K,K,..", order = 29,
+      description = "MLlib fits, one per maxIter; the largest sets sparkprop's target accuracy (default 25,50,75,100)")
+  void raceMllibIterations(String v) {
+    raceMllibIterations = intList("--race-mllib-iterations", v);
+    if (raceMllibIterations.length == 0) throw new BadInputException("--race-mllib-iterations: give at least one");
+  }
+
+  public List<RaceReport.Settings> raceCandidates = RaceReport.Settings.parseList("float32:20,float32:10,float32:30,float64:20");
+
+  @Option(names = "--race-candidates", paramLabel = "PREC:M,..", order = 30,
+      description = "sparkprop's l-bfgs runs: precision and corrections each (default"
+          + " float32:20,float32:10,float32:30,float64:20)")
+  void raceCandidates(String v) {
+    raceCandidates = RaceReport.Settings.parseList(v);
+  }
+
+  @Option(names = "--race-max-steps", paramLabel = "K", order = 31, converter = Converters.PositiveInt.class,
+      description = "most l-bfgs iterations per sparkprop run before it gives up on the target (default 300)")
+  public int raceMaxSteps = 300;
+
+  public int[] gapPartitions = {1, 2, 7, 48};
+
+  @Option(names = "--mllib-gap-partitions", paramLabel = "P,P,..", order = 32,
+      description = "partition counts at which MLlib's gradient error is measured (default 1,2,7,48; 'none' skips)")
+  void gapPartitions(String v) {
+    gapPartitions = intList("--mllib-gap-partitions", v);
+  }
+
   @Option(names = "--quick", order = 0,
-      description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts"
+      description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts, a short race"
           + " (options given explicitly still win)")
   public boolean quick = false;
 
@@ -176,6 +216,10 @@ public final class BenchOptions {
     if (!given.test("--sweep-passes")) sweepPasses = 2;
     if (!given.test("--aggregation-partitions")) aggregationPartitions = new int[] {2, 20};
     if (!given.test("--mllib-iterations")) mllibIterations = 2;
+    if (!given.test("--race-mllib-iterations")) raceMllibIterations = new int[] {10, 20};
+    if (!given.test("--race-candidates")) raceCandidates = RaceReport.Settings.parseList("float32:20");
+    if (!given.test("--race-max-steps")) raceMaxSteps = 40;
+    if (!given.test("--mllib-gap-partitions")) gapPartitions = new int[] {1, 2};
   }
 
   /** A number in (0, 1]. */

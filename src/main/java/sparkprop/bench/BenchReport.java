@@ -67,6 +67,14 @@ final class BenchReport {
   final List<Pass> deep = new ArrayList<>();
   final List<Pass> blockSizes = new ArrayList<>();
   MllibMlp.Result mllib;
+  /** The time-to-accuracy race against MLlib's l-bfgs, or null when not run. */
+  RaceReport race;
+  /** Why the race did not run, or null. */
+  String raceSkipped;
+  /** MLlib's gradient error against the partition count, and which model it was measured at. */
+  final List<MllibGap.Line> mllibGap = new ArrayList<>();
+  String mllibGapModel;
+  int mllibGapBlockSize;
   final List<Sweep> sweep = new ArrayList<>();
   final List<Aggregation> aggregation = new ArrayList<>();
   final List<Target> targets = new ArrayList<>();

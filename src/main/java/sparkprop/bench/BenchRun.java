@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import sparkprop.BadInputException;
 import sparkprop.aggregate.TreeSum;
+import sparkprop.model.Model;
 import sparkprop.nn.Init;
 import sparkprop.nn.Layout;
 import sparkprop.nn.Precision;
@@ -82,6 +83,7 @@ final class BenchRun {
     sc.sc().addSparkListener(clock);
     try {
       mainAndMllib();
+      raceAndGap();
       if (o.aggregationPartitions.length > 0) {
         section("aggregation", guard -> {
           for (int p : o.aggregationPartitions) aggregation(p, guard);
@@ -141,6 +143,43 @@ final class BenchRun {
       }
     } finally {
       parts.unpersist(true);
+    }
+  }
+
+  /**
+   * The race against MLlib's l-bfgs to its test accuracy, then MLlib's gradient error against the
+   * partition count, at the model MLlib fitted in the race (a random Kaiming m-nh-10 without the race).
+   */
+  private void raceAndGap() {
+    String evalPath = o.race ? TrainRace.evalData(o, conf) : null;
+    TrainRace race = null;
+    if (!o.race) {
+      r.raceSkipped = "--race false";
+    } else if (evalPath == null) {
+      r.raceSkipped = "no test rows: give --eval-data (no t10k-images-idx3-ubyte[.gz] beside --data)";
+    } else {
+      race = new TrainRace(sc, clock, o, line -> progress("%s", line));
+      TrainRace running = race;
+      section("race", guard -> running.run(data, evalPath, partitions, conf));
+      r.race = race.report;
+    }
+    if (r.raceSkipped != null) progress("race skipped: %s", r.raceSkipped);
+    if (o.gapPartitions.length > 0) {
+      Model model;
+      if (race != null && race.mllibModel != null) {
+        model = MllibGap.of(race.mllibModel);
+        r.mllibGapModel = "MLlib's l-bfgs fit of the race, maxIter " + race.report.reference().maxIter + " ("
+            + model.layout() + ", sigmoid, softmax)";
+      } else {
+        BenchNet random = new BenchNet(new Layout(m, o.hidden, 10), MllibGap.mllibArchitecture(), Init.KAIMING, o.seed);
+        model = new Model(random.theta, random.architecture, null);
+        r.mllibGapModel = "random " + random.layout + " (kaiming, seed " + o.seed + "), sigmoid, softmax";
+      }
+      r.mllibGapBlockSize = o.mllibBlockSize;
+      progress("MLlib's gradient error at %s partitions, blockSize %d", Arrays.toString(o.gapPartitions),
+          o.mllibBlockSize);
+      section("mllib_gap", guard -> r.mllibGap.addAll(MllibGap.measure(sc, data, conf, model, o.mllibBlockSize,
+          o.gapPartitions)));
     }
   }
 

@@ -55,6 +55,9 @@ final class BenchTable {
       b.append('\n');
     }
 
+    RaceTable.race(b, r);
+    RaceTable.gap(b, r);
+
     if (!r.blockSizes.isEmpty()) {
       b.append("block size: median ms per pass (pass/GEMM, wall; the same in task CPU)\n");
       b.append(f("%-10s %22s %22s %22s %22s%n", "rows/block", "float64 x.g on", "float64 x.g off",
