@@ -155,6 +155,21 @@ final class BenchJson {
       n.put("task_cpu_share", a.cpuShare());
     }
 
+    ArrayNode tree = root.putArray("cluster_model_inputs");
+    for (TreeCost.Line l : r.treeCost) {
+      ObjectNode n = tree.addObject();
+      n.put("network", l.network);
+      n.put("partitions", l.partitions);
+      n.put("rows", l.rows);
+      n.put("tree_depth", r.treeDepth);
+      n.put("fan_in", l.fanIn);
+      n.put("shuffles", l.shuffles);
+      n.put("partial_bytes", l.partialBytes);
+      n.set("tree_sum_seconds", samples(l.treeSum));
+      n.set("empty_job_seconds", samples(l.emptyJob));
+      n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
+    }
+
     ArrayNode targets = root.putArray("targets");
     for (BenchReport.Target t : r.targets) {
       ObjectNode n = targets.addObject();

@@ -196,6 +196,38 @@ public final class BenchOptions {
     gapPartitions = intList("--mllib-gap-partitions", v);
   }
 
+  /** Networks of the cluster model's measurements; null: m-50-10 and m-1024-1024-10. Empty: skip. */
+  public List<int[]> treeLayers = null;
+
+  @Option(names = "--tree-layers", paramLabel = "N0-..-NK,..", order = 33,
+      description = "networks whose partial size and TreeSum cost feed the cluster model (default"
+          + " m-50-10,m-1024-1024-10; 'none' skips)")
+  void treeLayers(String v) {
+    treeLayers = new java.util.ArrayList<>();
+    if (v.trim().equalsIgnoreCase("none")) return;
+    for (String spec : v.split(",")) {
+      int[] sizes = Layout.parseSizes(spec);
+      if (sizes == null) throw new BadInputException("--tree-layers: '" + spec + "' is not of the form 784-50-10");
+      treeLayers.add(sizes);
+    }
+  }
+
+  public int[] treePartitions = {2, 8, 32};
+
+  @Option(names = "--tree-partitions", paramLabel = "P,P,..", order = 34,
+      description = "partition counts of the cluster model's TreeSum measurements (default 2,8,32)")
+  void treePartitions(String v) {
+    treePartitions = intList("--tree-partitions", v);
+  }
+
+  @Option(names = "--tree-rows", paramLabel = "N", order = 35, converter = Converters.PositiveLong.class,
+      description = "rows behind the cluster model's partials (default 8192)")
+  public long treeRows = 8192;
+
+  @Option(names = "--tree-passes", paramLabel = "K", order = 36, converter = Converters.PositiveInt.class,
+      description = "timed TreeSums per network and partition count (default 5)")
+  public int treePasses = 5;
+
   @Option(names = "--quick", order = 0,
       description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts, a short race"
           + " (options given explicitly still win)")
@@ -220,6 +252,9 @@ public final class BenchOptions {
     if (!given.test("--race-candidates")) raceCandidates = RaceReport.Settings.parseList("float32:20");
     if (!given.test("--race-max-steps")) raceMaxSteps = 40;
     if (!given.test("--mllib-gap-partitions")) gapPartitions = new int[] {1, 2};
+    if (!given.test("--tree-partitions")) treePartitions = new int[] {2, 8};
+    if (!given.test("--tree-rows")) treeRows = 2048;
+    if (!given.test("--tree-passes")) treePasses = 2;
   }
 
   /** A number in (0, 1]. */

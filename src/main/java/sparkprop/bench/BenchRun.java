@@ -89,6 +89,19 @@ final class BenchRun {
           for (int p : o.aggregationPartitions) aggregation(p, guard);
         });
       }
+      List<int[]> trees = o.treeLayers != null ? o.treeLayers
+          : List.of(new int[] {m, o.hidden, 10}, new int[] {m, 1024, 1024, 10});
+      if (!trees.isEmpty() && o.treePartitions.length > 0) {
+        section("tree", guard -> {
+          for (int[] sizes : trees) {
+            BenchNet net = new BenchNet(new Layout(sizes), MllibGap.mllibArchitecture(), Init.KAIMING, o.seed);
+            progress("cluster model inputs: %s, %d rows, partitions %s", net.describe(), o.treeRows,
+                Arrays.toString(o.treePartitions));
+            r.treeCost.addAll(TreeCost.measure(sc, clock, data, conf, net, o.treeRows, o.treePartitions, o.treeDepth,
+                o.blockRows, o.treePasses, guard));
+          }
+        });
+      }
       if (o.sweepRows.length > 0) {
         section("scaling", guard -> {
           for (long size : o.sweepRows) scaling(size, guard);

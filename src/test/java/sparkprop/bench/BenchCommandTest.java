@@ -41,6 +41,7 @@ class BenchCommandTest {
       "--aggregation-partitions", "2,5", "--mllib-iterations", "2",
       "--deep-layers", "784-8-4-10", "--race-mllib-iterations", "3,2", "--race-candidates", "float32:5,float64:3",
       "--race-max-steps", "3", "--mllib-gap-partitions", "1,3",
+      "--tree-layers", "784-8-10,784-16-16-10", "--tree-partitions", "2,5", "--tree-rows", "300", "--tree-passes", "1",
       "--max-other-load", "1" // never wait for a quiet machine in a test
     };
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -53,7 +54,8 @@ class BenchCommandTest {
         new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("command").asText());
     String table = stdout.toString(StandardCharsets.UTF_8);
     for (String heading : new String[] {"gradient pass", "784-8-4-10 relu cross-entropy", "MLlib", "train race",
-        "MLlib's gradient against the exact one", "block size", "scaling", "aggregation", "targets"}) {
+        "MLlib's gradient against the exact one", "cluster model inputs", "block size", "scaling", "aggregation",
+        "targets"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
     }
 
@@ -142,6 +144,19 @@ class BenchCommandTest {
           "re-weighted by their rows, MLlib's block gradients give the exact one");
     }
     assertEquals(3, gap.get(0).get("blocks").asLong(), "300 rows in blocks of 128: 128 + 128 + 44");
+
+    JsonNode tree = root.get("cluster_model_inputs");
+    assertEquals(2 * 2, tree.size(), "two networks at two partition counts");
+    for (JsonNode t : tree) {
+      missing.addAll(missingIn(t, "/network", "/partitions", "/rows", "/tree_depth", "/fan_in", "/shuffles",
+          "/partial_bytes", "/tree_sum_seconds/median", "/empty_job_seconds/median", "/task_cpu_seconds_per_row"));
+    }
+    long small = tree.get(0).get("partial_bytes").asLong();
+    long large = tree.get(2).get("partial_bytes").asLong();
+    assertTrue(small > 8 * (784 * 8 + 8 + 8 * 10 + 10) && small < 2 * 8 * (784 * 8 + 8 + 8 * 10 + 10),
+        "a partial is its gradient's doubles and a little more: " + small);
+    assertTrue(large > 8 * (784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10), "784-16-16-10: " + large);
+    assertEquals(1, tree.get(1).get("shuffles").asInt(), "5 partitions, depth 2: fan-in 3, one shuffle");
 
     JsonNode scaling = root.get("scaling");
     assertFalse(scaling.isEmpty());
