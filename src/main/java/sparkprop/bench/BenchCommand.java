@@ -18,6 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import scala.Tuple2;
+import sparkprop.blas.BlasInfo;
+import sparkprop.blas.BlasProbe;
 import sparkprop.nn.Blas;
 import sparkprop.read.IdxDataset;
 import sparkprop.rows.RowChunk;
@@ -111,6 +113,7 @@ public final class BenchCommand implements JobCommand {
     r.taskSlots = slots;
     r.blas = Blas.implementation();
     r.blasNative = Blas.isNative();
+    r.blasInfo = taskBlas(sc, slots);
     r.openblasThreads = String.valueOf(System.getenv("OPENBLAS_NUM_THREADS"));
     r.openblasCoretype = System.getenv("OPENBLAS_CORETYPE");
     r.cpuModel = procField("/proc/cpuinfo", "model name", System.getProperty("os.arch"));
@@ -130,6 +133,12 @@ public final class BenchCommand implements JobCommand {
     r.treeDepth = o.treeDepth;
     r.warmup = o.warmup;
     r.passes = o.passes;
+  }
+
+  /** The BLAS the tasks run (the first executor's answer; in local mode the driver's own JVM). */
+  static BlasInfo taskBlas(JavaSparkContext sc, int slots) {
+    Map<String, BlasProbe.ExecutorBlas> seen = BlasProbe.fromExecutors(sc, Math.max(1, 2 * slots));
+    return seen.isEmpty() ? BlasInfo.current() : seen.values().iterator().next().info;
   }
 
   /** The value of the first "key : value" line of a /proc file, or {@code fallback}. */

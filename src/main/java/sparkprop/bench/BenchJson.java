@@ -37,7 +37,18 @@ final class BenchJson {
     env.put("task_slots", r.taskSlots);
     env.put("blas", r.blas);
     env.put("blas_native", r.blasNative);
-    env.put("blas_library", r.blasLibrary);
+    if (r.blasInfo != null) {
+      env.put("blas_library", r.blasInfo.library);
+      env.put("blas_library_file", r.blasInfo.file);
+      env.put("blas_version", r.blasInfo.version);
+      env.put("blas_core_name", r.blasInfo.coreName);
+      env.put("blas_source", r.blasInfo.source.name().toLowerCase(java.util.Locale.ROOT));
+      env.put("blas_threads", r.blasInfo.threads);
+      env.put("blas_description", r.blasInfo.describe());
+    } else {
+      env.put("blas_library", r.blasLibrary);
+    }
+    env.put("blas_mapped_libraries", r.blasLibrary);
     env.put("openblas_num_threads", r.openblasThreads);
     env.put("task_openblas_num_threads", r.taskOpenblasThreads);
     env.put("openblas_coretype", r.openblasCoretype);
@@ -62,6 +73,7 @@ final class BenchJson {
     model.put("rows", r.rows);
     model.put("inputs", r.inputs);
     model.put("hidden", r.hidden);
+    model.put("network", r.network);
     model.put("tree_depth", r.treeDepth);
     model.put("flop_count", BenchReport.FLOP_COUNT);
 
@@ -70,6 +82,16 @@ final class BenchJson {
 
     ArrayNode blocks = root.putArray("block_sizes");
     for (BenchReport.Pass p : r.blockSizes) blocks.add(pass(p));
+
+    if (r.deep.isEmpty()) {
+      root.putNull("deep_network");
+    } else {
+      ObjectNode deep = root.putObject("deep_network");
+      deep.put("network", r.deepNetwork);
+      deep.put("init", "kaiming");
+      ArrayNode dp = deep.putArray("passes");
+      for (BenchReport.Pass p : r.deep) dp.add(pass(p));
+    }
 
     if (r.mllib == null) {
       root.putNull("mllib");
@@ -96,6 +118,9 @@ final class BenchJson {
         cpuRatio.put(key, m.cpuSecondsPerIteration.median() / p.cpuSeconds.median());
       }
     }
+
+    RaceJson.race(root, r);
+    RaceJson.gap(root, r);
 
     ArrayNode sweep = root.putArray("scaling");
     for (BenchReport.Sweep s : r.sweep) {
@@ -130,6 +155,21 @@ final class BenchJson {
       n.put("task_cpu_share", a.cpuShare());
     }
 
+    ArrayNode tree = root.putArray("cluster_model_inputs");
+    for (TreeCost.Line l : r.treeCost) {
+      ObjectNode n = tree.addObject();
+      n.put("network", l.network);
+      n.put("partitions", l.partitions);
+      n.put("rows", l.rows);
+      n.put("tree_depth", r.treeDepth);
+      n.put("fan_in", l.fanIn);
+      n.put("shuffles", l.shuffles);
+      n.put("partial_bytes", l.partialBytes);
+      n.set("tree_sum_seconds", samples(l.treeSum));
+      n.set("empty_job_seconds", samples(l.emptyJob));
+      n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
+    }
+
     ArrayNode targets = root.putArray("targets");
     for (BenchReport.Target t : r.targets) {
       ObjectNode n = targets.addObject();
@@ -145,6 +185,9 @@ final class BenchJson {
 
   private static ObjectNode pass(BenchReport.Pass p) {
     ObjectNode n = MAPPER.createObjectNode();
+    n.put("layers", p.layout.toString());
+    n.put("activation", p.architecture.activation.label());
+    n.put("loss_function", p.architecture.loss.label());
     n.put("precision", p.precision.label());
     n.put("input_gradient", p.inputGradient);
     n.put("rows", p.rows);
@@ -167,7 +210,7 @@ final class BenchJson {
     return n;
   }
 
-  private static ObjectNode samples(Samples s) {
+  static ObjectNode samples(Samples s) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("median", s.median());
     n.put("min", s.min());

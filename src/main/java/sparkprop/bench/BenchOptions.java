@@ -1,5 +1,6 @@
 package sparkprop.bench;
 
+import java.util.List;
 import java.util.function.Predicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -7,6 +8,8 @@ import picocli.CommandLine.TypeConversionException;
 import sparkprop.BadInputException;
 import sparkprop.app.Converters;
 import sparkprop.app.DataOptions;
+import sparkprop.nn.Activation;
+import sparkprop.nn.Layout;
 
 /**
  * The options of {@code submit.sh bench}, a picocli mixin: {@code --name VALUE} (or {@code --name=VALUE}),
@@ -131,8 +134,102 @@ public final class BenchOptions {
       description = "MLlib's blockSize (default 128, MLlib's own default)")
   public int mllibBlockSize = 128;
 
+  /** Layer sizes of the second network; null: m-128-64-10. Empty: skip it. */
+  public int[] deepLayers = null;
+
+  @Option(names = "--deep-layers", paramLabel = "N0-..-NK", order = 25,
+      description = "a second network timed like the first, with cross-entropy (default m-128-64-10; 'none' skips)")
+  void deepLayers(String v) {
+    if (v.trim().equalsIgnoreCase("none")) {
+      deepLayers = new int[0];
+      return;
+    }
+    int[] sizes = Layout.parseSizes(v);
+    if (sizes == null || sizes.length < 3) {
+      throw new BadInputException("--deep-layers: '" + v + "' is not of the form 784-128-64-10 (positive sizes,"
+          + " at least one hidden layer)");
+    }
+    deepLayers = sizes;
+  }
+
+  @Option(names = "--deep-activation", paramLabel = "relu|sigmoid|tanh", order = 26,
+      converter = Converters.ActivationName.class,
+      description = "the second network's hidden activation (default relu)")
+  public Activation deepActivation = Activation.RELU;
+
+  @Option(names = "--race", paramLabel = "true|false", order = 27, arity = "1", converter = Converters.Bool.class,
+      description = "time to test accuracy against MLlib's l-bfgs, m-hidden-10 sigmoid/softmax (default true; needs"
+          + " --eval-data or a t10k-images-idx3-ubyte[.gz] beside --data)")
+  public boolean race = true;
+
+  @Option(names = "--eval-data", paramLabel = "PATH", order = 28,
+      description = "the race's test rows (default: t10k-images-idx3-ubyte[.gz] beside --data)")
+  public String evalData = null;
+
+  public int[] raceMllibIterations = {25, 50, 75, 100};
+
+  @Option(names = "--race-mllib-iterations", paramLabel = "K,K,..", order = 29,
+      description = "MLlib fits, one per maxIter; the largest sets sparkprop's target accuracy (default 25,50,75,100)")
+  void raceMllibIterations(String v) {
+    raceMllibIterations = intList("--race-mllib-iterations", v);
+    if (raceMllibIterations.length == 0) throw new BadInputException("--race-mllib-iterations: give at least one");
+  }
+
+  public List<RaceReport.Settings> raceCandidates = RaceReport.Settings.parseList("float32:20,float32:10,float32:30,float64:20");
+
+  @Option(names = "--race-candidates", paramLabel = "PREC:M,..", order = 30,
+      description = "sparkprop's l-bfgs runs: precision and corrections each (default"
+          + " float32:20,float32:10,float32:30,float64:20)")
+  void raceCandidates(String v) {
+    raceCandidates = RaceReport.Settings.parseList(v);
+  }
+
+  @Option(names = "--race-max-steps", paramLabel = "K", order = 31, converter = Converters.PositiveInt.class,
+      description = "most l-bfgs iterations per sparkprop run before it gives up on the target (default 300)")
+  public int raceMaxSteps = 300;
+
+  public int[] gapPartitions = {1, 2, 7, 48};
+
+  @Option(names = "--mllib-gap-partitions", paramLabel = "P,P,..", order = 32,
+      description = "partition counts at which MLlib's gradient error is measured (default 1,2,7,48; 'none' skips)")
+  void gapPartitions(String v) {
+    gapPartitions = intList("--mllib-gap-partitions", v);
+  }
+
+  /** Networks of the cluster model's measurements; null: m-50-10 and m-1024-1024-10. Empty: skip. */
+  public List<int[]> treeLayers = null;
+
+  @Option(names = "--tree-layers", paramLabel = "N0-..-NK,..", order = 33,
+      description = "networks whose partial size and TreeSum cost feed the cluster model (default"
+          + " m-50-10,m-1024-1024-10; 'none' skips)")
+  void treeLayers(String v) {
+    treeLayers = new java.util.ArrayList<>();
+    if (v.trim().equalsIgnoreCase("none")) return;
+    for (String spec : v.split(",")) {
+      int[] sizes = Layout.parseSizes(spec);
+      if (sizes == null) throw new BadInputException("--tree-layers: '" + spec + "' is not of the form 784-50-10");
+      treeLayers.add(sizes);
+    }
+  }
+
+  public int[] treePartitions = {2, 8, 32};
+
+  @Option(names = "--tree-partitions", paramLabel = "P,P,..", order = 34,
+      description = "partition counts of the cluster model's TreeSum measurements (default 2,8,32)")
+  void treePartitions(String v) {
+    treePartitions = intList("--tree-partitions", v);
+  }
+
+  @Option(names = "--tree-rows", paramLabel = "N", order = 35, converter = Converters.PositiveLong.class,
+      description = "rows behind the cluster model's partials (default 8192)")
+  public long treeRows = 8192;
+
+  @Option(names = "--tree-passes", paramLabel = "K", order = 36, converter = Converters.PositiveInt.class,
+      description = "timed TreeSums per network and partition count (default 5)")
+  public int treePasses = 5;
+
   @Option(names = "--quick", order = 0,
-      description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts"
+      description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts, a short race"
           + " (options given explicitly still win)")
   public boolean quick = false;
 
@@ -151,6 +248,13 @@ public final class BenchOptions {
     if (!given.test("--sweep-passes")) sweepPasses = 2;
     if (!given.test("--aggregation-partitions")) aggregationPartitions = new int[] {2, 20};
     if (!given.test("--mllib-iterations")) mllibIterations = 2;
+    if (!given.test("--race-mllib-iterations")) raceMllibIterations = new int[] {10, 20};
+    if (!given.test("--race-candidates")) raceCandidates = RaceReport.Settings.parseList("float32:20");
+    if (!given.test("--race-max-steps")) raceMaxSteps = 40;
+    if (!given.test("--mllib-gap-partitions")) gapPartitions = new int[] {1, 2};
+    if (!given.test("--tree-partitions")) treePartitions = new int[] {2, 8};
+    if (!given.test("--tree-rows")) treeRows = 2048;
+    if (!given.test("--tree-passes")) treePasses = 2;
   }
 
   /** A number in (0, 1]. */

@@ -2,24 +2,31 @@ package sparkprop.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.Layout;
 import sparkprop.nn.Precision;
 
 /** Everything one bench run measured; rendered by {@link BenchJson} and {@link BenchTable}. */
 final class BenchReport {
   /**
-   * The FLOP count of one pass over N rows (m inputs, nh hidden units), as documented in BENCHMARKS.md:
-   * the three large products 2·N·m·nh each (forward x·w1, w1's gradient, and the input gradient when
-   * on) plus 8·N·nh for the small ones (l2·w2, w2's gradient and l2's gradient, 2·N·nh each; adding
-   * b1 and summing b1's gradient, N·nh each). Elementwise ReLU, MSE and O(N) terms are not counted.
+   * The FLOP count of one pass over N rows of a network n0-…-nK, as documented in BENCHMARKS.md: every
+   * layer's products, 2·N·n_{k−1}·n_k each — the forward w_kᵀ·a, w_k's gradient, and the input side's
+   * gradient w_k·dz (for k > 1 always, for k = 1 only with x.g) — plus 2·N·n_k per layer for adding b_k
+   * and summing its gradient. Activations, the loss and other O(N·n_k) elementwise terms are not counted.
+   * For the seed's 784-50-1 this is the count of earlier runs (2·N·m·nh per large product + 8·N·nh)
+   * plus 2·N for the output's bias.
    */
-  static double passFlops(long rows, int m, int nh, boolean inputGradient) {
-    return GemmProbe.flops(rows, m, nh, inputGradient) + 8.0 * rows * nh;
+  static double passFlops(long rows, Layout layout, boolean inputGradient) {
+    double f = GemmProbe.flops(rows, layout, inputGradient);
+    for (int k = 1; k <= layout.layers(); k++) f += 2.0 * rows * layout.size(k);
+    return f;
   }
 
-  static final String FLOP_COUNT = "per pass over N rows: 2*N*m*nh (forward x.w1) + 2*N*m*nh (w1 gradient)"
-      + " + 2*N*m*nh (input gradient, when on) + 8*N*nh (l2.w2, w2 gradient, l2 gradient: 2*N*nh each;"
-      + " b1 add and b1 gradient: N*nh each); ReLU, MSE and O(N) terms not counted. The GEMM probe counts"
-      + " only the 2*N*m*nh products; pass/GEMM compares the pass's rate on those products alone.";
+  static final String FLOP_COUNT = "per pass over N rows of n0-...-nK: for each layer k, 2*N*n(k-1)*n(k) for the"
+      + " forward w_k^T.a, the same for w_k's gradient a.dz^T, the same for the input side w_k.dz (k > 1 always,"
+      + " k = 1 only with x.g), and 2*N*n(k) for b_k's add and gradient; activations, loss and other"
+      + " elementwise terms not counted. The GEMM probe runs exactly those products; pass/GEMM compares the"
+      + " pass's rate on them alone with the probe's.";
 
   // Environment.
   String command;
@@ -28,7 +35,10 @@ final class BenchReport {
   int taskSlots;
   String blas;
   boolean blasNative;
+  /** The shared libraries with "blas" in their name mapped into the driver's JVM (/proc/self/maps). */
   String blasLibrary;
+  /** What the tasks' BLAS is: library, OpenBLAS version and the core its dispatch chose. */
+  sparkprop.blas.BlasInfo blasInfo;
   String openblasThreads;
   String taskOpenblasThreads;
   String openblasCoretype;
@@ -50,11 +60,25 @@ final class BenchReport {
   int warmup;
   int passes;
 
+  /** The headline network (the seed's m-nh-1) and the second network's passes. */
+  String network;
+  String deepNetwork;
   final List<Pass> main = new ArrayList<>();
+  final List<Pass> deep = new ArrayList<>();
   final List<Pass> blockSizes = new ArrayList<>();
   MllibMlp.Result mllib;
+  /** The time-to-accuracy race against MLlib's l-bfgs, or null when not run. */
+  RaceReport race;
+  /** Why the race did not run, or null. */
+  String raceSkipped;
+  /** MLlib's gradient error against the partition count, and which model it was measured at. */
+  final List<MllibGap.Line> mllibGap = new ArrayList<>();
+  String mllibGapModel;
+  int mllibGapBlockSize;
   final List<Sweep> sweep = new ArrayList<>();
   final List<Aggregation> aggregation = new ArrayList<>();
+  /** The cluster model's measured inputs: partial sizes, TreeSum and empty-job costs, CPU per row. */
+  final List<TreeCost.Line> treeCost = new ArrayList<>();
   final List<Target> targets = new ArrayList<>();
   /** The guard's threshold: rounds with more of the CPUs used by other processes were run again (1: off). */
   double maxOtherLoad;
@@ -73,8 +97,8 @@ final class BenchReport {
     int partitions;
     int blockRows;
     int warmup;
-    int inputs;
-    int hidden;
+    Layout layout;
+    Architecture architecture;
     Samples seconds;
     Samples cpuSeconds;
     Samples gemmGflops;
@@ -83,7 +107,7 @@ final class BenchReport {
     boolean deterministic;
     double loss;
 
-    static Pass of(Series s, int partitions, int warmup, int inputs, int hidden, int gemmTasks) {
+    static Pass of(Series s, int partitions, int warmup, int gemmTasks) {
       Pass p = new Pass();
       p.precision = s.precision;
       p.inputGradient = s.inputGradient;
@@ -91,8 +115,8 @@ final class BenchReport {
       p.partitions = partitions;
       p.blockRows = s.blockRows;
       p.warmup = warmup;
-      p.inputs = inputs;
-      p.hidden = hidden;
+      p.layout = s.net.layout;
+      p.architecture = s.net.architecture;
       p.seconds = s.seconds();
       p.cpuSeconds = s.cpuSeconds();
       p.gemmGflops = s.gemmGflops();
@@ -104,7 +128,7 @@ final class BenchReport {
     }
 
     double flops() {
-      return passFlops(rows, inputs, hidden, inputGradient);
+      return passFlops(rows, layout, inputGradient);
     }
 
     double gflops() {
@@ -113,7 +137,7 @@ final class BenchReport {
 
     /** The pass's rate on the large products alone ÷ the probe's rate: GEMM-only time ÷ pass time. */
     double ratioToGemm() {
-      return GemmProbe.flops(rows, inputs, hidden, inputGradient) / seconds.median() / 1e9 / gemmGflops.median();
+      return GemmProbe.flops(rows, layout, inputGradient) / seconds.median() / 1e9 / gemmGflops.median();
     }
 
     /**
@@ -122,7 +146,7 @@ final class BenchReport {
      */
     double cpuRatioToGemm() {
       double perTaskCpuRate = gemmCpuGflops.median() / gemmTasks;
-      return GemmProbe.flops(rows, inputs, hidden, inputGradient) / cpuSeconds.median() / 1e9 / perTaskCpuRate;
+      return GemmProbe.flops(rows, layout, inputGradient) / cpuSeconds.median() / 1e9 / perTaskCpuRate;
     }
   }
 
@@ -186,7 +210,11 @@ final class BenchReport {
   }
 
   Pass main(Precision p, boolean inputGradient) {
-    for (Pass s : main) if (s.precision == p && s.inputGradient == inputGradient) return s;
+    return find(main, p, inputGradient);
+  }
+
+  static Pass find(List<Pass> passes, Precision p, boolean inputGradient) {
+    for (Pass s : passes) if (s.precision == p && s.inputGradient == inputGradient) return s;
     return null;
   }
 }

@@ -7,10 +7,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import sparkprop.BadInputException;
 import sparkprop.aggregate.TreeSum;
+import sparkprop.model.Model;
 import sparkprop.nn.Init;
 import sparkprop.nn.Layout;
-import sparkprop.nn.Parameters;
 import sparkprop.nn.Precision;
 import sparkprop.partition.RowPartitions;
 import sparkprop.partition.SelectedRows;
@@ -36,7 +37,9 @@ final class BenchRun {
   /** Rows of the main measurements, and how many of the data's rows they use (they repeat beyond). */
   private final long n;
   private final long used;
-  private final Parameters theta;
+  /** The seed's m-nh-1 (the headline), and the second network (null: skipped). */
+  private final BenchNet seedNet;
+  private final BenchNet deepNet;
   private final int slots;
   private final int partitions;
   /** Local mode on a shared machine: rounds disturbed by other processes are run again. */
@@ -51,7 +54,12 @@ final class BenchRun {
     this.m = data.pixelsPerImage();
     this.n = o.rows > 0 ? o.rows : data.rows();
     this.used = Math.min(n, data.rows());
-    this.theta = Parameters.random(Layout.seed(m, o.hidden), Init.RANDN, o.seed);
+    this.seedNet = BenchNet.seed(m, o.hidden, o.seed);
+    int[] deep = o.deepLayers == null ? new int[] {m, 128, 64, 10} : o.deepLayers;
+    if (deep.length > 0 && deep[0] != m) {
+      throw new BadInputException("--deep-layers: the first size must be the data's " + m + " pixels, not " + deep[0]);
+    }
+    this.deepNet = deep.length == 0 ? null : BenchNet.classifier(deep, o.deepActivation, o.seed);
     this.slots = sc.defaultParallelism();
     this.partitions = o.partitions > 0 ? o.partitions : slots;
     this.guardSettings = sc.master().startsWith("local") && o.maxOtherLoad < 1
@@ -70,12 +78,28 @@ final class BenchRun {
 
   BenchReport measure() {
     BenchCommand.describe(r, sc, o, data, n, m, partitions, slots);
+    r.network = seedNet.describe();
+    r.deepNetwork = deepNet == null ? null : deepNet.describe();
     sc.sc().addSparkListener(clock);
     try {
       mainAndMllib();
+      raceAndGap();
       if (o.aggregationPartitions.length > 0) {
         section("aggregation", guard -> {
           for (int p : o.aggregationPartitions) aggregation(p, guard);
+        });
+      }
+      List<int[]> trees = o.treeLayers != null ? o.treeLayers
+          : List.of(new int[] {m, o.hidden, 10}, new int[] {m, 1024, 1024, 10});
+      if (!trees.isEmpty() && o.treePartitions.length > 0) {
+        section("tree", guard -> {
+          for (int[] sizes : trees) {
+            BenchNet net = new BenchNet(new Layout(sizes), MllibGap.mllibArchitecture(), Init.KAIMING, o.seed);
+            progress("cluster model inputs: %s, %d rows, partitions %s", net.describe(), o.treeRows,
+                Arrays.toString(o.treePartitions));
+            r.treeCost.addAll(TreeCost.measure(sc, clock, data, conf, net, o.treeRows, o.treePartitions, o.treeDepth,
+                o.blockRows, o.treePasses, guard));
+          }
         });
       }
       if (o.sweepRows.length > 0) {
@@ -106,16 +130,23 @@ final class BenchRun {
       r.taskOpenblasThreads = GemmProbe.taskOpenblasThreads(sc, slots);
 
       progress("gradient passes: %d x 4 configurations, in turns", o.passes);
-      List<Series> main = passesWithProbes(parts, new int[] {o.blockRows});
+      List<Series> main = passesWithProbes(parts, new int[] {o.blockRows}, seedNet);
       section("passes", guard -> Series.inTurns(main, o.warmup, o.passes, guard));
-      for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, o.warmup, m, o.hidden, slots));
+      for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, o.warmup, slots));
 
       if (o.blockSizes.length > 0) {
         progress("block sizes %s: %d x %d configurations, in turns", Arrays.toString(o.blockSizes), o.blockPasses,
             4 * o.blockSizes.length);
-        List<Series> blocks = passesWithProbes(parts, o.blockSizes);
+        List<Series> blocks = passesWithProbes(parts, o.blockSizes, seedNet);
         section("block_sizes", guard -> Series.inTurns(blocks, 1, o.blockPasses, guard));
-        for (Series s : blocks) r.blockSizes.add(BenchReport.Pass.of(s, partitions, 1, m, o.hidden, slots));
+        for (Series s : blocks) r.blockSizes.add(BenchReport.Pass.of(s, partitions, 1, slots));
+      }
+
+      if (deepNet != null) {
+        progress("%s: %d x 4 configurations, in turns", deepNet.describe(), o.passes);
+        List<Series> deep = passesWithProbes(parts, new int[] {o.blockRows}, deepNet);
+        section("deep_passes", guard -> Series.inTurns(deep, o.warmup, o.passes, guard));
+        for (Series s : deep) r.deep.add(BenchReport.Pass.of(s, partitions, o.warmup, slots));
       }
 
       if (o.mllib) {
@@ -128,15 +159,52 @@ final class BenchRun {
     }
   }
 
+  /**
+   * The race against MLlib's l-bfgs to its test accuracy, then MLlib's gradient error against the
+   * partition count, at the model MLlib fitted in the race (a random Kaiming m-nh-10 without the race).
+   */
+  private void raceAndGap() {
+    String evalPath = o.race ? TrainRace.evalData(o, conf) : null;
+    TrainRace race = null;
+    if (!o.race) {
+      r.raceSkipped = "--race false";
+    } else if (evalPath == null) {
+      r.raceSkipped = "no test rows: give --eval-data (no t10k-images-idx3-ubyte[.gz] beside --data)";
+    } else {
+      race = new TrainRace(sc, clock, o, line -> progress("%s", line));
+      TrainRace running = race;
+      section("race", guard -> running.run(data, evalPath, partitions, conf));
+      r.race = race.report;
+    }
+    if (r.raceSkipped != null) progress("race skipped: %s", r.raceSkipped);
+    if (o.gapPartitions.length > 0) {
+      Model model;
+      if (race != null && race.mllibModel != null) {
+        model = MllibGap.of(race.mllibModel);
+        r.mllibGapModel = "MLlib's l-bfgs fit of the race, maxIter " + race.report.reference().maxIter + " ("
+            + model.layout() + ", sigmoid, softmax)";
+      } else {
+        BenchNet random = new BenchNet(new Layout(m, o.hidden, 10), MllibGap.mllibArchitecture(), Init.KAIMING, o.seed);
+        model = new Model(random.theta, random.architecture, null);
+        r.mllibGapModel = "random " + random.layout + " (kaiming, seed " + o.seed + "), sigmoid, softmax";
+      }
+      r.mllibGapBlockSize = o.mllibBlockSize;
+      progress("MLlib's gradient error at %s partitions, blockSize %d", Arrays.toString(o.gapPartitions),
+          o.mllibBlockSize);
+      section("mllib_gap", guard -> r.mllibGap.addAll(MllibGap.measure(sc, data, conf, model, o.mllibBlockSize,
+          o.gapPartitions)));
+    }
+  }
+
   /** For each block size: float64/float32 × x.g on/off, each with its GEMM probe. */
-  private List<Series> passesWithProbes(JavaRDD<RowChunk> parts, int[] blockSizes) {
+  private List<Series> passesWithProbes(JavaRDD<RowChunk> parts, int[] blockSizes, BenchNet net) {
     long rowsPerTask = (n + partitions - 1) / partitions;
     List<Series> out = new ArrayList<>();
     for (int block : blockSizes) {
       for (Precision p : PRECISIONS) {
         for (boolean dx : INPUT_GRADIENT) {
-          out.add(Series.passes(sc, clock, parts, n, theta, p, dx, block, o.treeDepth,
-              new GemmProbe(sc, slots, p, m, o.hidden, block, rowsPerTask, dx)));
+          out.add(Series.passes(sc, clock, parts, n, net, p, dx, block, o.treeDepth,
+              new GemmProbe(sc, slots, p, net.layout, block, rowsPerTask, dx)));
         }
       }
     }
@@ -151,9 +219,9 @@ final class BenchRun {
         .persist(StorageLevel.MEMORY_ONLY());
     try {
       SelectedRows.count(rows);
-      Series full = Series.passes(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
+      Series full = Series.passes(sc, clock, rows, size, seedNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
           null);
-      Series computeOnly = Series.computeOnly(sc, clock, rows, size, theta, Precision.FLOAT64, true, o.blockRows);
+      Series computeOnly = Series.computeOnly(sc, clock, rows, size, seedNet, Precision.FLOAT64, true, o.blockRows);
       Series.inTurns(List.of(full, computeOnly), o.warmup, o.passes, guard);
       BenchReport.Aggregation a = new BenchReport.Aggregation();
       a.partitions = p;
@@ -167,7 +235,7 @@ final class BenchRun {
       double[] difference = new double[o.passes];
       for (int k = 0; k < difference.length; k++) difference[k] = full.seconds(k) - computeOnly.seconds(k);
       a.difference = new Samples(difference);
-      a.treeSumAlone = Series.treeSumAlone(sc, rows, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth, 1,
+      a.treeSumAlone = Series.treeSumAlone(sc, rows, seedNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth, 1,
           o.passes);
       r.aggregation.add(a);
     } finally {
@@ -196,12 +264,12 @@ final class BenchRun {
         cached = RowPartitions.of(sc, repeated, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
         SelectedRows.count(cached);
         modes.add(BenchCommand.fullyCached(sc, cached) ? "cache" : "cache-partial");
-        series.add(Series.passes(sc, clock, cached, size, theta, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
+        series.add(Series.passes(sc, clock, cached, size, seedNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
             null));
       }
       if (stream) {
         modes.add("stream");
-        series.add(Series.passes(sc, clock, RowPartitions.of(sc, repeated, partitions, conf), size, theta,
+        series.add(Series.passes(sc, clock, RowPartitions.of(sc, repeated, partitions, conf), size, seedNet,
             Precision.FLOAT64, true, o.blockRows, o.treeDepth, null));
       }
       Series.inTurns(series, o.sweepWarmup, o.sweepPasses, guard);

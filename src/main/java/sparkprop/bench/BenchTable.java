@@ -9,10 +9,11 @@ final class BenchTable {
 
   static String render(BenchReport r) {
     StringBuilder b = new StringBuilder();
-    b.append(f("sparkprop bench: %d rows x %d (%s), MLP %d-%d-1, %d partitions, block %d rows%n",
-        r.rows, r.inputs, r.data, r.inputs, r.hidden, r.partitions, r.blockRows));
-    b.append(f("  Spark %s %s (%d task slots); BLAS %s (%s); OPENBLAS_NUM_THREADS=%s (tasks: %s)%s%n",
-        r.sparkVersion, r.sparkMaster, r.taskSlots, r.blas, r.blasLibrary, r.openblasThreads,
+    b.append(f("sparkprop bench: %d rows x %d (%s), MLP %s, %d partitions, block %d rows%n",
+        r.rows, r.inputs, r.data, r.network, r.partitions, r.blockRows));
+    b.append(f("  Spark %s %s (%d task slots); BLAS %s; OPENBLAS_NUM_THREADS=%s (tasks: %s)%s%n",
+        r.sparkVersion, r.sparkMaster, r.taskSlots, r.blasInfo != null ? r.blasInfo.describe() : r.blas + " ("
+            + r.blasLibrary + ")", r.openblasThreads,
         r.taskOpenblasThreads, r.openblasCoretype == null ? "" : ", OPENBLAS_CORETYPE=" + r.openblasCoretype));
     b.append(f("  CPU %s, %d cores, %.1f GiB; JVM heap %.1f GiB, storage memory %.1f GiB%n",
         r.cpuModel, r.cores, r.memoryBytes / GIB, r.maxHeapBytes / GIB, r.storageMemoryBytes / GIB));
@@ -28,27 +29,15 @@ final class BenchTable {
     b.append('\n');
 
     if (!r.main.isEmpty()) {
-      b.append(f("gradient pass over %d cached rows (%d passes after %d warm-up; GEMM probe: %d tasks at once)%n",
-          r.rows, r.passes, r.warmup, r.main.get(0).gemmTasks));
-      b.append(f("%-9s %-4s %10s %19s %11s %9s %25s %10s %9s%n", "precision", "x.g", "median ms", "min-max ms",
-          "task CPU ms", "GFLOP/s", "GEMM GFLOP/s (min-max)", "pass/GEMM", "(in CPU)"));
-      for (BenchReport.Pass p : r.main) {
-        b.append(f("%-9s %-4s %10.1f %19s %11.1f %9.1f %25s %10.2f %9.2f%n", p.precision.label(),
-            p.inputGradient ? "on" : "off", ms(p.seconds.median()), range(ms(p.seconds.min()), ms(p.seconds.max())),
-            ms(p.cpuSeconds.median()), p.gflops(),
-            f("%.1f (%.1f-%.1f)", p.gemmGflops.median(), p.gemmGflops.min(), p.gemmGflops.max()), p.ratioToGemm(),
-            p.cpuRatioToGemm()));
-      }
-      BenchReport.Pass d1 = r.main(Precision.FLOAT64, true);
-      BenchReport.Pass d0 = r.main(Precision.FLOAT64, false);
-      BenchReport.Pass s1 = r.main(Precision.FLOAT32, true);
-      BenchReport.Pass s0 = r.main(Precision.FLOAT32, false);
-      if (d1 != null && s1 != null && d0 != null && s0 != null) {
-        b.append(f("float32 speed-up over float64: %.2fx (x.g on), %.2fx (x.g off)%n", speedup(d1, s1), speedup(d0, s0)));
-      }
-      b.append('\n');
+      b.append(f("gradient pass over %d cached rows, %s (%d passes after %d warm-up; GEMM probe: %d tasks at once)%n",
+          r.rows, r.network, r.passes, r.warmup, r.main.get(0).gemmTasks));
+      passTable(b, r.main);
     }
-
+    if (!r.deep.isEmpty()) {
+      b.append(f("gradient pass over %d cached rows, %s, kaiming (%d passes after %d warm-up, its own GEMM probe)%n",
+          r.rows, r.deepNetwork, r.passes, r.warmup));
+      passTable(b, r.deep);
+    }
     if (r.mllib != null) {
       MllibMlp.Result m = r.mllib;
       b.append(f("MLlib MultilayerPerceptronClassifier %d-%d-%d, solver gd, blockSize %d, same rows/partitions/session:%n",
@@ -65,6 +54,9 @@ final class BenchTable {
       }
       b.append('\n');
     }
+
+    RaceTable.race(b, r);
+    RaceTable.gap(b, r);
 
     if (!r.blockSizes.isEmpty()) {
       b.append("block size: median ms per pass (pass/GEMM, wall; the same in task CPU)\n");
@@ -106,6 +98,18 @@ final class BenchTable {
       b.append('\n');
     }
 
+    if (!r.treeCost.isEmpty()) {
+      b.append(f("cluster model inputs: float64 partials, TreeSum alone (depth %d) and an empty job of P tasks%n",
+          r.treeDepth));
+      b.append(f("%-34s %10s %6s %8s %12s %14s %14s %15s%n", "network", "partitions", "fan-in", "shuffles",
+          "partial MB", "TreeSum ms", "empty job ms", "task CPU us/row"));
+      for (TreeCost.Line l : r.treeCost) {
+        b.append(f("%-34s %10d %6d %8d %12.3f %14.1f %14.1f %15.2f%n", l.network, l.partitions, l.fanIn, l.shuffles,
+            l.partialBytes / 1e6, ms(l.treeSum.median()), ms(l.emptyJob.median()), 1e6 * l.cpuSecondsPerRow));
+      }
+      b.append('\n');
+    }
+
     if (!r.targets.isEmpty()) {
       b.append("targets\n");
       for (BenchReport.Target t : r.targets) {
@@ -115,6 +119,27 @@ final class BenchTable {
     }
     b.append(f("bench took %.0f s%n", r.totalSeconds));
     return b.toString();
+  }
+
+  /** One line per precision and x.g, then float32's speed-up. */
+  private static void passTable(StringBuilder b, java.util.List<BenchReport.Pass> passes) {
+    b.append(f("%-9s %-4s %10s %19s %11s %9s %25s %10s %9s%n", "precision", "x.g", "median ms", "min-max ms",
+        "task CPU ms", "GFLOP/s", "GEMM GFLOP/s (min-max)", "pass/GEMM", "(in CPU)"));
+    for (BenchReport.Pass p : passes) {
+      b.append(f("%-9s %-4s %10.1f %19s %11.1f %9.1f %25s %10.2f %9.2f%n", p.precision.label(),
+          p.inputGradient ? "on" : "off", ms(p.seconds.median()), range(ms(p.seconds.min()), ms(p.seconds.max())),
+          ms(p.cpuSeconds.median()), p.gflops(),
+          f("%.1f (%.1f-%.1f)", p.gemmGflops.median(), p.gemmGflops.min(), p.gemmGflops.max()), p.ratioToGemm(),
+          p.cpuRatioToGemm()));
+    }
+    BenchReport.Pass d1 = BenchReport.find(passes, Precision.FLOAT64, true);
+    BenchReport.Pass d0 = BenchReport.find(passes, Precision.FLOAT64, false);
+    BenchReport.Pass s1 = BenchReport.find(passes, Precision.FLOAT32, true);
+    BenchReport.Pass s0 = BenchReport.find(passes, Precision.FLOAT32, false);
+    if (d1 != null && s1 != null && d0 != null && s0 != null) {
+      b.append(f("float32 speed-up over float64: %.2fx (x.g on), %.2fx (x.g off)%n", speedup(d1, s1), speedup(d0, s0)));
+    }
+    b.append('\n');
   }
 
   static double speedup(BenchReport.Pass slow, BenchReport.Pass fast) {

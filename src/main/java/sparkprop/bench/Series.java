@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.TreeSum;
-import sparkprop.nn.Architecture;
 import sparkprop.nn.Parameters;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
@@ -37,7 +36,7 @@ final class Series {
   private final String group = "sparkprop-bench-" + IDS.incrementAndGet();
   private final JavaRDD<RowChunk> rows;
   final long expectedRows;
-  private final Parameters theta;
+  final BenchNet net;
   final Precision precision;
   final boolean inputGradient;
   final int blockRows;
@@ -55,13 +54,13 @@ final class Series {
   private double loss = Double.NaN;
   private int runs;
 
-  private Series(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows, Parameters theta,
+  private Series(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows, BenchNet net,
       Precision precision, boolean inputGradient, int blockRows, int treeDepth, boolean aggregate, GemmProbe probe) {
     this.sc = sc;
     this.clock = clock;
     this.rows = rows;
     this.expectedRows = expectedRows;
-    this.theta = theta;
+    this.net = net;
     this.precision = precision;
     this.inputGradient = inputGradient;
     this.blockRows = blockRows;
@@ -72,15 +71,15 @@ final class Series {
 
   /** Full passes (partials tree-summed to the driver), with a GEMM probe round after each when probe is given. */
   static Series passes(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
-      Parameters theta, Precision precision, boolean inputGradient, int blockRows, int treeDepth, GemmProbe probe) {
-    return new Series(sc, clock, rows, expectedRows, theta, precision, inputGradient, blockRows, treeDepth, true,
+      BenchNet net, Precision precision, boolean inputGradient, int blockRows, int treeDepth, GemmProbe probe) {
+    return new Series(sc, clock, rows, expectedRows, net, precision, inputGradient, blockRows, treeDepth, true,
         probe);
   }
 
   /** The same passes without the aggregation: the partials are computed, then only counted. */
   static Series computeOnly(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
-      Parameters theta, Precision precision, boolean inputGradient, int blockRows) {
-    return new Series(sc, clock, rows, expectedRows, theta, precision, inputGradient, blockRows, 0, false, null);
+      BenchNet net, Precision precision, boolean inputGradient, int blockRows) {
+    return new Series(sc, clock, rows, expectedRows, net, precision, inputGradient, blockRows, 0, false, null);
   }
 
   /**
@@ -113,7 +112,7 @@ final class Series {
     String passGroup = group + "-" + runs++;
     sc.setJobGroup(passGroup, "sparkprop bench pass", false);
     long t0 = System.nanoTime();
-    Broadcast<Parameters> b = sc.broadcast(theta);
+    Broadcast<Parameters> b = sc.broadcast(net.theta);
     PartialSum total = null;
     long count = -1;
     if (aggregate) total = DistributedPass.run(rows, b, settings(), hook());
@@ -138,11 +137,11 @@ final class Series {
   }
 
   private PassSettings settings() {
-    return settings(precision, blockRows, treeDepth);
+    return settings(net, precision, blockRows, treeDepth);
   }
 
-  private static PassSettings settings(Precision precision, int blockRows, int treeDepth) {
-    return new PassSettings(Architecture.seed(), precision, blockRows, PixelScale.BYTE, Math.max(1, treeDepth), false);
+  private static PassSettings settings(BenchNet net, Precision precision, int blockRows, int treeDepth) {
+    return new PassSettings(net.architecture, precision, blockRows, PixelScale.BYTE, Math.max(1, treeDepth), false);
   }
 
   private PartitionHook hook() {
@@ -160,7 +159,7 @@ final class Series {
     }
     if (firstSums == null) firstSums = total.sum.theta().clone();
     else if (!Arrays.equals(firstSums, total.sum.theta())) deterministic = false;
-    loss = total.sum.lossSum() / expectedRows;
+    loss = total.sum.mean().loss;
   }
 
   Samples seconds() {
@@ -199,17 +198,17 @@ final class Series {
     return deterministic;
   }
 
-  /** The mean squared error of the last pass. */
+  /** The mean loss of the last pass. */
   double loss() {
     return loss;
   }
 
   /** {@link TreeSum} alone, over partials computed once and cached: an upper bound of its cost. */
-  static Samples treeSumAlone(JavaSparkContext sc, JavaRDD<RowChunk> rows, Parameters theta, Precision precision,
+  static Samples treeSumAlone(JavaSparkContext sc, JavaRDD<RowChunk> rows, BenchNet net, Precision precision,
       boolean inputGradient, int blockRows, int treeDepth, int warmup, int passes) {
-    Broadcast<Parameters> b = sc.broadcast(theta);
+    Broadcast<Parameters> b = sc.broadcast(net.theta);
     JavaRDD<PartialSum> partials =
-        DistributedPass.partials(rows, b, settings(precision, blockRows, treeDepth), hook(inputGradient)).cache();
+        DistributedPass.partials(rows, b, settings(net, precision, blockRows, treeDepth), hook(inputGradient)).cache();
     try {
       partials.count();
       long[] nanos = new long[passes];

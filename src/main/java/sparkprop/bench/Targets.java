@@ -44,6 +44,16 @@ final class Targets {
                 p.inputGradient ? "sparkprop also computes x.g, MLlib does not" : "neither computes x.g"));
       }
     }
+    if (r.race != null && r.race.reference() != null) {
+      RaceReport.Candidate best = r.race.fastest();
+      RaceReport.MllibFit ref = r.race.reference();
+      add(r, "train race: MLlib l-bfgs fit time / sparkprop's time to the same test accuracy", r.race.speedup(),
+          ">= 2", r.race.speedup() >= 2, best == null
+              ? String.format(Locale.ROOT, "sparkprop never reached %.4f; MLlib %.1f s", r.race.target, ref.fitSeconds)
+              : String.format(Locale.ROOT, "%.4f: MLlib %.1f s (maxIter %d), sparkprop %.1f s (%s, step %d)",
+                  r.race.target, ref.fitSeconds, ref.maxIter, best.secondsToTarget, best.settings.label(),
+                  best.reachedStep));
+    }
     flatness(r, "scaling: time per row max/min from 60k rows, as run (cached where it fits)", true);
     flatness(r, "scaling: time per row max/min from 60k rows, all streamed", false);
     if (!r.aggregation.isEmpty()) {
