@@ -45,6 +45,12 @@ public final class Float32Matrix extends Matrix {
   }
 
   @Override
+  public void setAll(double[] values) {
+    if (values.length != size()) throw new IllegalArgumentException(values.length + " values for " + this);
+    for (int k = 0; k < values.length; k++) data[offset + k] = (float) values[k];
+  }
+
+  @Override
   public void zero() {
     Arrays.fill(data, offset, offset + size(), 0f);
   }

@@ -8,7 +8,8 @@ import sparkprop.rows.RowChunk;
  * training all run.
  *
  * <p>Rows are stacked into column-major blocks of up to {@code blockRows} columns; every buffer is
- * allocated once here and reused for every block; the heavy steps are gemm calls. Parameter gradients
+ * allocated once here and reused for every block (and, through {@link PassPool}, for every task of a
+ * JVM); the heavy steps are gemm calls. Parameter gradients
  * and the loss sum accumulate, unscaled, across all blocks given to {@link #accumulate}. For layers
  * k = 1 … K (the seed's 784-50-1: l1 = z1, l2 = a1, out = z2):
  *
@@ -43,6 +44,8 @@ public final class GradientPass {
   private final Matrix sums;
   private double lossSum;
   private long rows;
+  /** What {@link PassPool} files this pass under; null when it was not borrowed from the pool. */
+  PassPool.Key poolKey;
 
   public GradientPass(Network net, int blockRows, PixelScale scale, boolean inputGradient) {
     if (blockRows <= 0) throw new IllegalArgumentException("blockRows " + blockRows);
@@ -71,6 +74,18 @@ public final class GradientPass {
     sums = p == Precision.FLOAT64 ? gradient : Matrix.zeros(Precision.FLOAT64, layout.size(), 1);
     dense = new Dense[layers + 1];
     for (int k = 1; k <= layers; k++) dense[k] = net.layer(k, gradient);
+  }
+
+  /**
+   * Starts over at θ = {@code parameters} (same layout): the sums, loss sum and row count back to
+   * zero, the buffers kept.
+   */
+  void restart(Parameters parameters) {
+    net.load(parameters);
+    gradient.zero();
+    if (sums != gradient) sums.zero();
+    lossSum = 0;
+    rows = 0;
   }
 
   /**

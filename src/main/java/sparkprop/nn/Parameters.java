@@ -47,8 +47,9 @@ public final class Parameters implements Serializable {
     return theta.clone();
   }
 
-  double at(int k) {
-    return theta[k];
+  /** θ itself, not a copy: for this package's readers, which must not write it. */
+  double[] values() {
+    return theta;
   }
 
   /** θ as one block of raw bytes ({@link RawDoubles}). */

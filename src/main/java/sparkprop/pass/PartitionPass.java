@@ -9,13 +9,13 @@ import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.PartitionRecord;
 import sparkprop.aggregate.TaskPlace;
 import sparkprop.nn.GradientPass;
-import sparkprop.nn.Network;
 import sparkprop.nn.Parameters;
+import sparkprop.nn.PassPool;
 import sparkprop.rows.RowChunk;
 
 /**
  * What one partition does: the forward and backward pass over its cached rows with one
- * {@link GradientPass}, producing its unscaled partial sums and its {@link PartitionRecord}; the
+ * {@link GradientPass} (from the JVM's {@link PassPool}), producing its unscaled partial sums and its {@link PartitionRecord}; the
  * {@link PartitionHook} sees each block's x.g and the sums before they leave.
  */
 final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iterator<PartialSum>> {
@@ -36,12 +36,16 @@ final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iter
     long start = System.nanoTime();
     Parameters theta = parameters.value();
     PartitionHook.Observer observer = hook.start(partition);
-    GradientPass pass = new GradientPass(new Network(theta, settings.architecture, settings.precision),
-        settings.blockRows, settings.scale, observer.inputGradient() != null);
-    while (chunks.hasNext()) pass.accumulate(chunks.next(), observer.inputGradient());
-    double[] sums = pass.gradientSums();
-    observer.finish(sums);
-    GradientSum sum = new GradientSum(theta.layout(), sums, pass.lossSum(), pass.rows(), pass.termsPerRow());
+    GradientPass pass = PassPool.borrow(theta, settings.architecture, settings.precision, settings.blockRows,
+        settings.scale, observer.inputGradient() != null);
+    GradientSum sum;
+    try {
+      while (chunks.hasNext()) pass.accumulate(chunks.next(), observer.inputGradient());
+      sum = new GradientSum(theta.layout(), pass.gradientSums(), pass.lossSum(), pass.rows(), pass.termsPerRow());
+    } finally {
+      PassPool.release(pass);
+    }
+    observer.finish(sum.theta());
     String nonFinite = NonFinite.firstTensor(sum);
     if (nonFinite == null && observer.observedNonFinite()) nonFinite = "input";
     PartitionRecord record = new PartitionRecord(partition, TaskPlace.current(), sum,
