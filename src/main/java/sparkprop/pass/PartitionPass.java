@@ -15,18 +15,32 @@ import sparkprop.rows.RowChunk;
 
 /**
  * What one partition does: the forward and backward pass over its cached rows with one
- * {@link GradientPass} (from the JVM's {@link PassPool}), producing its unscaled partial sums and its {@link PartitionRecord}; the
- * {@link PartitionHook} sees each block's x.g and the sums before they leave.
+ * {@link GradientPass} (from the JVM's {@link PassPool}), producing its unscaled partial sums and its
+ * {@link PartitionRecord}; the {@link PartitionHook} sees each block's x.g and the sums before they
+ * leave. θ comes broadcast, or inside the task itself when few tasks ship it ({@link DistributedPass}).
  */
 final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iterator<PartialSum>> {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final Broadcast<Parameters> parameters;
+  /** One of the two is set. */
+  private final Broadcast<Parameters> broadcast;
+  private final Parameters inline;
   private final PassSettings settings;
   private final PartitionHook hook;
 
+  /** θ read from a broadcast. */
   PartitionPass(Broadcast<Parameters> parameters, PassSettings settings, PartitionHook hook) {
-    this.parameters = parameters;
+    this(parameters, null, settings, hook);
+  }
+
+  /** θ travelling with the task (serialized into every task of the stage). */
+  PartitionPass(Parameters parameters, PassSettings settings, PartitionHook hook) {
+    this(null, parameters, settings, hook);
+  }
+
+  private PartitionPass(Broadcast<Parameters> broadcast, Parameters inline, PassSettings settings, PartitionHook hook) {
+    this.broadcast = broadcast;
+    this.inline = inline;
     this.settings = settings;
     this.hook = hook;
   }
@@ -34,7 +48,7 @@ final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iter
   @Override
   public Iterator<PartialSum> call(Integer partition, Iterator<RowChunk> chunks) {
     long start = System.nanoTime();
-    Parameters theta = parameters.value();
+    Parameters theta = inline != null ? inline : broadcast.value();
     PartitionHook.Observer observer = hook.start(partition);
     GradientPass pass = PassPool.borrow(theta, settings.architecture, settings.precision, settings.blockRows,
         settings.scale, observer.inputGradient() != null);
