@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 public final class Float32Matrix extends Matrix {
   final float[] data;
+  /** Scratch for {@link #addRowSumsTo}, allocated on first use. */
+  private double[] rowSums;
 
   public Float32Matrix(int rows, int cols) {
     this(new float[Math.multiplyExact(rows, cols)], 0, rows, cols);
@@ -45,6 +47,12 @@ public final class Float32Matrix extends Matrix {
   }
 
   @Override
+  public void setAll(double[] values) {
+    if (values.length != size()) throw new IllegalArgumentException(values.length + " values for " + this);
+    for (int k = 0; k < values.length; k++) data[offset + k] = (float) values[k];
+  }
+
+  @Override
   public void zero() {
     Arrays.fill(data, offset, offset + size(), 0f);
   }
@@ -75,11 +83,17 @@ public final class Float32Matrix extends Matrix {
     Float32Matrix fa = (Float32Matrix) acc;
     float[] sums = fa.data;
     int s0 = fa.offset;
-    for (int i = 0; i < rows; i++) {
-      double s = 0; // a float running sum over a block would lose ~log2(B) bits
-      for (int j = 0; j < cols; j++) s += data[offset + i + j * rows];
-      sums[s0 + i] += (float) s;
+    // Row i's sum in double (a float running sum over a block would lose ~log2(B) bits), its terms added
+    // in column order j = 0, 1, … — walked column by column, so that the rows' sums advance together over
+    // contiguous memory rather than each waiting on its own chain of additions down a strided row.
+    if (rowSums == null) rowSums = new double[rows];
+    double[] s = rowSums;
+    Arrays.fill(s, 0.0);
+    for (int j = 0; j < cols; j++) {
+      int col = offset + j * rows;
+      for (int i = 0; i < rows; i++) s[i] += data[col + i];
     }
+    for (int i = 0; i < rows; i++) sums[s0 + i] += (float) s[i];
   }
 
   @Override

@@ -43,6 +43,12 @@ public final class Float64Matrix extends Matrix {
   }
 
   @Override
+  public void setAll(double[] values) {
+    if (values.length != size()) throw new IllegalArgumentException(values.length + " values for " + this);
+    for (int k = 0; k < values.length; k++) data[offset + k] = values[k];
+  }
+
+  @Override
   public void zero() {
     Arrays.fill(data, offset, offset + size(), 0.0);
   }

@@ -8,7 +8,9 @@ import sparkprop.rows.RowChunk;
  * training all run.
  *
  * <p>Rows are stacked into column-major blocks of up to {@code blockRows} columns; every buffer is
- * allocated once here and reused for every block; the heavy steps are gemm calls. Parameter gradients
+ * allocated once here and reused for every block (and, through {@link PassPool}, for every task of a
+ * JVM); the heavy steps are gemm calls. A chunk that {@link ConvertedChunks} holds already converted is
+ * read in place, block by block, without being copied. Parameter gradients
  * and the loss sum accumulate, unscaled, across all blocks given to {@link #accumulate}. For layers
  * k = 1 … K (the seed's 784-50-1: l1 = z1, l2 = a1, out = z2):
  *
@@ -30,7 +32,9 @@ public final class GradientPass {
 
   // Activations of one block, B ≤ blockRows columns each; index k = 0 … K.
   private final Matrix[] z;  // z[k]: n_k×B pre-activations (z[0] unused)
-  private final Matrix[] a;  // a[0] = x (m×B, pixels / pixelMax); a[k] = f(z[k]) for 0 < k < K; a[K] = z[K] = out
+  private final Matrix[] a;  // a[0] = x (m×B, pixels / pixelMax): a view into a converted chunk, or `input`;
+                             // a[k] = f(z[k]) for 0 < k < K; a[K] = z[K] = out
+  private Matrix input;      // the buffer that blocks are converted into, allocated when first needed
   // Their gradients (unscaled: the global 1/N comes after aggregation).
   private final Matrix[] dz; // dz[k]: n_k×B
   private final Matrix[] da; // da[k]: n_k×B for 0 < k < K; da[0] = x.g, allocated only when wanted
@@ -43,6 +47,8 @@ public final class GradientPass {
   private final Matrix sums;
   private double lossSum;
   private long rows;
+  /** What {@link PassPool} files this pass under; null when it was not borrowed from the pool. */
+  PassPool.Key poolKey;
 
   public GradientPass(Network net, int blockRows, PixelScale scale, boolean inputGradient) {
     if (blockRows <= 0) throw new IllegalArgumentException("blockRows " + blockRows);
@@ -58,7 +64,6 @@ public final class GradientPass {
     a = new Matrix[layers + 1];
     dz = new Matrix[layers + 1];
     da = new Matrix[layers + 1];
-    a[0] = Matrix.zeros(p, layout.inputs(), blockRows);
     if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), blockRows);
     for (int k = 1; k <= layers; k++) {
       int n = layout.size(k);
@@ -74,6 +79,18 @@ public final class GradientPass {
   }
 
   /**
+   * Starts over at θ = {@code parameters} (same layout): the sums, loss sum and row count back to
+   * zero, the buffers kept.
+   */
+  void restart(Parameters parameters) {
+    net.load(parameters);
+    gradient.zero();
+    if (sums != gradient) sums.zero();
+    lossSum = 0;
+    rows = 0;
+  }
+
+  /**
    * Forward and backward over every row of the chunk, adding to the gradient sums.
    *
    * @param inputGradient receives each block's x.g; {@code null} to skip computing it (it must be
@@ -84,9 +101,10 @@ public final class GradientPass {
     if (inputGradient != null && da[0] == null) {
       throw new IllegalStateException("this pass was built without input gradients");
     }
+    Matrix converted = converted(chunk);
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
-      load(chunk, first, b);
+      load(chunk, converted, first, b);
       forward();
       lossSum += loss.forward(a[layers], chunk.labels, first);
       backward(chunk.labels, first, inputGradient != null);
@@ -111,9 +129,10 @@ public final class GradientPass {
   public double lossSum(RowChunk chunk, OutputSink outputs) {
     checkWidth(chunk);
     double sum = 0;
+    Matrix converted = converted(chunk);
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
-      load(chunk, first, b);
+      load(chunk, converted, first, b);
       forward();
       sum += loss.forward(a[layers], chunk.labels, first);
       if (outputs != null) outputs.accept(chunk, first, a[layers]);
@@ -133,13 +152,25 @@ public final class GradientPass {
    */
   public Matrix outputs(RowChunk chunk, int first, int b) {
     checkWidth(chunk);
-    load(chunk, first, Math.min(b, blockRows));
+    load(chunk, converted(chunk), first, Math.min(b, blockRows));
     forward();
     return a[layers];
   }
 
-  private void load(RowChunk chunk, int first, int b) {
-    a[0].loadColumns(chunk.pixels, first, b, scale);
+  /** The chunk converted once for this JVM, or null to convert it block by block. */
+  private Matrix converted(RowChunk chunk) {
+    return ConvertedChunks.columns(chunk, net.precision, scale);
+  }
+
+  /** Makes rows [first, first+b) of the chunk the current block: a[0] and the live widths. */
+  private void load(RowChunk chunk, Matrix converted, int first, int b) {
+    if (converted != null) {
+      a[0] = converted.view(first * chunk.width, chunk.width, b);
+    } else {
+      if (input == null) input = Matrix.zeros(net.precision, net.layout.inputs(), blockRows);
+      input.loadColumns(chunk.pixels, first, b, scale);
+      a[0] = input;
+    }
     if (da[0] != null) da[0].setCols(b);
     for (int k = 1; k <= layers; k++) {
       z[k].setCols(b);

@@ -66,6 +66,9 @@ public abstract class Matrix {
 
   public abstract void set(int k, double value);
 
+  /** {@code this[k] = values[k]} for every live element, rounded to the precision as {@link #set} does. */
+  public abstract void setAll(double[] values);
+
   public final double get(int i, int j) {
     return get(i + j * rows);
   }

@@ -16,7 +16,13 @@ public final class Network {
     this.architecture = architecture;
     this.precision = precision;
     this.theta = Matrix.zeros(precision, layout.size(), 1);
-    for (int k = 0; k < layout.size(); k++) theta.set(k, parameters.at(k));
+    load(parameters);
+  }
+
+  /** Makes θ = {@code parameters} (same layout), rounded to the precision; the layers see the change. */
+  void load(Parameters parameters) {
+    if (!parameters.layout().equals(layout)) throw new IllegalArgumentException(parameters.layout() + " into " + layout);
+    theta.setAll(parameters.values());
   }
 
   /** Layer k (1 … K) over this θ, with its gradients as views into {@code gradient} (θ's layout). */

@@ -8,10 +8,11 @@ import java.util.Random;
  * is broadcast to the executors, which round it to the run's precision in {@link Network}.
  */
 public final class Parameters implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   private final Layout layout;
-  private final double[] theta;
+  /** Written as raw bytes ({@link #writeObject}): θ goes to the executors on every pass. */
+  private transient double[] theta;
 
   public Parameters(Layout layout, double[] theta) {
     if (theta.length != layout.size()) {
@@ -46,8 +47,20 @@ public final class Parameters implements Serializable {
     return theta.clone();
   }
 
-  double at(int k) {
-    return theta[k];
+  /** θ itself, not a copy: for this package's readers, which must not write it. */
+  double[] values() {
+    return theta;
+  }
+
+  /** θ as one block of raw bytes ({@link RawDoubles}). */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    RawDoubles.write(out, theta);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    theta = RawDoubles.read(in, layout.size());
   }
 
   /** θ + step·direction, for finite differences; direction has θ's layout. */

@@ -10,20 +10,34 @@ import sparkprop.nn.Parameters;
 import sparkprop.rows.RowChunk;
 
 /**
- * The one distributed gradient pass that {@code check}, {@code bench} and {@code train} run: θ is
- * broadcast, every partition of cached row blocks runs the forward/backward kernel into unscaled
+ * The one distributed gradient pass that {@code check}, {@code bench} and {@code train} run: θ goes to
+ * the executors, every partition of cached row blocks runs the forward/backward kernel into unscaled
  * partial sums ({@link PartitionPass}), and the partials are added in the deterministic
- * {@link TreeSum}. The caller scales once by the global count ({@code GradientSum.mean()}).
+ * {@link TreeSum}. The caller scales once by the global count ({@code GradientSum.mean()}). One Spark
+ * job per pass (with a shuffle per tree level only when the tree is added on a cluster's executors).
  */
 public final class DistributedPass {
+  /**
+   * Up to this many bytes of θ in all the tasks of a pass together, θ travels inside each task rather
+   * than as a broadcast: a broadcast costs the driver a block-manager registration and a removal
+   * (round trips to its endpoints, a few ms each on a busy machine), a copy in a task costs its
+   * deserialization (~0.2 ms for the seed's 39,301 parameters). So 2 tasks take θ along, 200 read a
+   * broadcast.
+   */
+  public static final long MAX_INLINE_THETA_BYTES = 4L << 20;
+
   private DistributedPass() {}
 
   /**
-   * One pass over {@code rows} at {@code theta}; the total's records are sorted by partition.
-   * The broadcast is destroyed before returning.
+   * One pass over {@code rows} at {@code theta}; the total's records are sorted by partition. θ goes
+   * with the tasks when they are few ({@link #MAX_INLINE_THETA_BYTES}), else as a broadcast, destroyed
+   * before returning.
    */
   public static PartialSum run(JavaSparkContext sc, JavaRDD<RowChunk> rows, Parameters theta, PassSettings settings,
       PartitionHook hook) {
+    if (inline(rows.getNumPartitions(), theta)) {
+      return sorted(TreeSum.sum(partials(rows, new PartitionPass(theta, settings, hook)), settings.treeDepth));
+    }
     Broadcast<Parameters> parameters = sc.broadcast(theta);
     try {
       return run(rows, parameters, settings, hook);
@@ -32,10 +46,18 @@ public final class DistributedPass {
     }
   }
 
+  /** Whether {@link #run(JavaSparkContext, JavaRDD, Parameters, PassSettings, PartitionHook)} ships θ inside the tasks. */
+  public static boolean inline(int partitions, Parameters theta) {
+    return (long) partitions * theta.layout().size() * Double.BYTES <= MAX_INLINE_THETA_BYTES;
+  }
+
   /** As {@link #run(JavaSparkContext, JavaRDD, Parameters, PassSettings, PartitionHook)} with θ already broadcast. */
   public static PartialSum run(JavaRDD<RowChunk> rows, Broadcast<Parameters> parameters, PassSettings settings,
       PartitionHook hook) {
-    PartialSum total = TreeSum.sum(partials(rows, parameters, settings, hook), settings.treeDepth);
+    return sorted(TreeSum.sum(partials(rows, parameters, settings, hook), settings.treeDepth));
+  }
+
+  private static PartialSum sorted(PartialSum total) {
     total.records.sort(Comparator.comparingInt(p -> p.partition));
     return total;
   }
@@ -43,6 +65,11 @@ public final class DistributedPass {
   /** The per-partition partial sums, not yet added (for measuring the tree on its own). */
   public static JavaRDD<PartialSum> partials(JavaRDD<RowChunk> rows, Broadcast<Parameters> parameters,
       PassSettings settings, PartitionHook hook) {
-    return rows.mapPartitionsWithIndex(new PartitionPass(parameters, settings, hook), true);
+    return partials(rows, new PartitionPass(parameters, settings, hook));
+  }
+
+  private static JavaRDD<PartialSum> partials(JavaRDD<RowChunk> rows, PartitionPass pass) {
+    PassRdd rdd = new PassRdd(rows.rdd(), pass);
+    return new JavaRDD<>(rdd, rdd.elementClassTag());
   }
 }

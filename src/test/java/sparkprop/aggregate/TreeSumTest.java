@@ -53,19 +53,70 @@ class TreeSumTest {
 
   @Test
   void theTreeAddsInPartitionIndexOrderLevelByLevel() {
-    for (int n : new int[] {1, 2, 5, 17, 40}) {
-      for (int depth : new int[] {2, 3}) {
-        PartialSum total = TreeSum.sum(partials(n), depth);
-        assertArrayEquals(byHand(n, TreeSum.fanIn(n, depth)), total.sum.theta(), "n=" + n + " depth=" + depth);
-        assertEquals(n, total.records.size());
+    for (boolean onExecutors : new boolean[] {false, true}) {
+      for (int n : new int[] {1, 2, 5, 17, 40}) {
+        for (int depth : new int[] {2, 3}) {
+          PartialSum total = TreeSum.sum(partials(n), depth, onExecutors);
+          String where = "n=" + n + " depth=" + depth + (onExecutors ? " on the executors" : " on the driver");
+          assertArrayEquals(byHand(n, TreeSum.fanIn(n, depth)), total.sum.theta(), where);
+          assertEquals(n, total.records.size(), where);
+          for (int p = 0; p < n; p++) assertEquals(p, total.records.get(p).partition, where);
+        }
       }
     }
   }
 
+  /** Local mode adds on the driver (a shuffle would stay in this JVM); the result is the executors' to the bit. */
+  @Test
+  void localModeAddsOnTheDriverWithTheSameBits() {
+    assertEquals(true, TreeSum.onDriver(200, 2, true));
+    assertEquals(false, TreeSum.onDriver(200, 2, false));
+    assertEquals(true, TreeSum.onDriver(2, 2, false)); // P ≤ fanIn: the driver adds the one level in any mode
+    assertEquals(0, TreeSum.shuffles(2, 2, false));
+    assertEquals(0, TreeSum.shuffles(200, 2, true));
+    assertEquals(1, TreeSum.shuffles(200, 2, false));
+    assertEquals(2, TreeSum.shuffles(200, 3, false));
+    assertArrayEquals(TreeSum.sum(partials(40), 2, true).sum.theta(), TreeSum.sum(partials(40), 2).sum.theta());
+  }
+
+  /** A partial from another JVM arrives serialized, one from the driver's own JVM in memory: the same sum. */
+  @Test
+  void partialsHandedOverInMemoryOrSerializedAddUpTheSame() {
+    double[] expected = byHand(17, TreeSum.fanIn(17, 2));
+    try {
+      TreeSum.Handoff.enabled = false;
+      assertArrayEquals(expected, TreeSum.sum(partials(17), 2).sum.theta(), "serialized");
+    } finally {
+      TreeSum.Handoff.enabled = true;
+    }
+    assertArrayEquals(expected, TreeSum.sum(partials(17), 2).sum.theta(), "in memory");
+  }
+
   @Test
   void repeatedRunsGiveTheSameBits() {
-    double[] first = TreeSum.sum(partials(23), 2).sum.theta();
-    for (int run = 0; run < 3; run++) assertArrayEquals(first, TreeSum.sum(partials(23), 2).sum.theta());
+    for (boolean onExecutors : new boolean[] {false, true}) {
+      double[] first = TreeSum.sum(partials(23), 2, onExecutors).sum.theta();
+      for (int run = 0; run < 3; run++) {
+        assertArrayEquals(first, TreeSum.sum(partials(23), 2, onExecutors).sum.theta());
+      }
+    }
+  }
+
+  /** Partials arriving in any order are added as the tree says: each node in index order, as soon as it is complete. */
+  @Test
+  void partialsArrivingInAnyOrderAddUpTheSame() {
+    int n = 40;
+    for (int depth : new int[] {2, 3}) {
+      int fanIn = TreeSum.fanIn(n, depth);
+      List<Integer> order = new ArrayList<>();
+      for (int p = 0; p < n; p++) order.add(p);
+      for (long shuffle = 0; shuffle < 5; shuffle++) {
+        Collections.shuffle(order, new Random(shuffle));
+        TreeSum.Tree tree = new TreeSum.Tree(n, fanIn);
+        for (int p : order) tree.add(p, partial(p, 1000 + p));
+        assertArrayEquals(byHand(n, fanIn), tree.total().sum.theta(), "depth " + depth + ", order " + order);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,115 @@
+package sparkprop.pass;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sparkprop.LocalSpark;
+import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.TreeSum;
+import sparkprop.nn.Activation;
+import sparkprop.nn.Architecture;
+import sparkprop.nn.ConvertedChunks;
+import sparkprop.nn.GradientPass;
+import sparkprop.nn.Init;
+import sparkprop.nn.Layout;
+import sparkprop.nn.LossKind;
+import sparkprop.nn.Network;
+import sparkprop.nn.Parameters;
+import sparkprop.nn.PassPool;
+import sparkprop.nn.PixelScale;
+import sparkprop.nn.Precision;
+import sparkprop.rows.RowChunk;
+
+/**
+ * The distributed pass gives the same bits however θ travels (inside the tasks or broadcast), wherever
+ * the tree is added, pass after pass while the JVM's caches warm up (converted rows, pooled passes),
+ * and the sums of a single-node pass over the same rows.
+ */
+class DistributedPassTest {
+  static final int WIDTH = 30;
+
+  @AfterEach
+  void reset() {
+    ConvertedChunks.setHeapFraction(null);
+    PassPool.setEnabled(true);
+  }
+
+  private static JavaRDD<RowChunk> rows(JavaSparkContext sc, int partitions, int perPartition) {
+    List<RowChunk> chunks = new ArrayList<>();
+    Random r = new Random(4);
+    for (int p = 0; p < partitions; p++) {
+      byte[] pixels = new byte[perPartition * WIDTH];
+      byte[] labels = new byte[perPartition];
+      for (int k = 0; k < pixels.length; k++) pixels[k] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : 0);
+      for (int k = 0; k < labels.length; k++) labels[k] = (byte) r.nextInt(10);
+      chunks.add(RowChunk.consecutive(WIDTH, pixels, labels, (long) p * perPartition));
+    }
+    return sc.parallelize(chunks, partitions).cache();
+  }
+
+  private static PassSettings settings(Precision p) {
+    return new PassSettings(new Architecture(Activation.RELU, LossKind.CROSS_ENTROPY), p, 16, PixelScale.BYTE, 2,
+        false);
+  }
+
+  @Test
+  void passesGiveTheSameBitsHoweverThetaTravelsAndAsTheCachesWarm() {
+    JavaSparkContext sc = LocalSpark.context();
+    Layout layout = new Layout(WIDTH, 8, 10);
+    Parameters theta = Parameters.random(layout, Init.KAIMING, 3);
+    for (int partitions : new int[] {2, 7}) {
+      JavaRDD<RowChunk> rows = rows(sc, partitions, 45);
+      for (Precision p : Precision.values()) {
+        ConvertedChunks.setHeapFraction(0.0);
+        PassPool.setEnabled(false);
+        Broadcast<Parameters> b = sc.broadcast(theta);
+        PartialSum plain = DistributedPass.run(rows, b, settings(p), PartitionHook.NONE);
+        b.destroy();
+        ConvertedChunks.setHeapFraction(null);
+        PassPool.setEnabled(true);
+        assertTrue(DistributedPass.inline(partitions, theta));
+        for (int run = 0; run < 5; run++) {
+          PartialSum inline = DistributedPass.run(sc, rows, theta, settings(p), PartitionHook.NONE);
+          assertArrayEquals(plain.sum.theta(), inline.sum.theta(), partitions + " partitions, " + p + ", run " + run);
+          assertEquals(plain.sum.lossSum(), inline.sum.lossSum(), 0.0);
+          assertEquals(partitions * 45L, inline.sum.rows());
+          for (int q = 0; q < partitions; q++) assertEquals(q, inline.records.get(q).partition);
+        }
+        Broadcast<Parameters> again = sc.broadcast(theta);
+        PartialSum onExecutors = TreeSum.sum(DistributedPass.partials(rows, again, settings(p), PartitionHook.NONE), 2, true);
+        again.destroy();
+        assertArrayEquals(plain.sum.theta(), onExecutors.sum.theta(), "the tree added through shuffles");
+      }
+      rows.unpersist(true);
+    }
+  }
+
+  @Test
+  void bigThetaOrManyTasksGoBroadcast() {
+    Parameters small = Parameters.random(Layout.seed(784, 50), Init.RANDN, 1); // 39,301 doubles
+    assertTrue(DistributedPass.inline(2, small));
+    assertTrue(DistributedPass.inline(13, small));
+    assertFalse(DistributedPass.inline(200, small));
+    JavaSparkContext sc = LocalSpark.context();
+    Parameters theta = Parameters.random(new Layout(WIDTH, 8, 10), Init.KAIMING, 3);
+    JavaRDD<RowChunk> rows = rows(sc, 3, 20);
+    PartialSum inline = DistributedPass.run(sc, rows, theta, settings(Precision.FLOAT64), PartitionHook.NONE);
+    GradientPass one = new GradientPass(new Network(theta, settings(Precision.FLOAT64).architecture, Precision.FLOAT64),
+        16, PixelScale.BYTE, false);
+    for (RowChunk c : rows.collect()) one.accumulate(c, null);
+    assertEquals(one.rows(), inline.sum.rows());
+    double[] expected = one.gradientSums();
+    for (int k = 0; k < expected.length; k++) assertEquals(expected[k], inline.sum.theta()[k], 1e-12 * (1 + Math.abs(expected[k])));
+    rows.unpersist(true);
+  }
+}
