@@ -72,7 +72,7 @@ import sparkprop.rows.RowChunk;
  * {@code profile.idle}, {@code profile.dumpLineage}.
  */
 public final class PassProfile {
-  static final String DATA = "/usr/share/datasets/fashion-mnist";
+  static final String DATA = System.getProperty("profile.data", "/usr/share/datasets/fashion-mnist");
 
   /** One task's metrics. */
   static final class Task {
