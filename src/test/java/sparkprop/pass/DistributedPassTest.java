@@ -94,6 +94,40 @@ class DistributedPassTest {
     }
   }
 
+  /** Rows chosen inside the pass's tasks (a mini-batch) give what the same rows as an RDD of their own give. */
+  @Test
+  void aRowFilterInTheTaskEqualsAnRddOfTheSameRows() {
+    JavaSparkContext sc = LocalSpark.context();
+    Parameters theta = Parameters.random(new Layout(WIDTH, 8, 10), Init.KAIMING, 3);
+    JavaRDD<RowChunk> rows = rows(sc, 3, 40);
+    DistributedPass.RowFilter everyThird = chunks -> {
+      List<RowChunk> out = new ArrayList<>();
+      while (chunks.hasNext()) {
+        RowChunk c = chunks.next();
+        int n = (c.count + 2) / 3;
+        byte[] pixels = new byte[n * c.width];
+        byte[] labels = new byte[n];
+        long[] ids = new long[n];
+        for (int k = 0; k < n; k++) {
+          System.arraycopy(c.pixels, 3 * k * c.width, pixels, k * c.width, c.width);
+          labels[k] = c.labels[3 * k];
+          ids[k] = c.rowIds[3 * k];
+        }
+        out.add(new RowChunk(c.width, pixels, labels, ids));
+      }
+      return out.iterator();
+    };
+    for (Precision p : Precision.values()) {
+      PartialSum asRdd = DistributedPass.run(sc, rows.mapPartitions(everyThird::apply, true), theta, settings(p),
+          PartitionHook.NONE);
+      PartialSum inTask = DistributedPass.run(sc, rows, everyThird, theta, settings(p), PartitionHook.NONE);
+      assertEquals(3 * 14L, inTask.sum.rows());
+      assertArrayEquals(asRdd.sum.theta(), inTask.sum.theta(), p.toString());
+      assertEquals(asRdd.sum.lossSum(), inTask.sum.lossSum(), 0.0);
+    }
+    rows.unpersist(true);
+  }
+
   @Test
   void bigThetaOrManyTasksGoBroadcast() {
     Parameters small = Parameters.random(Layout.seed(784, 50), Init.RANDN, 1); // 39,301 doubles

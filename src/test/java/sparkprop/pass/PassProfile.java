@@ -60,7 +60,8 @@ import sparkprop.rows.RowChunk;
  * Configurations (run in turns, each pass timed on its own; 2 partitions unless said):
  * {@code f64dx f64 f32dx f32} — the seed's 784-50-1 over all rows, x.g on/off, with a GEMM probe round
  * after each pass (as the bench's); {@code batch64 batch32} — 784-50-10 cross-entropy on a mini-batch
- * of ~1,024 rows chosen inside the partitions (as train's {@code --batch-rows 1024}); {@code full32ce}
+ * of ~1,024 rows chosen inside the partitions (as train's {@code --batch-rows 1024}: an RDD per step;
+ * {@code batchf64 batchf32}: chosen inside the pass's tasks, {@code DistributedPass.RowFilter}); {@code full32ce}
  * — the same network over all rows; {@code agg200} (and {@code agg200b}: θ broadcast; {@code
  * agg200s}: the tree through shuffles; {@code agg200x}: partials serialized to the driver; {@code
  * agg200c}: compute only) — 200 partitions, float64, x.g on; {@code floor-…} — Spark's floor: empty
@@ -71,7 +72,7 @@ import sparkprop.rows.RowChunk;
  * {@code profile.idle}, {@code profile.dumpLineage}.
  */
 public final class PassProfile {
-  static final String DATA = "/usr/share/datasets/fashion-mnist";
+  static final String DATA = System.getProperty("profile.data", "/usr/share/datasets/fashion-mnist");
 
   /** One task's metrics. */
   static final class Task {
@@ -359,7 +360,7 @@ public final class PassProfile {
               (int) ((r.count + 1) / 2), null));
           break;
         }
-        case "batch64": case "batch32": {
+        case "batch64": case "batch32": case "batchf64": case "batchf32": {
           PreparedRows r = open.apply(2);
           Precision p = w.endsWith("64") ? Precision.FLOAT64 : Precision.FLOAT32;
           configs.add(new Config(w, p, false, r.rows, -1, tenTheta, ce, 0, new Sampler(r.count, 1024, 7)));
@@ -459,7 +460,11 @@ public final class PassProfile {
     long t0 = System.nanoTime();
     long step = c.step++;
     JavaRDD<RowChunk> over = c.rows;
-    if (c.sampler != null) {
+    DistributedPass.RowFilter filter = null;
+    if (c.sampler != null && c.name.startsWith("batchf")) {
+      Sampler s = c.sampler;
+      filter = chunks -> s.batch(chunks, step);
+    } else if (c.sampler != null) {
       Sampler s = c.sampler;
       over = c.rows.mapPartitions(it -> s.batch(it, step), true);
     }
@@ -484,7 +489,7 @@ public final class PassProfile {
       }
       b.destroy();
     } else {
-      total = DistributedPass.run(sc, over, c.theta, c.settings, hook);
+      total = DistributedPass.run(sc, over, filter, c.theta, c.settings, hook);
     }
     sparkprop.nn.ConvertedChunks.setHeapFraction(null);
     sparkprop.nn.PassPool.setEnabled(true);
