@@ -102,6 +102,7 @@ final class BenchRun {
           }
         });
       }
+      r.clusterModel = ClusterModel.fit(r.treeCost, slots, o.treeDepth);
       if (o.sweepRows.length > 0) {
         section("scaling", guard -> {
           for (long size : o.sweepRows) scaling(size, guard);
