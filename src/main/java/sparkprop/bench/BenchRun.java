@@ -174,7 +174,7 @@ final class BenchRun {
     } else {
       race = new TrainRace(sc, clock, o, line -> progress("%s", line));
       TrainRace running = race;
-      section("race", guard -> running.run(data, evalPath, partitions, conf));
+      section("race", guard -> running.run(data, evalPath, partitions, conf, guard));
       r.race = race.report;
     }
     if (r.raceSkipped != null) progress("race skipped: %s", r.raceSkipped);
