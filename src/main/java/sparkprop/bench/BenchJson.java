@@ -170,6 +170,8 @@ final class BenchJson {
       n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
     }
 
+    ClusterModelOutput.json(root, r);
+
     ArrayNode targets = root.putArray("targets");
     for (BenchReport.Target t : r.targets) {
       ObjectNode n = targets.addObject();

@@ -248,9 +248,9 @@ public final class BenchOptions {
     if (!given.test("--sweep-passes")) sweepPasses = 2;
     if (!given.test("--aggregation-partitions")) aggregationPartitions = new int[] {2, 20};
     if (!given.test("--mllib-iterations")) mllibIterations = 2;
-    if (!given.test("--race-mllib-iterations")) raceMllibIterations = new int[] {10, 20};
+    if (!given.test("--race-mllib-iterations")) raceMllibIterations = new int[] {10};
     if (!given.test("--race-candidates")) raceCandidates = RaceReport.Settings.parseList("float32:20");
-    if (!given.test("--race-max-steps")) raceMaxSteps = 40;
+    if (!given.test("--race-max-steps")) raceMaxSteps = 30;
     if (!given.test("--mllib-gap-partitions")) gapPartitions = new int[] {1, 2};
     if (!given.test("--tree-partitions")) treePartitions = new int[] {2, 8};
     if (!given.test("--tree-rows")) treeRows = 2048;

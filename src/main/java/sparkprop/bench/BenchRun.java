@@ -102,6 +102,7 @@ final class BenchRun {
           }
         });
       }
+      r.clusterModel = ClusterModel.fit(r.treeCost, slots, o.treeDepth);
       if (o.sweepRows.length > 0) {
         section("scaling", guard -> {
           for (long size : o.sweepRows) scaling(size, guard);
@@ -173,7 +174,7 @@ final class BenchRun {
     } else {
       race = new TrainRace(sc, clock, o, line -> progress("%s", line));
       TrainRace running = race;
-      section("race", guard -> running.run(data, evalPath, partitions, conf));
+      section("race", guard -> running.run(data, evalPath, partitions, conf, guard));
       r.race = race.report;
     }
     if (r.raceSkipped != null) progress("race skipped: %s", r.raceSkipped);

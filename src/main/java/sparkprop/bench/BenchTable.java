@@ -110,6 +110,8 @@ final class BenchTable {
       b.append('\n');
     }
 
+    ClusterModelOutput.table(b, r);
+
     if (!r.targets.isEmpty()) {
       b.append("targets\n");
       for (BenchReport.Target t : r.targets) {

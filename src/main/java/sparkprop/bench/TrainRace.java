@@ -66,7 +66,11 @@ final class TrainRace {
     return null;
   }
 
-  void run(IdxDataset data, String evalPath, int partitions, HadoopConf conf) {
+  /**
+   * Runs the race; a fit or a run during which other processes used more of the CPUs than the guard
+   * allows is run again once the machine is quiet (each timed item is one of the guard's rounds).
+   */
+  void run(IdxDataset data, String evalPath, int partitions, HadoopConf conf, LoadGuard guard) {
     this.evalPath = evalPath;
     IdxDataset test = IdxDataset.open(evalPath, conf.get());
     int[] layers = {data.pixelsPerImage(), o.hidden, 10};
@@ -93,8 +97,8 @@ final class TrainRace {
       progress.accept("race: MLlib l-bfgs warm-up fit (maxIter 2, untimed)");
       MllibLbfgs.fit(sc, clock, train, testDf, report.testRows, layers, o.seed, 2, o.mllibBlockSize);
       progress.accept("race: MLlib l-bfgs, maxIter " + longest + " (its test accuracy is the target)");
-      MllibLbfgs.Fitted first = MllibLbfgs.fit(sc, clock, train, testDf, report.testRows, layers, o.seed, longest,
-          o.mllibBlockSize);
+      MllibLbfgs.Fitted first = guarded(guard, () -> MllibLbfgs.fit(sc, clock, train, testDf, report.testRows, layers,
+          o.seed, longest, o.mllibBlockSize));
       mllibModel = first.model;
       report.mllib.add(first.fit);
       report.target = first.fit.accuracy;
@@ -112,7 +116,8 @@ final class TrainRace {
         if (t < o.raceCandidates.size()) {
           RaceReport.Settings s = o.raceCandidates.get(t);
           progress.accept("race: sparkprop l-bfgs, " + s.label() + ", at most " + o.raceMaxSteps + " steps");
-          RaceReport.Candidate c = SparkpropLbfgs.run(sc, clock, options(s, o.raceMaxSteps, report.target), s);
+          RaceReport.Candidate c = guarded(guard,
+              () -> SparkpropLbfgs.run(sc, clock, options(s, o.raceMaxSteps, report.target), s));
           report.candidates.add(c);
           progress.accept(c.reachedStep >= 0
               ? String.format(java.util.Locale.ROOT, "race: reached it at step %d in %.1f s", c.reachedStep,
@@ -122,8 +127,9 @@ final class TrainRace {
         }
         if (t < shorter.size()) {
           progress.accept("race: MLlib l-bfgs, maxIter " + shorter.get(t));
-          report.mllib.add(MllibLbfgs.fit(sc, clock, train, testDf, report.testRows, layers, o.seed, shorter.get(t),
-              o.mllibBlockSize).fit);
+          int k = shorter.get(t);
+          report.mllib.add(guarded(guard, () -> MllibLbfgs.fit(sc, clock, train, testDf, report.testRows, layers,
+              o.seed, k, o.mllibBlockSize)).fit);
         }
       }
       report.mllib.sort(java.util.Comparator.comparingInt(f -> f.maxIter));
@@ -132,6 +138,18 @@ final class TrainRace {
       testDf.unpersist(true);
       trainRows.unpersist(true);
       testRows.unpersist(true);
+    }
+  }
+
+  /** Runs {@code timed} until the guard keeps it: a run disturbed by other processes is run again. */
+  private <T> T guarded(LoadGuard guard, java.util.function.Supplier<T> timed) {
+    while (true) {
+      MachineLoad load = MachineLoad.start();
+      T result = timed.get();
+      double other = load.shares()[0];
+      if (guard.keep(load)) return result;
+      progress.accept(String.format(java.util.Locale.ROOT, "race: other processes used %.0f%% of the CPUs meanwhile;"
+          + " run again", 100 * other));
     }
   }
 

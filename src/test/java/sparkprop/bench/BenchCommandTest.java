@@ -54,8 +54,8 @@ class BenchCommandTest {
         new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("command").asText());
     String table = stdout.toString(StandardCharsets.UTF_8);
     for (String heading : new String[] {"gradient pass", "784-8-4-10 relu cross-entropy", "MLlib", "train race",
-        "MLlib's gradient against the exact one", "cluster model inputs", "block size", "scaling", "aggregation",
-        "targets"}) {
+        "MLlib's gradient against the exact one", "cluster model inputs", "cluster model", "block size", "scaling",
+        "aggregation", "targets"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
     }
 
@@ -157,6 +157,9 @@ class BenchCommandTest {
         "a partial is its gradient's doubles and a little more: " + small);
     assertTrue(large > 8 * (784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10), "784-16-16-10: " + large);
     assertEquals(1, tree.get(1).get("shuffles").asInt(), "5 partitions, depth 2: fan-in 3, one shuffle");
+    missing.addAll(missingIn(root, "/cluster_model/fitted/empty_job_seconds_per_task",
+        "/cluster_model/fitted/shuffle_seconds_per_byte_per_reducer", "/cluster_model/checks/0/predicted/seconds",
+        "/cluster_model/checks/0/measured_seconds", "/cluster_model/extrapolation/0/seconds"));
 
     JsonNode scaling = root.get("scaling");
     assertFalse(scaling.isEmpty());

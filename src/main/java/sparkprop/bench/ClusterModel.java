@@ -1,0 +1,213 @@
+package sparkprop.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sparkprop.aggregate.TreeSum;
+
+/**
+ * BENCHMARKS.md's model of a pass's wall time on a cluster, fitted to this run's measurements
+ * ({@link TreeCost}) and then extrapolated. With P partitions on P cores (one wave), N rows:
+ *
+ * <pre>
+ *   T = a + b·P                                scheduling: an empty job of P tasks (least squares over P)
+ *     + (N/P)·c + t                            compute: rows per core × task CPU per row, + one task's set-up
+ *     + L0 + u·⌈tasks/cores⌉                   tree: its tasks (P map sides, then the reducers of each level)
+ *     + Σ_levels ⌈parents/cores⌉·f·S·(k_s + 1/R)   each reducer receives f partials of S bytes
+ *     + f'·S·(k_c + 1/R)                       the driver receives the f' ≤ f last nodes and adds them
+ *     + S·(k_c + 1/R)                          broadcasting θ (as large as a partial), each executor once
+ * </pre>
+ *
+ * c and t come from the task CPU of the passes that made the partials at several P (least squares on
+ * N·c + P·t); L0, u, k_c and k_s from TreeSum alone over cached partials of two sizes at several P
+ * (non-negative least squares: the small partials fix the per-task part, the large ones the per-byte
+ * parts; locally k_s is what a byte costs one core through a shuffle: serialize, write, read,
+ * deserialize, add). R, a node's network rate, is not measured here: {@link #NETWORK_BYTES_PER_SECOND}
+ * (10 Gb/s) is an assumption; on one machine the shuffle never leaves it.
+ */
+final class ClusterModel {
+  /** An assumed 10 Gb/s per node; locally there is no network (infinite R). */
+  static final double NETWORK_BYTES_PER_SECOND = 1.25e9;
+
+  /** One network's measured costs. */
+  static final class Net {
+    final String name;
+    final double partialBytes;
+    final double cpuPerRow;
+    final double perTask;
+
+    Net(String name, double partialBytes, double cpuPerRow, double perTask) {
+      this.name = name;
+      this.partialBytes = partialBytes;
+      this.cpuPerRow = cpuPerRow;
+      this.perTask = perTask;
+    }
+  }
+
+  /** A predicted pass and its parts, seconds. */
+  static final class Pass {
+    double scheduling;
+    double compute;
+    double tree;
+    double broadcast;
+    int fanIn;
+    int shuffles;
+
+    double total() {
+      return scheduling + compute + tree + broadcast;
+    }
+  }
+
+  double jobFixed;
+  double jobPerTask;
+  double collectFixed;
+  double collectPerByte;
+  double perTreeTask;
+  double shufflePerByte;
+  final Map<String, Net> nets = new LinkedHashMap<>();
+
+  /**
+   * Fits the model to the tree section's lines ({@code cores} task slots ran them); null when they
+   * cannot determine it (fewer than two partition counts, or no count with a shuffle).
+   */
+  static ClusterModel fit(List<TreeCost.Line> lines, int cores, int depth) {
+    ClusterModel m = new ClusterModel();
+    List<double[]> job = new ArrayList<>();
+    List<double[]> tree = new ArrayList<>();
+    Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+    Map<String, Double> bytes = new LinkedHashMap<>();
+    java.util.Set<Integer> counts = new java.util.TreeSet<>();
+    boolean shuffled = false;
+    for (TreeCost.Line l : lines) {
+      double s = l.partialBytes;
+      counts.add(l.partitions);
+      shuffled |= l.shuffles > 0;
+      job.add(new double[] {1, l.partitions, l.emptyJob.median()});
+      double[] f = treeFeatures(l.partitions, depth, cores, s);
+      tree.add(new double[] {1, f[3], f[2], f[1], l.treeSum.median()});
+      cpu.computeIfAbsent(l.network, k -> new ArrayList<>()).add(new double[] {l.rows, l.partitions,
+          l.cpuSecondsPerRow * l.rows});
+      bytes.put(l.network, s);
+    }
+    if (counts.size() < 2 || !shuffled || bytes.size() < 2) return null;
+    double[] j = leastSquares(job);
+    m.jobFixed = j[0];
+    m.jobPerTask = j[1];
+    double[] t = nonNegativeLeastSquares(tree);
+    m.collectFixed = t[0];
+    m.perTreeTask = t[1];
+    m.collectPerByte = t[2];
+    m.shufflePerByte = t[3];
+    for (Map.Entry<String, List<double[]>> e : cpu.entrySet()) {
+      double[] c = leastSquares(e.getValue()); // Σ task CPU = N·c + P·t
+      m.nets.put(e.getKey(), new Net(e.getKey(), bytes.get(e.getKey()), c[0], c[1]));
+    }
+    return m;
+  }
+
+  /**
+   * The tree's shape for P partitions: {shuffle levels, bytes one reducer core receives over all levels
+   * (waves of reducers counted), bytes the driver receives, waves of the tree's tasks per core}.
+   */
+  static double[] treeFeatures(int partitions, int depth, int cores, double partialBytes) {
+    int f = TreeSum.fanIn(partitions, depth);
+    int nodes = partitions;
+    double levels = 0;
+    double reducerBytes = 0;
+    double taskWaves = Math.ceil((double) partitions / cores);
+    while (nodes > f) {
+      int parents = ceilDiv(nodes, f);
+      reducerBytes += Math.ceil((double) parents / cores) * f * partialBytes;
+      taskWaves += Math.ceil((double) parents / cores);
+      nodes = parents;
+      levels++;
+    }
+    return new double[] {levels, reducerBytes, nodes * partialBytes, taskWaves};
+  }
+
+  /**
+   * A pass over {@code rows} rows in {@code partitions} partitions on {@code cores} cores (waves when
+   * partitions exceed cores), with a tree of {@code depth}, a network rate of {@code bytesPerSecond}
+   * (infinite on one machine).
+   */
+  Pass pass(Net net, double rows, int partitions, int cores, int depth, double bytesPerSecond) {
+    Pass p = new Pass();
+    double wire = Double.isInfinite(bytesPerSecond) ? 0 : 1 / bytesPerSecond;
+    double s = net.partialBytes;
+    p.scheduling = jobFixed + jobPerTask * partitions;
+    double waves = Math.ceil((double) partitions / cores);
+    p.compute = waves * ((rows / partitions) * net.cpuPerRow + net.perTask);
+    p.fanIn = TreeSum.fanIn(partitions, depth);
+    double[] f = treeFeatures(partitions, depth, cores, s);
+    p.shuffles = (int) f[0];
+    p.tree = collectFixed + f[3] * perTreeTask + f[1] * (shufflePerByte + wire) + f[2] * (collectPerByte + wire);
+    p.broadcast = wire == 0 ? 0 : s * (collectPerByte + wire);
+    return p;
+  }
+
+  /** The depth from 1 to 8 whose tree is cheapest for this pass. */
+  int bestDepth(Net net, double rows, int partitions, int cores, double bytesPerSecond) {
+    int best = 2;
+    for (int d = 1; d <= 8; d++) {
+      if (pass(net, rows, partitions, cores, d, bytesPerSecond).tree
+          < pass(net, rows, partitions, cores, best, bytesPerSecond).tree) {
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  /** Least squares with every coefficient ≥ 0: a negative one is fixed at 0 and the rest refitted. */
+  static double[] nonNegativeLeastSquares(List<double[]> rows) {
+    int k = rows.get(0).length - 1;
+    boolean[] free = new boolean[k];
+    java.util.Arrays.fill(free, true);
+    while (true) {
+      List<double[]> cut = new ArrayList<>();
+      for (double[] r : rows) {
+        double[] c = new double[k + 1];
+        for (int i = 0; i < k; i++) c[i] = free[i] ? r[i] : 0;
+        c[k] = r[k];
+        cut.add(c);
+      }
+      double[] x = leastSquares(cut);
+      int worst = -1;
+      for (int i = 0; i < k; i++) if (free[i] && x[i] < 0 && (worst < 0 || x[i] < x[worst])) worst = i;
+      if (worst < 0) return x;
+      free[worst] = false;
+    }
+  }
+
+  /** Least squares: rows of {x_1 … x_k, y}; the k coefficients (normal equations, Gaussian elimination). */
+  static double[] leastSquares(List<double[]> rows) {
+    int k = rows.get(0).length - 1;
+    double[][] a = new double[k][k + 1];
+    for (double[] r : rows) {
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) a[i][j] += r[i] * r[j];
+        a[i][k] += r[i] * r[k];
+      }
+    }
+    for (int i = 0; i < k; i++) a[i][i] += 1e-30 * (1 + Math.abs(a[i][i])); // a column of zeros stays solvable
+    for (int col = 0; col < k; col++) {
+      int pivot = col;
+      for (int r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
+      double[] tmp = a[col];
+      a[col] = a[pivot];
+      a[pivot] = tmp;
+      for (int r = 0; r < k; r++) {
+        if (r == col || a[col][col] == 0) continue;
+        double f = a[r][col] / a[col][col];
+        for (int c = col; c <= k; c++) a[r][c] -= f * a[col][c];
+      }
+    }
+    double[] x = new double[k];
+    for (int i = 0; i < k; i++) x[i] = a[i][i] == 0 ? 0 : a[i][k] / a[i][i];
+    return x;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+}
