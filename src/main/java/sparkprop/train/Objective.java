@@ -51,11 +51,14 @@ final class Objective {
     this.faultStep = faultStep;
   }
 
-  /** The rows step {@code step} uses. */
-  JavaRDD<RowChunk> rowsOf(long step) {
-    if (sampler == null) return rows;
+  /**
+   * What step {@code step} reads of each partition: its mini-batch, chosen inside the pass's own tasks
+   * (no RDD per step); null for every row (full batch).
+   */
+  DistributedPass.RowFilter filterOf(long step) {
+    if (sampler == null) return null;
     BatchSampler s = sampler;
-    return rows.mapPartitions(chunks -> s.batch(chunks, step), true);
+    return chunks -> s.batch(chunks, step);
   }
 
   /** The pass's hook at step {@code step}: the injected fault on its step, else nothing. */
@@ -64,12 +67,16 @@ final class Objective {
   }
 
   Value at(Layout layout, double[] theta, long step) {
-    return at(rowsOf(step), new Parameters(layout, theta), step);
+    return value(DistributedPass.run(sc, rows, filterOf(step), new Parameters(layout, theta), settings, hookAt(step)),
+        step);
   }
 
-  /** One distributed pass over {@code over} at θ. */
+  /** One distributed pass over every row of {@code over} at θ. */
   Value at(JavaRDD<RowChunk> over, Parameters theta, long step) {
-    PartialSum total = DistributedPass.run(sc, over, theta, settings, hookAt(step));
+    return value(DistributedPass.run(sc, over, theta, settings, hookAt(step)), step);
+  }
+
+  private static Value value(PartialSum total, long step) {
     if (total.sum.rows() == 0) throw new IllegalStateException("step " + step + " has no rows");
     String nonFinite = null;
     int where = -1;
