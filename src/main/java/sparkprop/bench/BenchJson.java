@@ -170,6 +170,20 @@ final class BenchJson {
       n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
     }
 
+    ArrayNode steps = root.putArray("train_steps");
+    for (TrainSteps.Line l : r.trainSteps) {
+      ObjectNode n = steps.addObject();
+      n.put("precision", l.precision.label());
+      n.put("batch_rows", l.batchRows);
+      n.put("rows_per_step", l.rows);
+      n.put("partitions", l.partitions);
+      n.put("steps", l.steps);
+      n.set("step_seconds", samples(l.step));
+      n.set("pass_job_seconds", samples(l.pass));
+      n.put("overhead_share", l.overheadShare());
+      n.put("other_load", l.otherLoad);
+    }
+
     ClusterModelOutput.json(root, r);
 
     ArrayNode targets = root.putArray("targets");

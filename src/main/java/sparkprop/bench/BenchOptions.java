@@ -228,6 +228,27 @@ public final class BenchOptions {
       description = "timed TreeSums per network and partition count (default 5)")
   public int treePasses = 5;
 
+  /** Timed full-batch and mini-batch training steps per precision; {0, 0} skips. */
+  public int[] trainSteps = {20, 100};
+
+  @Option(names = "--train-steps", paramLabel = "FULL,BATCH", order = 37,
+      description = "timed SGD steps per precision, full batch and with --train-batch-rows, for a step's cost beyond"
+          + " its pass (default 20,100; 0,0 skips)")
+  void trainSteps(String v) {
+    String[] f = v.split(",");
+    try {
+      if (f.length != 2) throw new NumberFormatException();
+      trainSteps = new int[] {Integer.parseInt(f[0].trim()), Integer.parseInt(f[1].trim())};
+      if (trainSteps[0] < 0 || trainSteps[1] < 0) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--train-steps: '" + v + "' is not FULL,BATCH, e.g. 20,100");
+    }
+  }
+
+  @Option(names = "--train-batch-rows", paramLabel = "N", order = 38, converter = Converters.PositiveLong.class,
+      description = "rows per mini-batch of the timed training steps (default 1024)")
+  public long trainBatchRows = 1024;
+
   @Option(names = "--quick", order = 0,
       description = "a short run: 3 passes, sweep 10000,60000, fewer block sizes and partition counts, a short race"
           + " (options given explicitly still win)")
@@ -255,6 +276,7 @@ public final class BenchOptions {
     if (!given.test("--tree-partitions")) treePartitions = new int[] {2, 8};
     if (!given.test("--tree-rows")) treeRows = 2048;
     if (!given.test("--tree-passes")) treePasses = 2;
+    if (!given.test("--train-steps")) trainSteps = new int[] {4, 10};
   }
 
   /** A number in (0, 1]. */

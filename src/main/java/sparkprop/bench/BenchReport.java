@@ -79,6 +79,8 @@ final class BenchReport {
   final List<Aggregation> aggregation = new ArrayList<>();
   /** The cluster model's measured inputs: partial sizes, TreeSum and empty-job costs, CPU per row. */
   final List<TreeCost.Line> treeCost = new ArrayList<>();
+  /** Training steps against their passes: full batch and mini-batch, float64 and float32. */
+  final List<TrainSteps.Line> trainSteps = new ArrayList<>();
   /** Fitted to {@link #treeCost}; null when it was not measured. */
   ClusterModel clusterModel;
   final List<Target> targets = new ArrayList<>();

@@ -84,6 +84,10 @@ final class BenchRun {
     try {
       mainAndMllib();
       raceAndGap();
+      if (o.trainSteps[0] + o.trainSteps[1] > 0) {
+        section("train_steps", guard -> r.trainSteps.addAll(TrainSteps.measure(sc, clock, o, m, partitions, guard,
+            line -> progress("%s", line))));
+      }
       if (o.aggregationPartitions.length > 0) {
         section("aggregation", guard -> {
           for (int p : o.aggregationPartitions) aggregation(p, guard);

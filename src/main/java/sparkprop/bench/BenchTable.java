@@ -110,6 +110,18 @@ final class BenchTable {
       b.append('\n');
     }
 
+    if (!r.trainSteps.isEmpty()) {
+      b.append(f("training steps (SGD, %d-%d-10 relu cross-entropy): a step's own time against its pass's Spark job%n",
+          r.inputs, r.hidden));
+      b.append(f("%-28s %10s %6s %12s %16s %14s%n", "steps", "rows/step", "timed", "step ms", "pass job ms",
+          "beyond pass"));
+      for (TrainSteps.Line l : r.trainSteps) {
+        b.append(f("%-28s %10d %6d %12.1f %16.1f %13.1f%%%n", TrainSteps.describe(l), l.rows, l.steps,
+            ms(l.step.median()), ms(l.pass.median()), 100 * l.overheadShare()));
+      }
+      b.append('\n');
+    }
+
     ClusterModelOutput.table(b, r);
 
     if (!r.targets.isEmpty()) {
