@@ -53,6 +53,9 @@ public final class ClusterScaling {
             StandaloneCluster.authentication(secret), "the driver's secret");
         List<String> a = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--extra-properties-file",
             secretFile.toString(), "--conf", "spark.cores.max=" + slots, "--conf", "spark.executor.memory=1g",
+            // the bench counts the task slots when it starts: every executor registered by then
+            "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+            "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
             "bench", "--data", data, "--out", report.toString()));
         a.addAll(BENCH);
         a.addAll(extra);
