@@ -167,6 +167,7 @@ final class BenchJson {
       n.put("partial_bytes", l.partialBytes);
       n.set("tree_sum_seconds", samples(l.treeSum));
       n.set("empty_job_seconds", samples(l.emptyJob));
+      n.set("empty_job_driver_process_cpu_seconds", samples(l.emptyJobProcessCpu));
       n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
     }
 

@@ -45,6 +45,11 @@ final class TreeCost {
     Samples treeSum;
     /** A job of P tasks that do nothing, seconds. */
     Samples emptyJob;
+    /**
+     * The driver process's CPU time during that job, seconds: on a cluster the scheduler's own serial
+     * share (launching, tracking and finishing P tasks); in local mode the tasks' too (same JVM).
+     */
+    Samples emptyJobProcessCpu;
     /** Task CPU per row of the pass that made the partials (one run), seconds. */
     double cpuSecondsPerRow;
   }
@@ -80,7 +85,7 @@ final class TreeCost {
         l.fanIn = TreeSum.fanIn(p, treeDepth);
         for (int nodes = p; nodes > l.fanIn; nodes = (nodes + l.fanIn - 1) / l.fanIn) l.shuffles++;
         l.partialBytes = serializedSize(partials.first());
-        double[][] times = new double[2][passes];
+        double[][] times = new double[3][passes];
         TreeSum.sum(partials, treeDepth); // warm-up
         emptyJob(sc, p);
         for (int k = 0; k < passes; ) {
@@ -88,8 +93,10 @@ final class TreeCost {
           long t0 = System.nanoTime();
           TreeSum.sum(partials, treeDepth);
           long t1 = System.nanoTime();
+          long c1 = processCpuNanos();
           emptyJob(sc, p);
           long t2 = System.nanoTime();
+          times[2][k] = (processCpuNanos() - c1) / 1e9;
           if (!guard.keep(load)) continue;
           times[0][k] = (t1 - t0) / 1e9;
           times[1][k] = (t2 - t1) / 1e9;
@@ -97,6 +104,7 @@ final class TreeCost {
         }
         l.treeSum = new Samples(times[0]);
         l.emptyJob = new Samples(times[1]);
+        l.emptyJobProcessCpu = new Samples(times[2]);
         out.add(l);
       } finally {
         partials.unpersist(true);
@@ -105,6 +113,12 @@ final class TreeCost {
       }
     }
     return out;
+  }
+
+  /** This JVM's CPU time so far, every thread. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** A job of p tasks that do nothing: what scheduling, launching and finishing p tasks cost. */
