@@ -1,0 +1,63 @@
+package sparkprop.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import sparkprop.app.ExitCode;
+import sparkprop.app.JobCommand;
+import sparkprop.app.Outcome;
+import sparkprop.bench.Bench;
+import sparkprop.bench.BenchOptions;
+import sparkprop.bench.BenchResult;
+
+/**
+ * {@code submit.sh bench [options]}: how fast the gradient pass runs on this Spark and this BLAS, against
+ * the GEMMs it is made of and against Spark MLlib's own MLP, and how its cost grows with the data.
+ * Prints tables and writes {@code bench.json} into {@code --out}. BENCHMARKS.md explains every number.
+ * Exit 0 when the benchmark ran, whether or not its targets were met. It lives in {@code cli}, not
+ * {@code bench}, so that it may add pages from {@code report.html}, which {@code bench} may not import.
+ */
+@Command(name = "bench", sortOptions = false, usageHelpWidth = 110,
+    customSynopsis = "submit.sh [spark-submit options] bench [options]",
+    description = "Times the gradient pass against same-run GEMM and Spark MLlib's MLP, sweeps the row count and"
+        + " measures the aggregation; writes bench.json into --out.",
+    footer = {"", "Set OPENBLAS_NUM_THREADS=1 before the JVM starts (Spark runs one task per core; submit.sh does).",
+        "Exit codes: 0 the benchmark ran (whether or not targets were met), 2 bad input or usage, 3 any other failure."})
+public final class BenchCommand implements JobCommand {
+  @Mixin public final BenchOptions options = new BenchOptions();
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "this help")
+  boolean help;
+
+  /** The command line as given, for the report. */
+  private String commandLine = "bench";
+
+  @Override
+  public String out() {
+    return options.out;
+  }
+
+  @Override
+  public List<String> inputs() {
+    return List.of(options.data);
+  }
+
+  @Override
+  public void parsed(ParseResult given) {
+    options.applyQuick(given::hasMatchedOption);
+    List<String> all = given.originalArgs();
+    int at = all.indexOf("bench");
+    commandLine = String.join(" ", at >= 0 ? all.subList(at, all.size()) : all);
+  }
+
+  @Override
+  public Outcome run(JavaSparkContext sc, PrintStream progress) {
+    BenchResult r = Bench.measure(sc, options, commandLine, progress);
+    return new Outcome(Map.of("bench.json", r.json()), r.console(), ExitCode.AGREE);
+  }
+}
