@@ -107,8 +107,8 @@ public final class RaceReportHtml {
     return String.format(Locale.ROOT, "%.2f×", v);
   }
 
-  /** 10.7 s */
+  /** 10.7 s; 0.05 s (a tiny race must not read "0.0 s") */
   static String seconds(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f s", v) : "—";
+    return Double.isFinite(v) ? String.format(Locale.ROOT, v < 1 ? "%.2f s" : "%.1f s", v) : "—";
   }
 }
