@@ -23,7 +23,7 @@ public final class BenchOptions {
   public String data = "data/mnist-sample";
 
   @Option(names = "--out", paramLabel = "DIR", order = 2,
-      description = "output folder for bench.json, replaced as a whole; it must be empty, new or an earlier"
+      description = "output folder for bench.json and report.html, replaced as a whole; it must be empty, new or an earlier"
           + " sparkprop output (default bench-out)")
   public String out = "bench-out";
 

@@ -77,7 +77,7 @@ final class BenchRun {
   }
 
   BenchReport measure() {
-    BenchCommand.describe(r, sc, o, data, n, m, partitions, slots);
+    BenchEnvironment.describe(r, sc, o, data, n, m, partitions, slots);
     r.network = seedNet.describe();
     r.deepNetwork = deepNet == null ? null : deepNet.describe();
     sc.sc().addSparkListener(clock);
@@ -115,7 +115,7 @@ final class BenchRun {
     } finally {
       sc.sc().removeSparkListener(clock);
     }
-    r.blasLibrary = BenchCommand.blasLibrary();
+    r.blasLibrary = BenchEnvironment.blasLibrary();
     r.totalSeconds = (System.nanoTime() - start) / 1e9;
     Targets.evaluate(r);
     return r;
@@ -255,8 +255,8 @@ final class BenchRun {
    */
   private void scaling(long size, LoadGuard guard) {
     RepeatedRows repeated = new RepeatedRows(data, Math.min(size, data.rows()), size);
-    double bytes = BenchCommand.cachedBytes(size, m);
-    boolean fits = bytes <= 0.8 * BenchCommand.freeStorage(sc);
+    double bytes = CacheStorage.cachedBytes(size, m);
+    boolean fits = bytes <= 0.8 * CacheStorage.freeStorage(sc);
     boolean cache = o.sweepMode.equals("cache") || (o.sweepMode.equals("auto") && fits);
     boolean stream = !o.sweepMode.equals("cache");
     progress("scaling: %d rows (%.2f GB as bytes; %s)", size, bytes / 1e9,
@@ -268,7 +268,7 @@ final class BenchRun {
       if (cache) {
         cached = RowPartitions.of(sc, repeated, partitions, conf).persist(StorageLevel.MEMORY_ONLY());
         SelectedRows.count(cached);
-        modes.add(BenchCommand.fullyCached(sc, cached) ? "cache" : "cache-partial");
+        modes.add(CacheStorage.fullyCached(sc, cached) ? "cache" : "cache-partial");
         series.add(Series.passes(sc, clock, cached, size, seedNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth,
             null));
       }

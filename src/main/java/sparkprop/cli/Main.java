@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import org.apache.spark.api.java.JavaSparkContext;
-import sparkprop.bench.BenchCommand;
 
 /**
  * The application's entry point under spark-submit: {@code [check|bench] [options]} (see {@link JobOptions}).

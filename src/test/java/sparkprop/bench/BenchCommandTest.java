@@ -53,6 +53,15 @@ class BenchCommandTest {
     assertEquals("bench " + String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)),
         new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("command").asText());
     String table = stdout.toString(StandardCharsets.UTF_8);
+    // The race ran, so report.html draws it, and the console's last line names it as check and train do.
+    String page = Files.readString(out.resolve("report.html"));
+    Files.createDirectories(Path.of("target", "report-html"));
+    Files.writeString(Path.of("target", "report-html", "bench-tiny-race.html"), page); // to look at
+    assertTrue(page.contains("MLlib l-bfgs") && page.contains("sparkprop float32, 5 corrections, kaiming")
+        && page.contains("sparkprop float64, 3 corrections, kaiming"), "both sides on the race's chart");
+    String[] lines = table.strip().split("\n");
+    assertTrue(lines[lines.length - 1].startsWith("report: ") && lines[lines.length - 1].endsWith("/report.html"),
+        lines[lines.length - 1]);
     for (String heading : new String[] {"gradient pass", "784-8-4-10 relu cross-entropy", "MLlib", "train race",
         "MLlib's gradient against the exact one", "cluster model inputs", "cluster model", "block size", "scaling",
         "aggregation", "targets"}) {

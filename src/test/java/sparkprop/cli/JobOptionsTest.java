@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import sparkprop.BadInputException;
 import sparkprop.app.DataOptions;
-import sparkprop.bench.BenchCommand;
 import sparkprop.bench.BenchOptions;
 import sparkprop.check.CheckOptions;
 import sparkprop.nn.Activation;

@@ -33,6 +33,8 @@ public final class TrainCurves {
   public static final int WIDTH = 720;
   public static final int HEIGHT = 420;
   public static final String TITLE = "Accuracy against training seconds";
+  /** Curves of up to this many points get a dot at each. */
+  static final int MAX_DOTS = 60;
 
   private TrainCurves() {}
 
@@ -99,21 +101,25 @@ public final class TrainCurves {
   static JFreeChart chart(String title, List<Curve> curves, double target, int height) {
     XYSeriesCollection data = new XYSeriesCollection();
     double low = 1;
-    int most = 0;
+    double right = 0;
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (Curve c : curves) {
-      XYSeries s = new XYSeries(c.name(), false, true);
+      String name = c.name();
+      for (int n = 2; !names.add(name); n++) name = c.name() + " (" + n + ")"; // the legend's keys must differ
+      XYSeries s = new XYSeries(name, false, true);
       for (int k = 0; k < c.seconds().length; k++) {
         if (Double.isFinite(c.seconds()[k]) && Double.isFinite(c.accuracy()[k])) {
           s.add(c.seconds()[k], c.accuracy()[k]);
           low = Math.min(low, c.accuracy()[k]);
+          right = Math.max(right, c.seconds()[k]);
         }
       }
-      most = Math.max(most, s.getItemCount());
       data.addSeries(s);
     }
     if (target > 0) low = Math.min(low, target);
     NumberAxis x = new NumberAxis("training seconds");
     x.setAutoRangeIncludesZero(true);
+    if (!(right > 0)) x.setRange(0, 1); // no point, or every point at 0 s: an empty range would have no ticks
     NumberAxis y = new NumberAxis("accuracy");
     y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.ROOT));
     y.setRange(Math.max(0, Math.floor((low - 0.02) * 10) / 10), 1.0);
@@ -126,25 +132,35 @@ public final class TrainCurves {
       }
     }
     y.setTickUnit(new NumberTickUnit(unit, NumberFormat.getPercentInstance(Locale.ROOT)));
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, most <= 60);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     r.setDrawSeriesLineAsPath(true);
     for (int k = 0; k < curves.size(); k++) {
       r.setSeriesPaint(k, new Color(PALETTE[k % PALETTE.length]));
       r.setSeriesStroke(k, new BasicStroke(2f));
       r.setSeriesShape(k, new Ellipse2D.Double(-3, -3, 6, 6));
+      // A dot at every point of a short curve (a single point has no line to show it otherwise).
+      r.setSeriesShapesVisible(k, data.getSeries(k).getItemCount() <= MAX_DOTS);
     }
     XYPlot plot = new XYPlot(data, x, y, r);
     TrainChart.style(plot);
     if (target > 0) {
       ValueMarker m = new ValueMarker(target, Color.DARK_GRAY, TrainChart.dashed(1f));
-      m.setLabel("target " + TrainChart.percent(target));
+      m.setLabel("target " + percent(target));
       m.setLabelFont(TrainChart.LABEL_FONT);
-      m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-      m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      // Above the line at the left, where curves that start low have not yet risen: on the right the
+      // last points sit on the line and the label hid them.
+      m.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+      m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
       plot.addRangeMarker(m);
     }
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /** 86.91%: a target is an accuracy measured on thousands of rows, so two decimals. */
+  static String percent(double v) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * v);
   }
 }

@@ -27,7 +27,7 @@ import sparkprop.nn.Tensor;
  * fault), each page opened in headless Chromium over the DevTools protocol. The page must load with
  * no console message, exception or failed load, request nothing but itself and its data: images,
  * and draw its figures — asserted on the pixels of a full-page screenshot, which is kept under
- * target/report-screenshots/.
+ * target/report-screenshots/. The bench race's page, from made-up race data, is held to the same.
  */
 class ReportInBrowserTest {
   static final Path SHOTS = Path.of("target", "report-screenshots");
@@ -63,6 +63,28 @@ class ReportInBrowserTest {
       assertTrue(bad.red("histogram-w1") > ok.red("histogram-w1") + 20, "w1's histogram has a bar beyond tolerance");
       assertEquals(ok.red("histogram-b1"), bad.red("histogram-b1"), "b1 is untouched by the fault");
       assertTrue(bad.red("partitions") > ok.red("partitions") + 500, "the deviating partition's bars are red");
+    }
+  }
+
+  /**
+   * The bench race's page from made-up race data (no Spark): it loads cleanly, and its one chart
+   * shows MLlib's points in the first colour and the sparkprop runs in the next, kept as
+   * target/report-screenshots/bench-race.png.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void theBenchRacePageLoadsCleanlyAndDrawsBothSides() throws Exception {
+    assumeTrue(HeadlessChromium.available(), "skipped: no " + HeadlessChromium.BINARY
+        + " to open report.html in (apt-get install chromium; .ci/run installs it)");
+    try (HeadlessChromium browser = new HeadlessChromium(WIDTH, 1200)) {
+      Page page = load(browser, RaceReportHtml.render(SyntheticRace.reached(), "bench --quick"), "bench-race");
+      int[] chart = page.box(RaceReportHtml.CHART);
+      assertTrue(chart[2] >= RaceReportHtml.CHART_WIDTH - 1, "the chart at its full width: " + chart[2]);
+      long mllib = page.count(chart, rgb -> Page.distance(rgb, 0x4e79a7) < 30);
+      long fastest = page.count(chart, rgb -> Page.distance(rgb, 0xf28e2b) < 30);
+      assertTrue(mllib > 300, "MLlib's line and dots (" + mllib + " blue pixels)");
+      assertTrue(fastest > 300, "the first sparkprop run's curve (" + fastest + " orange pixels)");
+      load(browser, RaceReportHtml.render(SyntheticRace.notReached(), "bench"), "bench-race-not-reached");
     }
   }
 
