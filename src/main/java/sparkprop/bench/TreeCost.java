@@ -46,7 +46,7 @@ final class TreeCost {
     /** A job of P tasks that do nothing, seconds. */
     Samples emptyJob;
     /**
-     * The driver process's CPU time during that job, seconds: on a cluster the scheduler's own serial
+     * The driver JVM's Java threads' CPU time during that job, seconds: on a cluster the scheduler's own serial
      * share (launching, tracking and finishing P tasks); in local mode the tasks' too (same JVM).
      */
     Samples emptyJobProcessCpu;
@@ -115,10 +115,18 @@ final class TreeCost {
     return out;
   }
 
-  /** This JVM's CPU time so far, every thread. */
+  /**
+   * The CPU time of this JVM's live Java threads so far, nanoseconds (per-thread clocks: the process's
+   * own clock here ticks in 10 ms steps; GC and JIT threads are not Java threads and not counted).
+   */
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : threads.getAllThreadIds()) {
+      long t = threads.getThreadCpuTime(id);
+      if (t > 0) sum += t;
+    }
+    return sum;
   }
 
   /** A job of p tasks that do nothing: what scheduling, launching and finishing p tasks cost. */

@@ -28,6 +28,9 @@ public final class ClusterScaling {
   static final List<String> BENCH = List.of("--race", "false", "--mllib", "false", "--mllib-gap-partitions", "none",
       "--sweep", "none", "--block-sizes", "none", "--train-steps", "0,0", "--deep-layers", "none");
 
+  /** The executors' heap, GB, over all workers: the same total whatever their number. */
+  static final int EXECUTOR_MEMORY_GB = 4;
+
   private ClusterScaling() {}
 
   public static void main(String[] args) throws Exception {
@@ -47,12 +50,12 @@ public final class ClusterScaling {
       if (slots % w != 0) throw new IllegalArgumentException(slots + " slots do not split over " + w + " workers");
       Path dir = Files.createDirectories(out.resolve("cluster-" + w));
       Path report = out.resolve("workers-" + w);
-      try (StandaloneCluster cluster = StandaloneCluster.start(project, dir, secret, w, slots / w,
+      try (StandaloneCluster cluster = StandaloneCluster.start(project, dir, secret, w, slots / w, EXECUTOR_MEMORY_GB * 1024 / w + 512,
           Duration.ofSeconds(120))) {
         Path secretFile = StandaloneCluster.writePrivate(dir.resolve("driver-secret.conf"),
             StandaloneCluster.authentication(secret), "the driver's secret");
         List<String> a = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--extra-properties-file",
-            secretFile.toString(), "--conf", "spark.cores.max=" + slots, "--conf", "spark.executor.memory=1g",
+            secretFile.toString(), "--conf", "spark.cores.max=" + slots, "--conf", "spark.executor.memory=" + (EXECUTOR_MEMORY_GB * 1024 / w) + "m",
             // the bench counts the task slots when it starts: every executor registered by then
             "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
             "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",

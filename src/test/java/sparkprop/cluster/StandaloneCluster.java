@@ -69,12 +69,18 @@ final class StandaloneCluster implements AutoCloseable {
    */
   static StandaloneCluster start(Path projectDir, Path dir, String secret, int workerCount, int cores,
       Duration timeout) throws IOException, InterruptedException {
+    return start(projectDir, dir, secret, workerCount, cores, 2048, timeout);
+  }
+
+  /** As {@link #start(Path, Path, String, int, int, Duration)}, each worker offering {@code memoryMb} to its executors. */
+  static StandaloneCluster start(Path projectDir, Path dir, String secret, int workerCount, int cores, int memoryMb,
+      Duration timeout) throws IOException, InterruptedException {
     StandaloneCluster c = new StandaloneCluster(projectDir, dir, secret);
     Runtime.getRuntime().addShutdownHook(c.shutdownHook);
     boolean ok = false;
     try {
       c.startMaster();
-      for (int i = 0; i < workerCount; i++) c.startWorker(i, cores);
+      for (int i = 0; i < workerCount; i++) c.startWorker(i, cores, memoryMb);
       c.awaitWorkers(workerCount, timeout);
       ok = true;
       return c;
@@ -114,12 +120,12 @@ final class StandaloneCluster implements AutoCloseable {
         "--properties-file", props.toString()));
   }
 
-  private void startWorker(int index, int cores) throws IOException {
+  private void startWorker(int index, int cores, int memoryMb) throws IOException {
     Path work = Files.createDirectories(dir.resolve("worker-" + index));
     workerDirs.add(work);
     Path props = securityProperties("worker-" + index);
     Process p = launch("worker-" + index, List.of(), "org.apache.spark.deploy.worker.Worker",
-        "--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", "2g",
+        "--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", memoryMb + "m",
         "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
         "--properties-file", props.toString(), masterUrl());
     processes.add(p);
