@@ -106,7 +106,7 @@ final class BenchRun {
           }
         });
       }
-      r.clusterModel = ClusterModel.fit(r.treeCost, slots, o.treeDepth);
+      r.clusterModel = ClusterModel.fit(r.treeCost, slots, o.treeDepth, !sc.master().startsWith("local"));
       if (o.sweepRows.length > 0) {
         section("scaling", guard -> {
           for (long size : o.sweepRows) scaling(size, guard);

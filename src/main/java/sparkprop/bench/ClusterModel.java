@@ -11,7 +11,8 @@ import sparkprop.aggregate.TreeSum;
  * ({@link TreeCost}) and then extrapolated. With P partitions on P cores (one wave), N rows:
  *
  * <pre>
- *   T = a + b·P                                scheduling: an empty job of P tasks (least squares over P)
+ *   T = a + d·P + e·⌈P/cores⌉                 scheduling: an empty job of P tasks; d the driver's serial
+ *                                              CPU per task, e a task's own start and finish on its core
  *     + (N/P)·c + t                            compute: rows per core × task CPU per row, + one task's set-up
  *     + L0 + u·⌈tasks/cores⌉                   tree: its tasks (P map sides, then the reducers of each level)
  *     + Σ_levels ⌈parents/cores⌉·f·S·(k_s + 1/R)   each reducer receives f partials of S bytes
@@ -19,7 +20,13 @@ import sparkprop.aggregate.TreeSum;
  *     + S·(k_c + 1/R)                          broadcasting θ (as large as a partial), each executor once
  * </pre>
  *
- * c and t come from the task CPU of the passes that made the partials at several P (least squares on
+ * a and b (the wall time of an empty job, a + b·P on the fit's cores) by least squares over P; on a
+ * cluster, d from the driver JVM's CPU during those jobs, and e = (b − d)·cores. In local mode the
+ * driver and the tasks share one JVM and the same cores, so d cannot be told apart: the model then
+ * charges the driver all of b per task (d = b, e = 0), an upper bound that grows with P as no real
+ * cluster's would; BENCHMARKS.md takes d from the standalone cluster's run.
+ *
+ * <p>c and t come from the task CPU of the passes that made the partials at several P (least squares on
  * N·c + P·t); L0, u, k_c and k_s from TreeSum alone over cached partials of two sizes at several P
  * (non-negative least squares: the small partials fix the per-task part, the large ones the per-byte
  * parts; locally k_s is what a byte costs one core through a shuffle: serialize, write, read,
@@ -60,7 +67,12 @@ final class ClusterModel {
   }
 
   double jobFixed;
+  /** The empty job's wall time per task on {@link #fitCores} cores: b. */
   double jobPerTask;
+  /** The driver's serial CPU per task, d; NaN when unknown (local mode: then d = b). */
+  double driverPerTask = Double.NaN;
+  /** The task slots the empty jobs ran on. */
+  int fitCores = 1;
   double collectFixed;
   double collectPerByte;
   double perTreeTask;
@@ -72,7 +84,14 @@ final class ClusterModel {
    * cannot determine it (fewer than two partition counts, or no count with a shuffle).
    */
   static ClusterModel fit(List<TreeCost.Line> lines, int cores, int depth) {
+    return fit(lines, cores, depth, false);
+  }
+
+  /** @param driverApart whether the driver ran in a JVM of its own (not local mode): d is then measured */
+  static ClusterModel fit(List<TreeCost.Line> lines, int cores, int depth, boolean driverApart) {
     ClusterModel m = new ClusterModel();
+    m.fitCores = cores;
+    List<double[]> driver = new ArrayList<>();
     List<double[]> job = new ArrayList<>();
     List<double[]> tree = new ArrayList<>();
     Map<String, List<double[]>> cpu = new LinkedHashMap<>();
@@ -84,6 +103,7 @@ final class ClusterModel {
       counts.add(l.partitions);
       shuffled |= l.shuffles > 0;
       job.add(new double[] {1, l.partitions, l.emptyJob.median()});
+      if (l.emptyJobProcessCpu != null) driver.add(new double[] {1, l.partitions, l.emptyJobProcessCpu.median()});
       double[] f = treeFeatures(l.partitions, depth, cores, s);
       tree.add(new double[] {1, f[3], f[2], f[1], l.treeSum.median()});
       cpu.computeIfAbsent(l.network, k -> new ArrayList<>()).add(new double[] {l.rows, l.partitions,
@@ -94,6 +114,7 @@ final class ClusterModel {
     double[] j = leastSquares(job);
     m.jobFixed = j[0];
     m.jobPerTask = j[1];
+    if (driverApart && driver.size() == job.size()) m.driverPerTask = Math.max(0, leastSquares(driver)[1]);
     double[] t = nonNegativeLeastSquares(tree);
     m.collectFixed = t[0];
     m.perTreeTask = t[1];
@@ -135,7 +156,7 @@ final class ClusterModel {
     Pass p = new Pass();
     double wire = Double.isInfinite(bytesPerSecond) ? 0 : 1 / bytesPerSecond;
     double s = net.partialBytes;
-    p.scheduling = jobFixed + jobPerTask * partitions;
+    p.scheduling = scheduling(partitions, cores);
     double waves = Math.ceil((double) partitions / cores);
     p.compute = waves * ((rows / partitions) * net.cpuPerRow + net.perTask);
     p.fanIn = TreeSum.fanIn(partitions, depth);
@@ -144,6 +165,13 @@ final class ClusterModel {
     p.tree = collectFixed + f[3] * perTreeTask + f[1] * (shufflePerByte + wire) + f[2] * (collectPerByte + wire);
     p.broadcast = wire == 0 ? 0 : s * (collectPerByte + wire);
     return p;
+  }
+
+  /** An empty job of {@code partitions} tasks on {@code cores} cores: a + d·P + e·⌈P/cores⌉. */
+  double scheduling(int partitions, int cores) {
+    double d = Double.isNaN(driverPerTask) ? jobPerTask : Math.min(driverPerTask, jobPerTask);
+    double e = (jobPerTask - d) * fitCores;
+    return jobFixed + d * partitions + e * Math.ceil((double) partitions / cores);
   }
 
   /** The depth from 1 to 8 whose tree is cheapest for this pass. */

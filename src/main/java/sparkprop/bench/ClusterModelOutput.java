@@ -72,6 +72,9 @@ final class ClusterModelOutput {
     ObjectNode in = n.putObject("fitted");
     in.put("empty_job_fixed_seconds", m.jobFixed);
     in.put("empty_job_seconds_per_task", m.jobPerTask);
+    in.put("empty_job_cores", m.fitCores);
+    if (Double.isNaN(m.driverPerTask)) in.putNull("driver_seconds_per_task");
+    else in.put("driver_seconds_per_task", m.driverPerTask);
     in.put("collect_fixed_seconds", m.collectFixed);
     in.put("collect_seconds_per_byte", m.collectPerByte);
     in.put("tree_seconds_per_task_wave", m.perTreeTask);
@@ -123,8 +126,10 @@ final class ClusterModelOutput {
   static void table(StringBuilder b, BenchReport r) {
     ClusterModel m = r.clusterModel;
     if (m == null) return;
-    b.append(f("cluster model (BENCHMARKS.md): empty job %.1f ms + %.2f ms/task; TreeSum %.1f ms + %.2f ms per wave of"
+    b.append(f("cluster model (BENCHMARKS.md): empty job %.1f ms + %.2f ms/task (%s); TreeSum %.1f ms + %.2f ms per wave of"
         + " its tasks + %.2f ms/MB into a reducer + %.2f ms/MB into the driver%n", 1e3 * m.jobFixed, 1e3 * m.jobPerTask,
+        Double.isNaN(m.driverPerTask) ? "all of it charged to the driver: local mode cannot tell"
+            : f("the driver's share %.3f ms", 1e3 * m.driverPerTask),
         1e3 * m.collectFixed, 1e3 * m.perTreeTask, 1e9 * m.shufflePerByte, 1e9 * m.collectPerByte));
     for (ClusterModel.Net net : m.nets.values()) {
       b.append(f("  %s: partial %.3f MB, %.2f us task CPU per row, %.1f ms per task%n", net.name,

@@ -13,11 +13,18 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp target/test-classes:target/classes:target/spark-home/jars/* sparkprop.bench.ClusterModelCheck \
- *     LOCAL/bench.json CORES RUN/bench.json...
+ *     LOCAL/bench.json CORES DRIVER/bench.json RUN/bench.json...
  * </pre>
  * CORES: the physical cores the runs shared (a wave of tasks is this many at a time, whatever the slots).
+ * DRIVER: a cluster run whose driver had a JVM of its own: the driver's CPU per task of its empty jobs
+ * is the model's d (local mode cannot tell it apart). Then the extrapolation to {@link #CORES_PER_EXECUTOR}
+ * cores per executor and {@link #ROWS} rows, and where the pass stops getting faster.
  */
 public final class ClusterModelCheck {
+  static final int CORES_PER_EXECUTOR = 8;
+  static final double ROWS = 1e9;
+  static final int[] EXECUTORS = {1, 10, 100, 250, 500, 1000, 2000, 4000};
+
   private ClusterModelCheck() {}
 
   public static void main(String[] args) throws Exception {
@@ -25,6 +32,7 @@ public final class ClusterModelCheck {
     JsonNode local = json.readTree(new File(args[0]));
     int cores = Integer.parseInt(args[1]);
     ClusterModel m = model(local.path("cluster_model").path("fitted"));
+    m.driverPerTask = driverPerTask(json.readTree(new File(args[2])));
     JsonNode first = local.path("cluster_model").path("fitted").path("networks").get(0);
     String seedName = local.path("passes").get(0).path("layers").asText();
     double overhead = first.path("partial_bytes").asDouble()
@@ -33,9 +41,11 @@ public final class ClusterModelCheck {
     double bytes = 8.0 * new sparkprop.nn.Layout(sparkprop.nn.Layout.parseSizes(seedName)).size() + overhead;
     System.out.printf(Locale.ROOT, "model from %s; %s partial %.3f MB; waves of %d cores; no network (one machine)%n",
         args[0], seedName, bytes / 1e6, cores);
+    System.out.printf(Locale.ROOT, "driver's CPU per task (from %s): %.3f ms; a task's own start and finish: %.3f ms%n",
+        args[2], 1e3 * m.driverPerTask, 1e3 * (m.jobPerTask - m.driverPerTask) * m.fitCores);
     System.out.printf(Locale.ROOT, "%-34s %-28s %5s %11s %11s %7s   %s%n", "run", "pass", "P", "measured ms",
         "predicted", "error", "sched + compute + tree ms");
-    for (int k = 2; k < args.length; k++) {
+    for (int k = 3; k < args.length; k++) {
       JsonNode run = json.readTree(new File(args[k]));
       String name = new File(args[k]).getParentFile().getName() + " (" + run.path("environment").path("task_slots")
           .asText(run.path("spark_master").asText()) + ")";
@@ -55,6 +65,48 @@ public final class ClusterModelCheck {
         line(m, net, name, "aggregation pass, x.g on", a.path("rows").asLong(), a.path("partitions").asInt(), cores,
             a.path("tree_depth").asInt(2), a.path("pass_seconds").path("median").asDouble());
       }
+    }
+    extrapolate(m, ClusterModel.NETWORK_BYTES_PER_SECOND);
+  }
+
+  /** The slope of the driver's CPU over the task count of a cluster run's empty jobs. */
+  static double driverPerTask(JsonNode run) {
+    java.util.List<double[]> rows = new java.util.ArrayList<>();
+    for (JsonNode l : run.path("cluster_model_inputs")) {
+      rows.add(new double[] {1, l.path("partitions").asDouble(),
+          l.path("empty_job_driver_process_cpu_seconds").path("median").asDouble()});
+    }
+    return Math.max(0, ClusterModel.leastSquares(rows)[1]);
+  }
+
+  /** Seconds per pass over {@link #ROWS} rows at each cluster size, at depth 2 and the best depth; then the fastest size. */
+  static void extrapolate(ClusterModel m, double bytesPerSecond) {
+    System.out.printf(Locale.ROOT, "%nextrapolated: %.0e rows, executors x %d cores, one partition per core, %.0f Gb/s%n",
+        ROWS, CORES_PER_EXECUTOR, 8 * bytesPerSecond / 1e9);
+    System.out.printf(Locale.ROOT, "%-40s %9s %6s %6s %9s %9s %9s %9s %9s%n", "network", "executors", "depth", "fan-in",
+        "pass s", "compute", "sched", "tree", "bcast");
+    for (ClusterModel.Net net : m.nets.values()) {
+      for (int e : EXECUTORS) {
+        int p = e * CORES_PER_EXECUTOR;
+        int best = m.bestDepth(net, ROWS, p, p, bytesPerSecond);
+        for (int depth : best == 2 ? new int[] {2} : new int[] {2, best}) {
+          ClusterModel.Pass x = m.pass(net, ROWS, p, p, depth, bytesPerSecond);
+          System.out.printf(Locale.ROOT, "%-40s %9d %6d %6d %9.3f %9.3f %9.3f %9.3f %9.3f%n", net.name, e, depth, x.fanIn,
+              x.total(), x.compute, x.scheduling, x.tree, x.broadcast);
+        }
+      }
+      int bestP = 0;
+      double bestT = Double.MAX_VALUE;
+      for (int p = CORES_PER_EXECUTOR; p <= 1 << 20; p += CORES_PER_EXECUTOR) {
+        double t = m.pass(net, ROWS, p, p, m.bestDepth(net, ROWS, p, p, bytesPerSecond), bytesPerSecond).total();
+        if (t < bestT) {
+          bestT = t;
+          bestP = p;
+        }
+      }
+      int depth = m.bestDepth(net, ROWS, bestP, bestP, bytesPerSecond);
+      System.out.printf(Locale.ROOT, "  %s: fastest at %d cores (%d executors), %.3f s per pass, depth %d (fan-in %d)%n",
+          net.name, bestP, bestP / CORES_PER_EXECUTOR, bestT, depth, sparkprop.aggregate.TreeSum.fanIn(bestP, depth));
     }
   }
 
@@ -77,6 +129,8 @@ public final class ClusterModelCheck {
     ClusterModel m = new ClusterModel();
     m.jobFixed = fitted.path("empty_job_fixed_seconds").asDouble();
     m.jobPerTask = fitted.path("empty_job_seconds_per_task").asDouble();
+    m.fitCores = fitted.path("empty_job_cores").asInt(2);
+    m.driverPerTask = fitted.path("driver_seconds_per_task").asDouble(Double.NaN);
     m.collectFixed = fitted.path("collect_fixed_seconds").asDouble();
     m.collectPerByte = fitted.path("collect_seconds_per_byte").asDouble();
     m.perTreeTask = fitted.path("tree_seconds_per_task_wave").asDouble();

@@ -16,6 +16,8 @@ class ClusterModelTest {
   private static final double COLLECT_PER_BYTE = 3e-9;
   private static final double TREE_TASK = 0.004;
   private static final double SHUFFLE_PER_BYTE = 7e-9;
+  /** The driver's serial CPU per task, part of PER_TASK. */
+  private static final double DRIVER_PER_TASK = 0.0002;
 
   /** Lines as the bench would measure them if the model were exact. */
   private static List<TreeCost.Line> lines(int cores, int depth) {
@@ -37,6 +39,7 @@ class ClusterModelTest {
         l.treeSum = new Samples(new double[] {COLLECT + f[3] * TREE_TASK + f[1] * SHUFFLE_PER_BYTE
             + f[2] * COLLECT_PER_BYTE});
         l.emptyJob = new Samples(new double[] {JOB + PER_TASK * p});
+        l.emptyJobProcessCpu = new Samples(new double[] {0.001 + DRIVER_PER_TASK * p});
         l.cpuSecondsPerRow = (l.rows * cpuPerRow[n] + p * perTask[n]) / l.rows;
         out.add(l);
       }
@@ -75,6 +78,26 @@ class ClusterModelTest {
     assertTrue(wide.broadcast > 0);
     assertTrue(m.bestDepth(m.nets.get("784-1024-1024-10 sigmoid cross-entropy"), 1e9, 800, 800, 1.25e9) > 2,
         "15 MB partials: a deeper tree than 2 beats fan-in 29");
+  }
+
+  /**
+   * Local mode cannot tell the driver's share of a task's cost from the task's own, so it charges the
+   * driver all of it; with the driver apart, the task's own share is paid once per wave of tasks and
+   * no longer grows with the task count on a wider cluster.
+   */
+  @Test
+  void theDriverPaysPerTaskAndTheCoresPerWave() {
+    ClusterModel local = ClusterModel.fit(lines(2, 2), 2, 2);
+    assertTrue(Double.isNaN(local.driverPerTask));
+    assertEquals(JOB + 800 * PER_TASK, local.scheduling(800, 800), 1e-9);
+
+    ClusterModel apart = ClusterModel.fit(lines(2, 2), 2, 2, true);
+    assertEquals(DRIVER_PER_TASK, apart.driverPerTask, 1e-10);
+    for (int p : new int[] {2, 8, 32}) {
+      assertEquals(JOB + PER_TASK * p, apart.scheduling(p, 2), 1e-9, "on the fit's own cores: what was measured");
+    }
+    double e = (PER_TASK - DRIVER_PER_TASK) * 2;
+    assertEquals(JOB + 800 * DRIVER_PER_TASK + e, apart.scheduling(800, 800), 1e-9, "800 tasks in one wave");
   }
 
   @Test
