@@ -153,14 +153,23 @@ final class ClusterModel {
    * (infinite on one machine).
    */
   Pass pass(Net net, double rows, int partitions, int cores, int depth, double bytesPerSecond) {
+    return pass(net, rows, partitions, cores, cores, depth, bytesPerSecond);
+  }
+
+  /**
+   * As {@link #pass(Net, double, int, int, int, double)} where the task slots ({@code slots}: tasks
+   * started at once, the waves of scheduling and of the tree) outnumber the cores that compute ({@code
+   * cores}), as on this machine's cluster of 4 slots on 2 cores.
+   */
+  Pass pass(Net net, double rows, int partitions, int cores, int slots, int depth, double bytesPerSecond) {
     Pass p = new Pass();
     double wire = Double.isInfinite(bytesPerSecond) ? 0 : 1 / bytesPerSecond;
     double s = net.partialBytes;
-    p.scheduling = scheduling(partitions, cores);
+    p.scheduling = scheduling(partitions, slots);
     double waves = Math.ceil((double) partitions / cores);
     p.compute = waves * ((rows / partitions) * net.cpuPerRow + net.perTask);
     p.fanIn = TreeSum.fanIn(partitions, depth);
-    double[] f = treeFeatures(partitions, depth, cores, s);
+    double[] f = treeFeatures(partitions, depth, slots, s);
     p.shuffles = (int) f[0];
     p.tree = collectFixed + f[3] * perTreeTask + f[1] * (shufflePerByte + wire) + f[2] * (collectPerByte + wire);
     p.broadcast = wire == 0 ? 0 : s * (collectPerByte + wire);

@@ -66,7 +66,67 @@ public final class ClusterModelCheck {
             a.path("tree_depth").asInt(2), a.path("pass_seconds").path("median").asDouble());
       }
     }
-    extrapolate(m, ClusterModel.NETWORK_BYTES_PER_SECOND);
+    ClusterModel c = clusterFit(m, json, java.util.Arrays.copyOfRange(args, 3, args.length));
+    System.out.printf(Locale.ROOT, "%nfitted to the clusters' own TreeSums and empty jobs (%d slots): empty job %.1f ms + %.3f ms/task"
+        + " (driver %.3f ms/task); TreeSum %.1f ms per wave of its tasks + %.2f ms per MB a reducer or the driver"
+        + " receives (serialized, encrypted, sent, added)%n", c.fitCores, 1e3 * c.jobFixed, 1e3 * c.jobPerTask,
+        1e3 * c.driverPerTask, 1e3 * c.perTreeTask, 1e9 * c.shufflePerByte);
+    for (int k = 3; k < args.length; k++) {
+      JsonNode run = json.readTree(new File(args[k]));
+      String name = new File(args[k]).getParentFile().getName();
+      JsonNode on = localPass(local, true);
+      ClusterModel.Net net = new ClusterModel.Net(seedName, bytes,
+          on.path("task_cpu_seconds").path("median").asDouble() / on.path("rows").asDouble(),
+          first.path("seconds_per_task").asDouble());
+      for (JsonNode p : run.path("passes")) {
+        if (p.path("precision").asText().equals("float64") && p.path("input_gradient").asBoolean()) {
+          line(c, net, name, "pass, x.g on", p.path("rows").asLong(), p.path("partitions").asInt(), cores, c.fitCores,
+              run.path("model").path("tree_depth").asInt(2), p.path("seconds").path("median").asDouble());
+        }
+      }
+      for (JsonNode a : run.path("aggregation")) {
+        line(c, net, name, "aggregation pass, x.g on", a.path("rows").asLong(), a.path("partitions").asInt(), cores,
+            c.fitCores, a.path("tree_depth").asInt(2), a.path("pass_seconds").path("median").asDouble());
+      }
+    }
+    extrapolate(c, ClusterModel.NETWORK_BYTES_PER_SECOND);
+  }
+
+  /**
+   * The cluster model refitted to the cluster runs' own inputs (their TreeSums alone and empty jobs,
+   * not their passes): off one JVM a partial is serialized, encrypted, sent and added wherever it goes,
+   * so a reducer's byte and the driver's byte cost the same (one rate); the per-row CPU and the
+   * networks' partial sizes stay the local run's.
+   */
+  static ClusterModel clusterFit(ClusterModel local, ObjectMapper json, String[] runs) throws java.io.IOException {
+    java.util.List<double[]> job = new java.util.ArrayList<>();
+    java.util.List<double[]> tree = new java.util.ArrayList<>();
+    java.util.List<double[]> driver = new java.util.ArrayList<>();
+    int slots = 0;
+    for (String path : runs) {
+      JsonNode run = json.readTree(new File(path));
+      slots = run.path("environment").path("task_slots").asInt();
+      int depth = run.path("model").path("tree_depth").asInt(2);
+      for (JsonNode l : run.path("cluster_model_inputs")) {
+        int p = l.path("partitions").asInt();
+        double[] f = ClusterModel.treeFeatures(p, depth, slots, l.path("partial_bytes").asDouble());
+        tree.add(new double[] {f[3], f[1] + f[2], l.path("tree_sum_seconds").path("median").asDouble()});
+        job.add(new double[] {1, p, l.path("empty_job_seconds").path("median").asDouble()});
+        driver.add(new double[] {1, p, l.path("empty_job_driver_process_cpu_seconds").path("median").asDouble()});
+      }
+    }
+    ClusterModel c = new ClusterModel();
+    double[] j = ClusterModel.leastSquares(job);
+    c.jobFixed = j[0];
+    c.jobPerTask = j[1];
+    c.fitCores = slots;
+    c.driverPerTask = Math.max(0, ClusterModel.leastSquares(driver)[1]);
+    double[] t = ClusterModel.nonNegativeLeastSquares(tree);
+    c.perTreeTask = t[0];
+    c.shufflePerByte = t[1];
+    c.collectPerByte = t[1];
+    c.nets.putAll(local.nets);
+    return c;
   }
 
   /** The slope of the driver's CPU over the task count of a cluster run's empty jobs. */
@@ -112,7 +172,12 @@ public final class ClusterModelCheck {
 
   private static void line(ClusterModel m, ClusterModel.Net net, String run, String what, long rows, int partitions,
       int cores, int depth, double measured) {
-    ClusterModel.Pass p = m.pass(net, rows, partitions, cores, depth, Double.POSITIVE_INFINITY);
+    line(m, net, run, what, rows, partitions, cores, cores, depth, measured);
+  }
+
+  private static void line(ClusterModel m, ClusterModel.Net net, String run, String what, long rows, int partitions,
+      int cores, int slots, int depth, double measured) {
+    ClusterModel.Pass p = m.pass(net, rows, partitions, cores, slots, depth, Double.POSITIVE_INFINITY);
     System.out.printf(Locale.ROOT, "%-34s %-28s %5d %11.0f %11.0f %+6.0f%%   %.0f + %.0f + %.0f%n", run, what, partitions,
         1e3 * measured, 1e3 * p.total(), 100 * (p.total() / measured - 1), 1e3 * p.scheduling, 1e3 * p.compute,
         1e3 * p.tree);
