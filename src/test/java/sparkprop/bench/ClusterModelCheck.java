@@ -13,12 +13,13 @@ import java.util.Locale;
  *
  * <pre>
  *   java -cp target/test-classes:target/classes:target/spark-home/jars/* sparkprop.bench.ClusterModelCheck \
- *     LOCAL/bench.json CORES DRIVER/bench.json RUN/bench.json...
+ *     LOCAL/bench.json CORES RUN/bench.json...
  * </pre>
  * CORES: the physical cores the runs shared (a wave of tasks is this many at a time, whatever the slots).
- * DRIVER: a cluster run whose driver had a JVM of its own: the driver's CPU per task of its empty jobs
- * is the model's d (local mode cannot tell it apart). Then the extrapolation to {@link #CORES_PER_EXECUTOR}
- * cores per executor and {@link #ROWS} rows, and where the pass stops getting faster.
+ * Then the model refitted to the cluster runs' own inputs (their TreeSums alone and empty jobs; the
+ * driver's CPU per task, which local mode cannot tell apart), its predictions of the same passes, and
+ * its extrapolation to {@link #CORES_PER_EXECUTOR} cores per executor and {@link #ROWS} rows, with
+ * where the pass stops getting faster.
  */
 public final class ClusterModelCheck {
   static final int CORES_PER_EXECUTOR = 8;
@@ -32,7 +33,6 @@ public final class ClusterModelCheck {
     JsonNode local = json.readTree(new File(args[0]));
     int cores = Integer.parseInt(args[1]);
     ClusterModel m = model(local.path("cluster_model").path("fitted"));
-    m.driverPerTask = driverPerTask(json.readTree(new File(args[2])));
     JsonNode first = local.path("cluster_model").path("fitted").path("networks").get(0);
     String seedName = local.path("passes").get(0).path("layers").asText();
     double overhead = first.path("partial_bytes").asDouble()
@@ -41,11 +41,9 @@ public final class ClusterModelCheck {
     double bytes = 8.0 * new sparkprop.nn.Layout(sparkprop.nn.Layout.parseSizes(seedName)).size() + overhead;
     System.out.printf(Locale.ROOT, "model from %s; %s partial %.3f MB; waves of %d cores; no network (one machine)%n",
         args[0], seedName, bytes / 1e6, cores);
-    System.out.printf(Locale.ROOT, "driver's CPU per task (from %s): %.3f ms; a task's own start and finish: %.3f ms%n",
-        args[2], 1e3 * m.driverPerTask, 1e3 * (m.jobPerTask - m.driverPerTask) * m.fitCores);
     System.out.printf(Locale.ROOT, "%-34s %-28s %5s %11s %11s %7s   %s%n", "run", "pass", "P", "measured ms",
         "predicted", "error", "sched + compute + tree ms");
-    for (int k = 3; k < args.length; k++) {
+    for (int k = 2; k < args.length; k++) {
       JsonNode run = json.readTree(new File(args[k]));
       String name = new File(args[k]).getParentFile().getName() + " (" + run.path("environment").path("task_slots")
           .asText(run.path("spark_master").asText()) + ")";
@@ -66,12 +64,12 @@ public final class ClusterModelCheck {
             a.path("tree_depth").asInt(2), a.path("pass_seconds").path("median").asDouble());
       }
     }
-    ClusterModel c = clusterFit(m, json, java.util.Arrays.copyOfRange(args, 3, args.length));
+    ClusterModel c = clusterFit(m, json, java.util.Arrays.copyOfRange(args, 2, args.length));
     System.out.printf(Locale.ROOT, "%nfitted to the clusters' own TreeSums and empty jobs (%d slots): empty job %.1f ms + %.3f ms/task"
         + " (driver %.3f ms/task); TreeSum %.1f ms per wave of its tasks + %.2f ms per MB a reducer or the driver"
         + " receives (serialized, encrypted, sent, added)%n", c.fitCores, 1e3 * c.jobFixed, 1e3 * c.jobPerTask,
         1e3 * c.driverPerTask, 1e3 * c.perTreeTask, 1e9 * c.shufflePerByte);
-    for (int k = 3; k < args.length; k++) {
+    for (int k = 2; k < args.length; k++) {
       JsonNode run = json.readTree(new File(args[k]));
       String name = new File(args[k]).getParentFile().getName();
       JsonNode on = localPass(local, true);
@@ -127,16 +125,6 @@ public final class ClusterModelCheck {
     c.collectPerByte = t[1];
     c.nets.putAll(local.nets);
     return c;
-  }
-
-  /** The slope of the driver's CPU over the task count of a cluster run's empty jobs. */
-  static double driverPerTask(JsonNode run) {
-    java.util.List<double[]> rows = new java.util.ArrayList<>();
-    for (JsonNode l : run.path("cluster_model_inputs")) {
-      rows.add(new double[] {1, l.path("partitions").asDouble(),
-          l.path("empty_job_driver_process_cpu_seconds").path("median").asDouble()});
-    }
-    return Math.max(0, ClusterModel.leastSquares(rows)[1]);
   }
 
   /** Seconds per pass over {@link #ROWS} rows at each cluster size, at depth 2 and the best depth; then the fastest size. */
