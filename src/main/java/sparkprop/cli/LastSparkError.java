@@ -15,6 +15,15 @@ import org.apache.logging.log4j.core.config.Property;
  */
 final class LastSparkError extends AbstractAppender {
   private static volatile String last;
+  /**
+   * Why Spark gave up on the application by itself ("Application has been killed. Reason: …"), which
+   * stops the SparkContext under the job: whatever the job was doing then fails too, often with a
+   * later error of its own (a broadcast whose block manager was just stopped), which is not the cause.
+   */
+  private static volatile String gaveUp;
+
+  /** How Spark's scheduler backends begin the error that says why they gave up on the application. */
+  static final String KILLED = "Application has been killed";
 
   private LastSparkError() {
     super("sparkprop-last-error", null, null, true, Property.EMPTY_ARRAY);
@@ -34,15 +43,28 @@ final class LastSparkError extends AbstractAppender {
     }
   }
 
-  /** The first line of the last error Spark logged, or null. */
+  /** The first line of why Spark gave up on the application, else of the last error it logged; or null. */
   static String message() {
-    return last;
+    return gaveUp != null ? gaveUp : last;
+  }
+
+  /** Forgets what was logged (for tests: one JVM, many runs). */
+  static void reset() {
+    last = null;
+    gaveUp = null;
+  }
+
+  /** A fresh appender, not installed (for tests). */
+  static LastSparkError detached() {
+    return new LastSparkError();
   }
 
   @Override
   public void append(LogEvent event) {
     if (event.getLevel().isMoreSpecificThan(Level.ERROR) && !event.getLoggerName().startsWith("sparkprop")) {
-      last = Failures.firstLine(event.getMessage().getFormattedMessage());
+      String line = Failures.firstLine(event.getMessage().getFormattedMessage());
+      if (gaveUp == null && line.contains(KILLED)) gaveUp = line;
+      last = line;
     }
   }
 }

@@ -47,6 +47,9 @@ public final class KernelProfile {
           PassPool.release(g);
         });
         cases.put(n + " gemm", () -> gemms(p, rows, dx));
+        Matrix all = Matrix.zeros(p, 784, rows);
+        all.loadColumns(px, 0, rows, PixelScale.BYTE);
+        cases.put(n + " gemm streamed", () -> gemmsStreamed(p, all, dx));
       }
       cases.put(p.label() + " load", () -> {
         Matrix a = Matrix.zeros(p, 784, 1024);
@@ -84,6 +87,30 @@ public final class KernelProfile {
     for (long first = 0; first < rows; first += blockRows) {
       int b = (int) Math.min(blockRows, rows - first);
       x.setCols(b);
+      dl1.setCols(b);
+      l1.setCols(b);
+      dxm.setCols(b);
+      l1.gemm(true, false, 1.0, w1, x, 0.0);
+      dw1.gemm(false, true, 1.0, x, dl1, 1.0);
+      if (dx) dxm.gemm(false, false, 1.0, w1, dl1, 0.0);
+    }
+  }
+
+  /** As {@link #gemms}, with x each block's own columns of the whole converted input, as the pass reads it. */
+  static void gemmsStreamed(Precision p, Matrix all, boolean dx) {
+    Random random = new Random(17);
+    int m = 784;
+    int nh = 50;
+    int blockRows = 1024;
+    int rows = all.cols();
+    Matrix w1 = filled(p, m, nh, random, 1.0);
+    Matrix dl1 = filled(p, nh, blockRows, random, 1e-3);
+    Matrix l1 = Matrix.zeros(p, nh, blockRows);
+    Matrix dw1 = Matrix.zeros(p, m, nh);
+    Matrix dxm = Matrix.zeros(p, m, blockRows);
+    for (int first = 0; first < rows; first += blockRows) {
+      int b = Math.min(blockRows, rows - first);
+      Matrix x = all.view(first * m, m, b);
       dl1.setCols(b);
       l1.setCols(b);
       dxm.setCols(b);
