@@ -74,35 +74,29 @@ public final class KernelProfile {
   }
 
   static void gemms(Precision p, int rows, boolean dx) {
-    Random random = new Random(17);
-    int m = 784;
-    int nh = 50;
-    int blockRows = 1024;
-    Matrix w1 = filled(p, m, nh, random, 1.0);
-    Matrix x = filled(p, m, blockRows, random, 1.0 / 255);
-    Matrix dl1 = filled(p, nh, blockRows, random, 1e-3);
-    Matrix l1 = Matrix.zeros(p, nh, blockRows);
-    Matrix dw1 = Matrix.zeros(p, m, nh);
-    Matrix dxm = Matrix.zeros(p, m, blockRows);
-    for (long first = 0; first < rows; first += blockRows) {
-      int b = (int) Math.min(blockRows, rows - first);
+    Matrix x = filled(p, 784, 1024, new Random(18), 1.0 / 255);
+    gemms(p, rows, dx, (first, b) -> {
       x.setCols(b);
-      dl1.setCols(b);
-      l1.setCols(b);
-      dxm.setCols(b);
-      l1.gemm(true, false, 1.0, w1, x, 0.0);
-      dw1.gemm(false, true, 1.0, x, dl1, 1.0);
-      if (dx) dxm.gemm(false, false, 1.0, w1, dl1, 0.0);
-    }
+      return x;
+    });
   }
 
   /** As {@link #gemms}, with x each block's own columns of the whole converted input, as the pass reads it. */
   static void gemmsStreamed(Precision p, Matrix all, boolean dx) {
+    gemms(p, all.cols(), dx, (first, b) -> all.view(first * all.rows(), all.rows(), b));
+  }
+
+  /** Block {@code [first, first+b)}'s input. */
+  interface Blocks {
+    Matrix x(int first, int b);
+  }
+
+  /** The pass's large products over {@code rows} rows in 1,024-row blocks, x from {@code blocks}. */
+  private static void gemms(Precision p, int rows, boolean dx, Blocks blocks) {
     Random random = new Random(17);
     int m = 784;
     int nh = 50;
     int blockRows = 1024;
-    int rows = all.cols();
     Matrix w1 = filled(p, m, nh, random, 1.0);
     Matrix dl1 = filled(p, nh, blockRows, random, 1e-3);
     Matrix l1 = Matrix.zeros(p, nh, blockRows);
@@ -110,7 +104,7 @@ public final class KernelProfile {
     Matrix dxm = Matrix.zeros(p, m, blockRows);
     for (int first = 0; first < rows; first += blockRows) {
       int b = Math.min(blockRows, rows - first);
-      Matrix x = all.view(first * m, m, b);
+      Matrix x = blocks.x(first, b);
       dl1.setCols(b);
       l1.setCols(b);
       dxm.setCols(b);
