@@ -48,6 +48,24 @@ final class LoadGuard {
     return false;
   }
 
+  /** A timed run the guard kept, and other processes' share of the CPUs while it ran. */
+  record Kept<T>(T result, double otherLoad) {}
+
+  /**
+   * Runs {@code timed} until this guard keeps it: a run during which other processes used more of the
+   * CPUs than allowed is announced on {@code progress} ("{@code what}: … run again") and run again.
+   */
+  <T> Kept<T> runKept(String what, java.util.function.Supplier<T> timed, java.util.function.Consumer<String> progress) {
+    while (true) {
+      MachineLoad load = MachineLoad.start();
+      T result = timed.get();
+      double other = load.shares()[0];
+      if (keep(load)) return new Kept<>(result, other);
+      progress.accept(String.format(java.util.Locale.ROOT, "%s: other processes used %.0f%% of the CPUs meanwhile;"
+          + " run again", what, 100 * other));
+    }
+  }
+
   int discarded() {
     return discarded;
   }

@@ -143,14 +143,7 @@ final class TrainRace {
 
   /** Runs {@code timed} until the guard keeps it: a run disturbed by other processes is run again. */
   private <T> T guarded(LoadGuard guard, java.util.function.Supplier<T> timed) {
-    while (true) {
-      MachineLoad load = MachineLoad.start();
-      T result = timed.get();
-      double other = load.shares()[0];
-      if (guard.keep(load)) return result;
-      progress.accept(String.format(java.util.Locale.ROOT, "race: other processes used %.0f%% of the CPUs meanwhile;"
-          + " run again", 100 * other));
-    }
+    return guard.runKept("race", timed, progress).result();
   }
 
   private TrainOptions options(RaceReport.Settings s, int steps, double target) {

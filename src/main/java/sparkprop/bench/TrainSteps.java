@@ -63,17 +63,9 @@ final class TrainSteps {
         progress.accept(String.format(java.util.Locale.ROOT, "train steps: %s, %s, %d steps", p.label(),
             batch == 0 ? "full batch" : batch + "-row batches", steps));
         TrainOptions t = options(o, inputs, partitions, p, batch, steps);
-        while (true) {
-          MachineLoad load = MachineLoad.start();
-          Line l = run(sc, clock, t);
-          l.otherLoad = load.shares()[0];
-          if (guard.keep(load)) {
-            out.add(l);
-            break;
-          }
-          progress.accept(String.format(java.util.Locale.ROOT,
-              "train steps: other processes used %.0f%% of the CPUs meanwhile; run again", 100 * l.otherLoad));
-        }
+        LoadGuard.Kept<Line> kept = guard.runKept("train steps", () -> run(sc, clock, t), progress);
+        kept.result().otherLoad = kept.otherLoad();
+        out.add(kept.result());
       }
     }
     return out;
