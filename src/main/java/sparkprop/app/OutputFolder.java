@@ -1,33 +1,42 @@
 package sparkprop.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
 
 /**
- * A command's output folder ({@code --out}), replaced whole or not at all. The run writes into a hidden
- * sibling staging folder, ends it with the {@link #MARKER} (which names the command and every file it
- * wrote) and {@code _SUCCESS}, and only then swaps it in; the old folder is deleted only after the new
- * one is in place. A run that fails before {@link #commit()} leaves the previous results untouched.
- * {@link OutputGuard} decides which folders may be replaced at all: nothing but the staging folder and
- * an earlier sparkprop output is ever deleted. Works through Hadoop's FileSystem, so the folder may be
+ * A command's output folder ({@code --out}), replaced whole or not at all. The run takes the folder's
+ * {@link OutputLock}, writes into a hidden sibling staging folder, ends it with the {@link #MARKER} (a
+ * {@link Manifest} of every file it holds) and {@code _SUCCESS}, and only then swaps it in; the old
+ * folder is deleted only after the new one is in place. {@link OutputGuard} decides which folders may
+ * be replaced at all: nothing but the staging folder and an earlier sparkprop output is ever deleted.
+ *
+ * <p>The commit is ordered so that at every instant the old output, the staging folder and a moved-aside
+ * {@code .NAME.old-*} are each recognisably sparkprop's: the folder is checked before anything is touched
+ * (a refusal says where the finished run is kept and what to do), a resumable run's staging folder keeps
+ * its {@link #RUN_MARKER} until it is in place, and a commit killed halfway is finished by the next run
+ * into the same folder ({@link InterruptedCommit}). Works through Hadoop's FileSystem, so the folder may be
  * on HDFS (where rename is atomic) or S3A (where it is a copy).
  */
 public final class OutputFolder {
   /** Hadoop's completion marker, written last: pipelines wait for it. */
   public static final String SUCCESS = "_SUCCESS";
   /**
-   * sparkprop's own marker: one JSON line {@code {"tool":"sparkprop","command":…,"files":[…]}}. A folder
-   * is recognised as an earlier output by it, never by a file name that a user's folder might also hold.
+   * sparkprop's own marker: one JSON line {@code {"tool":"sparkprop","command":…,"version":2,"folders":[…],
+   * "files":[…]}} ({@link Manifest}). A folder is recognised as an earlier output by it, never by a file
+   * name that a user's folder might also hold.
    */
   public static final String MARKER = ".sparkprop-output";
   /**
@@ -37,61 +46,98 @@ public final class OutputFolder {
    */
   public static final String RUN_MARKER = ".sparkprop-run";
 
+  /** What is asked for: the folder, the command writing it, the inputs it must not touch, whether resumable. */
+  private record Request(String dir, String command, List<String> inputs, boolean resumable) {}
+
   private final FileSystem fs;
-  private final String dir;
-  private final String command;
+  private final Request request;
   private final Path target;
   private final Path staging;
-  private final List<String> written = new ArrayList<>();
-  private final boolean resumable;
+  private final OutputLock lock;
+  private final PrintStream warnings;
+  private final Set<String> declared = new HashSet<>();
 
-  private OutputFolder(FileSystem fs, String dir, String command, Path target, Path staging, boolean resumable) {
+  private OutputFolder(FileSystem fs, Request request, Path target, Path staging, OutputLock lock,
+      PrintStream warnings) {
     this.fs = fs;
-    this.dir = dir;
-    this.command = command;
+    this.request = request;
     this.target = target;
     this.staging = staging;
-    this.resumable = resumable;
+    this.lock = lock;
+    this.warnings = warnings;
   }
 
   /**
-   * Checks that {@code dir} may be replaced and creates the staging folder now, so that a refused or
-   * unwritable location fails before any work (exit 2).
+   * Checks that {@code job.out()} may be replaced, takes its lock (refused, exit 2, while another run
+   * holds it), finishes a commit an earlier run was killed in, and creates the staging folder now, so that
+   * a refused or unwritable location fails before any work. Release it with {@link #release()}.
    *
-   * @param command the command writing it, recorded in the marker
-   * @param inputs paths of the run's inputs (data, weights), which the folder must not be or contain
+   * @param command the command writing it, recorded in the marker and the lock
+   * @param warnings where the one line of a lock taken over or a commit finished goes (stderr)
    */
+  public static OutputFolder prepare(String command, JobCommand job, Configuration conf, PrintStream warnings) {
+    return open(new Request(job.out(), command, job.inputs(), job.resumable()), conf, warnings);
+  }
+
+  /** As a job's, for a non-resumable {@code command}; warnings to stderr. */
   public static OutputFolder prepare(String dir, String command, List<String> inputs, Configuration conf) {
     return prepare(dir, command, inputs, conf, false);
   }
 
   /**
-   * As {@link #prepare(String, String, List, Configuration)}; with {@code resumable} the staging folder
-   * has a fixed name ({@link #runFolder}), is kept when the run fails, and is taken up again by the
-   * next run of the same command into the same {@code dir} — so that checkpoints survive a killed driver.
+   * With {@code resumable} the staging folder has a fixed name ({@link #runFolder}), is kept when the run
+   * fails, and is taken up again by the next run of the same command into the same {@code dir} — so that
+   * checkpoints survive a killed driver.
    */
   public static OutputFolder prepare(String dir, String command, List<String> inputs, Configuration conf,
       boolean resumable) {
+    return open(new Request(dir, command, inputs, resumable), conf, System.err);
+  }
+
+  private static OutputFolder open(Request r, Configuration conf, PrintStream warnings) {
     try {
-      Path given = new Path(dir);
+      Path given = new Path(r.dir);
       FileSystem fs = given.getFileSystem(conf);
       Path target = fs.makeQualified(given);
-      OutputGuard.checkTarget(fs, target, dir, inputs, conf);
-      Path staging = resumable ? runFolder(target)
-          : new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
-      if (resumable && fs.exists(staging)) {
-        if (!command.equals(runCommand(fs, staging))) {
-          throw BadInputException.inFile(dir, staging.getName() + " beside it was not left by a sparkprop " + command
-              + " run; move it away");
-        }
-      } else {
-        if (!fs.mkdirs(staging)) throw BadInputException.inFile(dir, "cannot create the output folder");
-        if (resumable) writeJson(fs, new Path(staging, RUN_MARKER), "{\"tool\":\"sparkprop\",\"command\":\"" + command + "\"}");
+      OutputGuard.checkTarget(fs, target, r.dir, r.inputs, conf);
+      if (!fs.mkdirs(target.getParent())) throw BadInputException.inFile(r.dir, "cannot create the output folder");
+      OutputLock lock = OutputLock.acquire(fs, target, r.dir, r.command, warnings);
+      try {
+        InterruptedCommit.recover(fs, target, r.dir, warnings);
+        OutputGuard.checkReplaceable(fs, target, r.dir);
+        return new OutputFolder(fs, r, target, staging(fs, r, target), lock, warnings);
+      } catch (IOException | RuntimeException e) {
+        lock.release();
+        throw e;
       }
-      return new OutputFolder(fs, dir, command, target, staging, resumable);
     } catch (IOException | IllegalArgumentException e) {
-      throw BadInputException.inFile(dir, "output folder cannot be written: " + e.getMessage());
+      throw BadInputException.inFile(r.dir, "output folder cannot be written: " + e.getMessage());
     }
+  }
+
+  /** A new staging folder, or a resumable run's folder taken up again. */
+  private static Path staging(FileSystem fs, Request r, Path target) throws IOException {
+    Path staging = r.resumable ? runFolder(target) : InterruptedCommit.newStaging(target);
+    if (r.resumable && fs.exists(staging)) {
+      String other = runCommand(fs, staging);
+      if (other == null) {
+        throw BadInputException.inFile(r.dir, staging.getName() + " beside it was not made by sparkprop (it has"
+            + " neither " + RUN_MARKER + " nor " + MARKER + "); move it away");
+      }
+      if (!other.equals(r.command)) {
+        throw BadInputException.inFile(r.dir, staging.getName() + " beside it holds the work of a sparkprop " + other
+            + " run; finish it with sparkprop " + other + " --out " + r.dir + ", or move it away");
+      }
+      // Recognisable at every instant: its own marker first (a commit of an older sparkprop may have
+      // removed it), then the previous attempt's commit markers go; this attempt writes its own.
+      if (!fs.exists(new Path(staging, RUN_MARKER))) writeRunMarker(fs, staging, r.command);
+      fs.delete(new Path(staging, SUCCESS), false);
+      fs.delete(new Path(staging, MARKER), false);
+      return staging;
+    }
+    if (!fs.mkdirs(staging)) throw BadInputException.inFile(r.dir, "cannot create the output folder");
+    if (r.resumable) writeRunMarker(fs, staging, r.command);
+    return staging;
   }
 
   /** The fixed staging folder of a resumable run into {@code target}. */
@@ -99,13 +145,16 @@ public final class OutputFolder {
     return new Path(target.getParent(), "." + target.getName() + ".sparkprop-run");
   }
 
-  /** The command recorded in a run folder's {@link #RUN_MARKER}, or null when it has none of sparkprop's. */
+  /**
+   * The command whose run folder {@code runFolder} is, or null when it is not sparkprop's: its
+   * {@link #RUN_MARKER}, or the {@link #MARKER} of a finished run whose commit did not complete.
+   */
   public static String runCommand(FileSystem fs, Path runFolder) {
     try {
       Path marker = new Path(runFolder, RUN_MARKER);
-      if (!fs.isFile(marker) || fs.getFileStatus(marker).getLen() > 4096) return null;
-      com.fasterxml.jackson.databind.JsonNode root;
-      try (java.io.InputStream in = fs.open(marker)) {
+      if (!fs.isFile(marker) || fs.getFileStatus(marker).getLen() > 4096) return outputCommand(fs, runFolder);
+      JsonNode root;
+      try (InputStream in = fs.open(marker)) {
         root = new ObjectMapper().readTree(in);
       }
       return "sparkprop".equals(root.path("tool").asText()) ? root.path("command").asText(null) : null;
@@ -117,14 +166,8 @@ public final class OutputFolder {
   /** The command an earlier output's {@link #MARKER} names, or null when {@code folder} is not one. */
   public static String outputCommand(FileSystem fs, Path folder) {
     try {
-      Path marker = new Path(folder, MARKER);
-      if (!fs.isFile(marker) || fs.getFileStatus(marker).getLen() > 64 * 1024) return null;
-      com.fasterxml.jackson.databind.JsonNode root;
-      try (java.io.InputStream in = fs.open(marker)) {
-        root = new ObjectMapper().readTree(in);
-      }
-      return "sparkprop".equals(root.path("tool").asText()) ? root.path("command").asText(null) : null;
-    } catch (IOException | RuntimeException e) {
+      return Manifest.read(fs, folder).command;
+    } catch (Manifest.Unusable e) {
       return null;
     }
   }
@@ -134,51 +177,48 @@ public final class OutputFolder {
     return staging;
   }
 
-  /** Records a folder the command wrote into the staging folder itself, so that the marker lists it. */
+  /**
+   * Declares a folder the command wrote into the staging folder itself as it went. A resumable run's
+   * commit removes from the staging folder whatever this attempt neither wrote nor declared: the final
+   * files of an earlier attempt that this one does not write (a {@code weights.npz} a stopped run has not).
+   */
   public void wroteFolder(String name) {
-    if (!written.contains(name)) written.add(name);
+    declared.add(name);
   }
 
-  /** Writes one file into the staging folder. */
+  /** Writes one file into the staging folder (replacing an earlier attempt's). */
   public void write(String name, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(new Path(staging, name), false)) {
+    try (OutputStream out = fs.create(new Path(staging, name), true)) {
       out.write(bytes);
     }
-    String top = name.contains("/") ? name.substring(0, name.indexOf('/')) : name; // the marker lists top-level names
-    if (!written.contains(top)) written.add(top);
+    declared.add(name.contains("/") ? name.substring(0, name.indexOf('/')) : name);
   }
 
-  /** Marks the staged output complete and swaps it in for the old folder, which is deleted last. */
+  /**
+   * Completes the staged output and swaps it in for the old folder, which is deleted last. Refused (exit
+   * 2, nothing touched) when the folder now holds what sparkprop did not write.
+   */
   public void commit() throws IOException {
-    if (resumable) fs.delete(new Path(staging, RUN_MARKER), false);
-    written.add(SUCCESS);
-    writeMarker();
+    OutputGuard.Refusal r = OutputGuard.refusal(fs, target);
+    if (r != null) {
+      throw BadInputException.inFile(request.dir, "--out refused at the end of the run: " + r.why() + "; "
+          + (request.resumable ? "the finished run is kept in " + staging.getName() + " beside it" : "nothing was written")
+          + ": move " + (r.move() == null ? "it" : "'" + r.move() + "'") + " away and run the same command again");
+    }
+    if (request.resumable) {
+      for (FileStatus s : fs.listStatus(staging)) {
+        String name = s.getPath().getName();
+        if (!declared.contains(name) && !name.equals(RUN_MARKER)) fs.delete(s.getPath(), true);
+      }
+    }
+    Manifest.of(fs, staging, request.command, SUCCESS).write(fs, staging);
     write(SUCCESS, new byte[0]);
-    Path old = null;
-    if (fs.exists(target)) {
-      OutputGuard.checkReplaceable(fs, target, dir); // again: someone may have put files there during the run
-      old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
-      if (!fs.rename(target, old)) throw new IOException("cannot move the old " + target + " aside");
-    }
-    if (!fs.rename(staging, target)) {
-      if (old != null) fs.rename(old, target);
-      throw new IOException("cannot move " + staging + " to " + target);
-    }
-    if (old != null) fs.delete(old, true);
+    lock.whileHeld(() -> InterruptedCommit.swap(fs, staging, target, request.dir, warnings));
   }
 
-  private static void writeJson(FileSystem fs, Path file, String json) throws IOException {
-    try (OutputStream out = fs.create(file, true)) {
-      out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private void writeMarker() throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode marker = json.createObjectNode().put("tool", "sparkprop").put("command", command);
-    written.forEach(marker.putArray("files")::add);
-    try (OutputStream out = fs.create(new Path(staging, MARKER), false)) {
-      out.write((json.writeValueAsString(marker) + "\n").getBytes(StandardCharsets.UTF_8));
+  private static void writeRunMarker(FileSystem fs, Path staging, String command) throws IOException {
+    try (OutputStream out = fs.create(new Path(staging, RUN_MARKER), true)) {
+      out.write(("{\"tool\":\"sparkprop\",\"command\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -187,12 +227,17 @@ public final class OutputFolder {
    * staging folder stays too: its checkpoints are what {@code --resume} continues from.
    */
   public void abandon() {
-    if (resumable) return;
+    if (request.resumable) return;
     try {
       fs.delete(staging, true);
     } catch (IOException ignored) {
       // Best effort: a leftover hidden staging folder is harmless and has no _SUCCESS in the target.
     }
+  }
+
+  /** Releases the folder's lock (after commit or abandon; on any failure too). */
+  public void release() {
+    lock.release();
   }
 
   public String location() {

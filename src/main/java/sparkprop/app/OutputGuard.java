@@ -1,16 +1,10 @@
 package sparkprop.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,16 +13,17 @@ import sparkprop.BadInputException;
 
 /**
  * Which folders sparkprop's output may replace (issue 8: a run with {@code --out .} deleted a user's
- * files and exited 0). Only a new or empty folder, or an earlier sparkprop output: one that holds the
- * {@link OutputFolder#MARKER} file sparkprop writes into every output and nothing but the files that
- * marker lists. Never a file system root, and never a folder that is, or contains, an input of the run,
+ * files and exited 0; issue 17: files a user put inside an earlier output's sub-folders were deleted).
+ * Only a new or empty folder, or an earlier sparkprop output: one whose {@link OutputFolder#MARKER}
+ * lists everything in it at every depth ({@link Manifest}). Never a file system root, a symbolic link
+ * (it would be replaced, not written through), or a folder that is, or contains, an input of the run,
  * the current directory or the user's home. Works on any Hadoop file system, on qualified paths.
  */
 final class OutputGuard {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MARKER_MAX_BYTES = 64 * 1024;
-
   private OutputGuard() {}
+
+  /** Why a folder may not be replaced, and what the user should move away (null: the folder itself). */
+  record Refusal(String why, String move) {}
 
   /** Refuses {@code target} (the qualified {@code --out dir}) with one line naming it and why. */
   static void checkTarget(FileSystem fs, Path target, String dir, List<String> inputs, Configuration conf)
@@ -37,48 +32,57 @@ final class OutputGuard {
     for (Map.Entry<String, Path> p : protectedPaths(fs, inputs, conf).entrySet()) {
       if (contains(target, p.getValue())) throw refused(dir, "it is or contains " + p.getKey());
     }
+    String link = linkTarget(fs, target);
+    if (link != null) {
+      throw refused(dir, "it is a symbolic link (to " + link + "), which sparkprop would replace rather than write"
+          + " through; give the folder it points to");
+    }
     checkReplaceable(fs, target, dir);
   }
 
-  /** Refuses an existing {@code target} that is not a folder, or not empty and not an earlier output. */
+  /** Refuses, before the run, an existing {@code target} that is not a folder, or not empty and not an earlier output. */
   static void checkReplaceable(FileSystem fs, Path target, String dir) throws IOException {
-    if (!fs.exists(target)) return;
-    if (!fs.getFileStatus(target).isDirectory()) throw refused(dir, "it exists and is not a folder");
-    FileStatus[] entries = fs.listStatus(target);
-    if (entries.length == 0) return;
-    Set<String> ours = markerFiles(fs, new Path(target, OutputFolder.MARKER));
-    if (ours == null) {
-      throw refused(dir, "it is not empty and not an earlier sparkprop output (it has no "
-          + OutputFolder.MARKER + "); give a new or empty folder");
-    }
-    for (FileStatus e : entries) {
-      String name = e.getPath().getName();
-      if (!ours.contains(name)) {
-        throw refused(dir, "it holds '" + name + "', which sparkprop did not write; move that away or give another folder");
-      }
+    Refusal r = refusal(fs, target);
+    if (r != null) {
+      throw refused(dir, r.why + "; " + (r.move == null ? "give a new or empty folder"
+          : "move '" + r.move + "' away or give another folder"));
     }
   }
 
-  /**
-   * The names an earlier output's marker allows: the marker itself, the files it lists, and their
-   * Hadoop checksum files ({@code .NAME.crc}, written beside each file on a local file system); null
-   * when the marker is missing or is not sparkprop's.
-   */
-  private static Set<String> markerFiles(FileSystem fs, Path marker) {
+  /** Why an existing {@code folder} may not be replaced, or null when it may (absent, empty or an earlier output). */
+  static Refusal refusal(FileSystem fs, Path folder) throws IOException {
+    if (!fs.exists(folder)) return null;
+    if (!fs.getFileStatus(folder).isDirectory()) return new Refusal("it exists and is not a folder", null);
+    if (fs.listStatus(folder).length == 0 && !hasHidden(folder)) return null;
+    Manifest ours;
     try {
-      if (!fs.isFile(marker) || fs.getFileStatus(marker).getLen() > MARKER_MAX_BYTES) return null;
-      JsonNode root;
-      try (InputStream in = fs.open(marker)) {
-        root = JSON.readTree(in);
+      ours = Manifest.read(fs, folder);
+    } catch (Manifest.Unusable e) {
+      return new Refusal("it is not empty and not an earlier sparkprop output (" + e.getMessage() + ")", null);
+    }
+    Manifest.Foreign f = ours.firstForeign(fs, folder);
+    return f == null ? null : new Refusal("it holds " + f, f.move());
+  }
+
+  /** Whether a local folder holds a file that Hadoop's listing hides ({@code .NAME.crc}). */
+  private static boolean hasHidden(Path folder) throws IOException {
+    if (!"file".equals(folder.toUri().getScheme())) return false;
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(java.nio.file.Paths.get(folder.toUri()))) {
+      return s.findAny().isPresent();
+    }
+  }
+
+  /** Where {@code target} points when it is itself a symbolic link, else null. */
+  private static String linkTarget(FileSystem fs, Path target) {
+    try {
+      if ("file".equals(target.toUri().getScheme())) {
+        java.nio.file.Path p = java.nio.file.Paths.get(target.toUri());
+        return java.nio.file.Files.isSymbolicLink(p) ? java.nio.file.Files.readSymbolicLink(p).toString() : null;
       }
-      if (!"sparkprop".equals(root.path("tool").asText()) || !root.path("files").isArray()) return null;
-      Set<String> names = new HashSet<>();
-      names.add(OutputFolder.MARKER);
-      for (JsonNode f : root.get("files")) names.add(f.asText());
-      for (String n : new ArrayList<>(names)) names.add("." + n + ".crc");
-      return names;
+      FileStatus s = fs.getFileLinkStatus(target);
+      return s.isSymlink() ? s.getSymlink().toString() : null;
     } catch (IOException | RuntimeException e) {
-      return null; // unreadable or not JSON: not a marker sparkprop wrote
+      return null; // absent, or a file system without links
     }
   }
 

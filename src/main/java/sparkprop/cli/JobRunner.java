@@ -50,7 +50,7 @@ final class JobRunner {
       boolean stopContext) {
     OutputFolder folder;
     try {
-      folder = OutputFolder.prepare(command.out(), name, command.inputs(), hadoop, command.resumable());
+      folder = OutputFolder.prepare(name, command, hadoop, err); // takes --out's lock: released below
     } catch (Throwable e) {
       return Failures.report(e, err);
     }
@@ -70,6 +70,7 @@ final class JobRunner {
       folder.abandon();
       return Failures.report(e, err);
     } finally {
+      folder.release();
       if (stopContext && sc != null) stop(sc);
     }
   }

@@ -77,6 +77,7 @@ class OutputFolderTest {
     first.write("report.json", "first".getBytes());
     first.write("gradients.npz", "g".getBytes());
     first.commit();
+    first.release();
     String marker = Files.readString(out.resolve(OutputFolder.MARKER));
     assertEquals(1, marker.strip().lines().count());
     assertTrue(marker.contains("\"tool\":\"sparkprop\"") && marker.contains("\"command\":\"check\"")
@@ -87,6 +88,7 @@ class OutputFolderTest {
     second.write("report.json", "{}".getBytes());
     assertEquals("first", Files.readString(out.resolve("report.json")), "the old folder stays until commit");
     second.commit();
+    second.release();
     assertEquals("{}", Files.readString(out.resolve("report.json")));
     assertFalse(Files.exists(out.resolve("gradients.npz")), "the earlier output is replaced whole");
     assertEquals(1, entries(tmp), "no staging or old folder left beside it");
@@ -98,9 +100,11 @@ class OutputFolderTest {
     OutputFolder first = prepare(out);
     first.write("report.json", "first".getBytes());
     first.commit();
+    first.release();
     OutputFolder second = prepare(out);
     second.write("report.json", "half".getBytes());
     second.abandon();
+    second.release();
     assertEquals("first", Files.readString(out.resolve("report.json")));
     assertEquals(1, entries(tmp));
   }
@@ -111,6 +115,7 @@ class OutputFolderTest {
     OutputFolder f = prepare(out);
     f.write("report.json", "{}".getBytes());
     f.commit();
+    f.release();
     assertEquals("{}", Files.readString(out.resolve("report.json")));
   }
 
@@ -132,6 +137,7 @@ class OutputFolderTest {
     OutputFolder first = prepare(out);
     first.write("report.json", "first".getBytes());
     first.commit();
+    first.release();
     Files.writeString(out.resolve("my-analysis.ipynb"), "{}");
     assertRefused(out, "'my-analysis.ipynb'", tmp);
   }
@@ -144,6 +150,7 @@ class OutputFolderTest {
     Files.writeString(out.resolve("notes.txt"), "written while the job ran");
     assertThrows(BadInputException.class, f::commit);
     f.abandon();
+    f.release();
     assertEquals(Map.of("notes.txt", "written while the job ran"), snapshot(out));
   }
 
@@ -211,6 +218,7 @@ class OutputFolderTest {
         OutputFolder f = OutputFolder.prepare(hdfs + "/checks/today", "check", List.of("/data/idx"), conf);
         f.write("report.json", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         f.commit();
+        f.release();
       }
       try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path("/checks/today/report.json"))) {
         assertEquals("second", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
@@ -220,6 +228,31 @@ class OutputFolderTest {
     } finally {
       cluster.shutdown();
     }
+  }
+
+  /**
+   * A symbolic link as {@code --out} is refused with one line and stays a link (issue 17 item 12: a link
+   * to an empty folder was replaced by a real folder); the same for a dangling link and a link to an
+   * earlier output. What it points to is named, so the user can give that instead.
+   */
+  @Test
+  void aSymbolicLinkIsRefusedAndStaysALink() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path earlier = tmp.resolve("earlier");
+    OutputFolder f = prepare(earlier);
+    f.write("report.json", "{}".getBytes());
+    f.commit();
+    f.release();
+    for (Path to : new Path[] {empty, earlier, tmp.resolve("missing")}) {
+      Path link = Files.createSymbolicLink(tmp.resolve("link"), to);
+      assertRefused(link, "it is a symbolic link (to " + to + ")", tmp);
+      assertTrue(Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(to), "the link is kept");
+      Files.delete(link);
+    }
+    assertEquals(0, entries(empty));
+    OutputFolder direct = prepare(empty); // the folder it pointed to is accepted when given itself
+    direct.abandon();
+    direct.release();
   }
 
   @Test

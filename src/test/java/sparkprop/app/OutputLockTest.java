@@ -1,0 +1,193 @@
+package sparkprop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sparkprop.BadInputException;
+
+/**
+ * One run at a time writes into an output folder, on a local disk and on HDFS alike (issue 17 item 6:
+ * two runs into one {@code --out} both exited 0). The process-level claims (two real concurrent runs,
+ * the warning line of a takeover) are in {@code cli.OutputLockProcessTest}.
+ */
+class OutputLockTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static MiniDFSCluster cluster;
+  private static Configuration hdfsConf;
+
+  @TempDir static Path clusterDir;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startHdfs() throws IOException {
+    hdfsConf = new Configuration();
+    hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, clusterDir.resolve("hdfs").toString());
+    for (String key : new String[] {"dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address",
+        "dfs.namenode.http-address"}) {
+      hdfsConf.set(key, "127.0.0.1:0");
+    }
+    cluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
+    cluster.waitActive();
+    hdfsConf.set("fs.defaultFS", "hdfs://127.0.0.1:" + cluster.getNameNodePort());
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (cluster != null) cluster.shutdown();
+  }
+
+  /** An output folder on a local disk or on HDFS, new for each test. */
+  private String out(String kind) {
+    return kind.equals("local") ? tmp.resolve("out").toString()
+        : hdfsConf.get("fs.defaultFS") + "/" + tmp.getFileName() + "/out";
+  }
+
+  private static Configuration conf(String kind) {
+    return kind.equals("local") ? new Configuration() : hdfsConf;
+  }
+
+  /** The file system as the test sees it: on a local disk the raw one, which writes no .crc beside the lock. */
+  private static FileSystem fs(String kind, String out) throws IOException {
+    FileSystem fs = FileSystem.get(URI.create(out), conf(kind));
+    return kind.equals("local") ? FileSystem.getLocal(conf(kind)).getRawFileSystem() : fs;
+  }
+
+  private static org.apache.hadoop.fs.Path qualified(String kind, String out) throws IOException {
+    return FileSystem.get(URI.create(out), conf(kind)).makeQualified(new org.apache.hadoop.fs.Path(out));
+  }
+
+  private static JsonNode read(FileSystem fs, org.apache.hadoop.fs.Path lock) throws IOException {
+    try (InputStream in = fs.open(lock)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static void write(FileSystem fs, org.apache.hadoop.fs.Path lock, String text, Instant modified)
+      throws IOException {
+    try (OutputStream o = fs.create(lock, true)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    fs.setTimes(lock, modified.toEpochMilli(), -1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "hdfs"})
+  void aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstHoldsIt(String kind) throws IOException {
+    String out = out(kind);
+    OutputFolder first = OutputFolder.prepare(out, "train", List.of(), conf(kind), true);
+    FileSystem fs = fs(kind, out);
+    org.apache.hadoop.fs.Path target = qualified(kind, out);
+    org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(target.getParent(), ".out.sparkprop-lock");
+    JsonNode held = read(fs, lock);
+    assertEquals(InetAddress.getLocalHost().getHostName(), held.get("host").asText());
+    assertEquals(ProcessHandle.current().pid(), held.get("pid").asLong());
+    assertEquals("train", held.get("command").asText());
+    Instant.parse(held.get("refreshed").asText());
+    for (String command : new String[] {"train", "check", "bench"}) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> OutputFolder.prepare(out, command, List.of(), conf(kind), command.equals("train")));
+      assertTrue(e.getMessage().startsWith(out + ": another sparkprop run is writing " + out + " since "
+          + held.get("started").asText() + " (train on "), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count());
+    }
+    first.write("report.json", "{}".getBytes(StandardCharsets.UTF_8));
+    first.commit();
+    assertTrue(fs.exists(lock), "held until released");
+    first.release();
+    assertFalse(fs.exists(lock), "released at the end");
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(target, ".out.sparkprop-lock")));
+    OutputFolder second = OutputFolder.prepare(out, "check", List.of(), conf(kind));
+    second.abandon();
+    second.release();
+    assertEquals(List.of("out"), List.of(fs.listStatus(target.getParent())).stream().map(s -> s.getPath().getName()).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "hdfs"})
+  void theHolderRefreshesItsLockEveryFewSeconds(String kind) throws Exception {
+    String out = out(kind);
+    OutputFolder held = OutputFolder.prepare(out, "check", List.of(), conf(kind));
+    FileSystem fs = fs(kind, out);
+    org.apache.hadoop.fs.Path lock = OutputLock.lockFile(qualified(kind, out));
+    JsonNode before = read(fs, lock);
+    Thread.sleep(OutputLock.REFRESH.toMillis() + 2500);
+    JsonNode after = read(fs, lock);
+    assertEquals(before.get("started"), after.get("started"));
+    assertTrue(Instant.parse(after.get("refreshed").asText()).isAfter(Instant.parse(before.get("refreshed").asText())
+        .plusSeconds(OutputLock.REFRESH.toSeconds() - 1)), before + " → " + after);
+    held.abandon();
+    held.release();
+    assertFalse(fs.exists(lock));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "hdfs"})
+  void aStaleLockIsTakenOverWithOneWarningAndALiveOneIsNot(String kind) throws Exception {
+    String out = out(kind);
+    FileSystem fs = fs(kind, out);
+    org.apache.hadoop.fs.Path target = qualified(kind, out);
+    org.apache.hadoop.fs.Path lock = OutputLock.lockFile(target);
+    fs.mkdirs(target.getParent());
+    String here = InetAddress.getLocalHost().getHostName();
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Instant now = Instant.now();
+    Instant old = now.minus(OutputLock.STALE_AFTER).minusSeconds(30);
+    Map<String, String> takenOver = Map.of(
+        holder("elsewhere", 1, old), "has not refreshed it for ",
+        holder(here, gone.pid(), now), "is gone (check on " + here + ", process " + gone.pid(),
+        "{\"tool\":\"spa", "has not refreshed it for "); // unreadable, its modification time old
+    for (Map.Entry<String, String> c : takenOver.entrySet()) {
+      write(fs, lock, c.getKey(), old);
+      ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+      OutputLock.acquire(FileSystem.get(URI.create(out), conf(kind)), target, out, "check",
+          new PrintStream(warnings, true, StandardCharsets.UTF_8)).release();
+      List<String> lines = warnings.toString(StandardCharsets.UTF_8).lines().toList();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("sparkprop: warning: " + out + ": took over the lock .out.sparkprop-lock of a"
+          + " run that " + c.getValue()), lines.get(0));
+      assertFalse(fs.exists(lock));
+    }
+    Map<String, String> live = Map.of(
+        holder("elsewhere", 1, now), "(check on elsewhere, process 1)",
+        holder(here, ProcessHandle.current().pid(), now), "(check on " + here,
+        "{\"tool\":\"spa", "(its lock is being rewritten)"); // unreadable, modified just now
+    for (Map.Entry<String, String> c : live.entrySet()) {
+      write(fs, lock, c.getKey(), now);
+      BadInputException e = assertThrows(BadInputException.class, () -> OutputLock.acquire(
+          FileSystem.get(URI.create(out), conf(kind)), target, out, "check", System.err));
+      assertTrue(e.getMessage().startsWith(out + ": another sparkprop run is writing " + out + " since "), e.getMessage());
+      assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
+      assertEquals(c.getKey(), new String(fs.open(lock).readAllBytes(), StandardCharsets.UTF_8), "left as it was");
+    }
+  }
+
+  private static String holder(String host, long pid, Instant refreshed) {
+    return "{\"tool\":\"sparkprop\",\"id\":\"x\",\"command\":\"check\",\"host\":\"" + host + "\",\"pid\":" + pid
+        + ",\"started\":\"" + refreshed + "\",\"refreshed\":\"" + refreshed + "\"}\n";
+  }
+}
