@@ -1,0 +1,108 @@
+package sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One sparkprop run at a time per {@code --out}, as real processes meet it (issue 17 item 6): of two
+ * runs started 1.5 s apart the second is refused at start, exit 2 and one line, and the first completes;
+ * check and bench are refused the same way while a live run holds the lock; a driver killed with
+ * kill -9 leaves a lock that the next run takes over with one warning line; a run that fails releases it.
+ */
+class OutputLockProcessTest {
+  private static final Duration TIMEOUT = Duration.ofMinutes(4);
+  private static final String DATA = JobProcess.PROJECT.resolve("data/mnist-sample").toString();
+
+  @TempDir Path tmp;
+
+  private static String[] train(Path out, String... more) {
+    List<String> a = new ArrayList<>(List.of("train", "--data", DATA, "--limit", "2000", "--steps", "30",
+        "--checkpoint-every", "5", "--out", out.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(new String[0]);
+  }
+
+  private static Path lock(Path out) {
+    return out.resolveSibling("." + out.getFileName() + ".sparkprop-lock");
+  }
+
+  @Test
+  void ofTwoRunsStartedApartTheSecondIsRefusedAtStartAndTheFirstCompletes() throws Exception {
+    Path x = tmp.resolve("x");
+    JobProcess.Running first = JobProcess.start(tmp, tmp, train(x));
+    Thread.sleep(1500);
+    JobProcess second = JobProcess.run(tmp, tmp, TIMEOUT, train(x));
+    assertEquals(2, second.exitCode, second.toString());
+    assertEquals(1, second.stderrLines().size(), second.toString());
+    assertTrue(second.stderr.startsWith("sparkprop: " + x + ": another sparkprop run is writing " + x + " since "),
+        second.toString());
+    assertTrue(first.process.isAlive(), "the second was refused while the first ran");
+    assertTrue(first.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(0, first.process.exitValue(), first.stdout());
+    assertEquals("", Files.readString(first.io.resolve("stderr")));
+    assertTrue(Files.isDirectory(x.resolve("checkpoints/step-00000030")), "the first run's output, whole");
+    assertFalse(Files.exists(lock(x)), "released at the end");
+  }
+
+  /** A lock naming this host and a live process (this test's JVM), refreshed just now. */
+  private static void heldByALiveRun(Path out) throws Exception {
+    Instant now = Instant.now();
+    Files.writeString(lock(out), "{\"tool\":\"sparkprop\",\"id\":\"t\",\"command\":\"train\",\"host\":\""
+        + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid() + ",\"started\":\""
+        + now + "\",\"refreshed\":\"" + now + "\"}\n");
+  }
+
+  @Test
+  void checkAndBenchAreRefusedWhileALiveRunHoldsTheLock() throws Exception {
+    Path c = tmp.resolve("c");
+    Path b = tmp.resolve("b");
+    heldByALiveRun(c);
+    heldByALiveRun(b);
+    JobProcess check = JobProcess.run(tmp, tmp, TIMEOUT, "--data", DATA, "--limit", "100", "--out", c.toString());
+    JobProcess bench = JobProcess.run(tmp, tmp, TIMEOUT, "bench", "--quick", "--data", DATA, "--out", b.toString());
+    for (JobProcess p : List.of(check, bench)) {
+      assertEquals(2, p.exitCode, p.toString());
+      assertEquals(1, p.stderrLines().size(), p.toString());
+      assertTrue(p.stderr.contains(": another sparkprop run is writing "), p.toString());
+      assertTrue(p.stderr.contains(" (train on "), p.toString());
+    }
+    assertFalse(Files.exists(c) || Files.exists(b), "nothing written");
+    assertTrue(Files.exists(lock(c)) && Files.exists(lock(b)), "another run's lock is left alone");
+  }
+
+  @Test
+  void aLockLeftByAKilledDriverIsTakenOverWithOneWarningAndAFailedRunReleasesIt() throws Exception {
+    Path x = tmp.resolve("x");
+    JobProcess.Running killed = JobProcess.start(tmp, tmp, train(x));
+    long pid = -1;
+    while (killed.process.isAlive() && !Files.isDirectory(tmp.resolve(".x.sparkprop-run/checkpoints"))) Thread.sleep(20);
+    assertTrue(Files.exists(lock(x)), killed.stdout());
+    pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lock(x).toFile()).get("pid").asLong();
+    killed.killHard();
+    assertTrue(Files.exists(lock(x)), "a driver killed with kill -9 cannot release its lock");
+
+    JobProcess next = JobProcess.run(tmp, tmp, TIMEOUT, train(x));
+    assertEquals(0, next.exitCode, next.toString());
+    assertEquals(List.of("sparkprop: warning: " + x + ": took over the lock .x.sparkprop-lock of a run that is gone"
+        + " (train on " + InetAddress.getLocalHost().getHostName() + ", process " + pid + ", since "),
+        next.stderrLines().stream().map(l -> l.replaceAll("since .*", "since ")).toList(), next.toString());
+    assertFalse(Files.exists(lock(x)));
+
+    JobProcess failed = JobProcess.run(tmp, tmp, TIMEOUT, "train", "--data", tmp.resolve("missing").toString(),
+        "--out", x.toString());
+    assertEquals(2, failed.exitCode, failed.toString());
+    assertFalse(Files.exists(lock(x)), "released on failure");
+  }
+}
