@@ -105,4 +105,18 @@ class OutputLockProcessTest {
     assertEquals(2, failed.exitCode, failed.toString());
     assertFalse(Files.exists(lock(x)), "released on failure");
   }
+
+  @Test
+  void aRunStoppedBySigtermReleasesItsLock() throws Exception {
+    Path x = tmp.resolve("x");
+    JobProcess.Running stopped = JobProcess.start(tmp, tmp, train(x, "--steps", "400"));
+    while (stopped.process.isAlive() && !Files.isDirectory(tmp.resolve(".x.sparkprop-run/checkpoints"))) Thread.sleep(20);
+    assertTrue(Files.exists(lock(x)), stopped.stdout());
+    stopped.process.descendants().forEach(ProcessHandle::destroy); // SIGTERM, as a scheduler stops a task
+    stopped.process.destroy();
+    assertTrue(stopped.process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (stopped.process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
+    assertFalse(Files.exists(lock(x)), "released by the shutdown hook");
+  }
 }
