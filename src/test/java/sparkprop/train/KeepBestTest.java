@@ -104,10 +104,11 @@ class KeepBestTest {
 
   /**
    * --early-stop K ends the run at the K-th evaluation in a row without a new best: step B + K·E with
-   * evaluations every E steps; and a run resumed from a checkpoint keeps the best and the count.
+   * evaluations every E steps; and a run resumed from a checkpoint keeps the best and the count, also
+   * one that stopped early and is resumed with a larger K.
    */
   @Test
-  void earlyStoppingEndsAtTheKthEvaluationWithoutANewBestAlsoAcrossAResume() throws IOException {
+  void earlyStoppingEndsAtTheKthEvaluationWithoutANewBestAlsoAcrossResumes() throws IOException {
     int k = 3;
     TrainResult whole = run(options(36), "reference");
     long best = whole.best.step();
@@ -137,6 +138,13 @@ class KeepBestTest {
     assertEquals(best, resumed.best.step());
     assertArrayEquals(stopped.best.weightsNpz(), resumed.best.weightsNpz());
     assertArrayEquals(CheckpointFiles.weightsNpz(stopped.last), CheckpointFiles.weightsNpz(resumed.last));
+
+    TrainOptions patient = options(36);
+    patient.earlyStop = k + 1;
+    TrainResult longer = resume(patient, "longer", "stopped");
+    assertEquals(expected + EVAL_EVERY, longer.stoppedEarly,
+        "resumed with a larger --early-stop, the evaluation at the stop is not counted again");
+    assertEquals(best, longer.best.step());
   }
 
   @Test
