@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import sparkprop.BadInputException;
 import sparkprop.app.OutputFolder;
 import sparkprop.report.html.TrainReportHtml;
@@ -24,20 +25,21 @@ import sparkprop.train.RunFolder;
 import sparkprop.train.StepCheck;
 import sparkprop.train.TrainJob;
 import sparkprop.train.TrainOptions;
+import sparkprop.train.TrainOptionsCheck;
 import sparkprop.train.TrainReportJson;
 import sparkprop.train.TrainResult;
 
 /**
  * {@code train}: steps on the verified distributed gradient, checked against the single-node reference
- * as it goes. Writes weights.npz, history.csv, report.json, report.html and checkpoints/; exit 0 when the run
- * completes, 1 when a check or a non-finite number stopped it.
+ * as it goes. Writes weights.npz (and with --keep-best weights-best.npz), history.csv, report.json, report.html
+ * and checkpoints/; exit 0 when the run completes or stops early, 1 when a check or a non-finite number stopped it.
  */
 @Command(name = "train", sortOptions = false, usageHelpWidth = 110,
     customSynopsis = "submit.sh [spark-submit options] train [options]",
     description = "Trains the network on the distributed gradient that check verifies, checking it against the"
         + " single-node reference as it goes; writes weights.npz, history.csv, report.json, report.html and checkpoints/"
         + " into --out.",
-    footer = {"", "Exit codes: 0 the run completed, 1 a check or a non-finite number stopped it (the report says"
+    footer = {"", "Exit codes: 0 the run completed (or stopped early, --early-stop), 1 a check or a non-finite number stopped it (the report says"
         + " at which step), 2 bad input or usage, 3 any other failure (a killed or failed run keeps its"
         + " checkpoints beside --out for --resume)."})
 public final class TrainCommand implements JobCommand {
@@ -46,7 +48,7 @@ public final class TrainCommand implements JobCommand {
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
   boolean help;
 
-  @Option(names = "--report-png", paramLabel = "true|false", order = 70, arity = "1",
+  @Option(names = "--report-png", paramLabel = "true|false", order = 80, arity = "1",
       converter = sparkprop.app.Converters.Bool.class,
       description = "also write report.html's pictures as PNG files into figures/ of the output (default false)")
   boolean reportPng;
@@ -64,6 +66,12 @@ public final class TrainCommand implements JobCommand {
     if (options.model.weights != null) inputs.add(options.model.weights);
     if (options.evalData != null) inputs.add(options.evalData);
     return inputs;
+  }
+
+  /** Options that do not fit together are refused before Spark starts. */
+  @Override
+  public void parsed(ParseResult given) {
+    TrainOptionsCheck.refuseMisfits(options);
   }
 
   @Override
@@ -84,6 +92,7 @@ public final class TrainCommand implements JobCommand {
     folder.wroteFolder("checkpoints");
     Map<String, byte[]> files = new LinkedHashMap<>();
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
+    if (r.completed() && r.best != null) files.put("weights-best.npz", r.best.weightsNpz());
     files.put("history.csv", r.historyCsv());
     files.put("report.json", TrainReportJson.render(r));
     files.put("report.html", TrainReportHtml.render(r));
@@ -124,8 +133,13 @@ public final class TrainCommand implements JobCommand {
       b.append(String.format(Locale.ROOT, "evaluation: loss %.6g, accuracy %.4f on %d rows%n", r.finalEval.loss(),
           r.finalEval.accuracy(), r.finalEval.rows()));
     }
+    if (r.best != null) {
+      b.append(String.format(Locale.ROOT, "best: step %d, evaluation accuracy %.4f, loss %.6g%s%n", r.best.step(),
+          r.best.evalAccuracy(), r.best.evalLoss(), r.completed() ? " (weights-best.npz)" : ""));
+    }
     if (r.reachedTarget >= 0) b.append("reached --target-accuracy before step ").append(r.reachedTarget).append('\n');
-    b.append(r.completed() ? "status: completed\n" : "status: STOPPED at " + r.stopped + "\n");
+    b.append(!r.completed() ? "status: STOPPED at " + r.stopped + "\n"
+        : r.stoppedEarly >= 0 ? "status: " + r.stoppedEarlyLine() + "\n" : "status: completed\n");
     return b.toString();
   }
 

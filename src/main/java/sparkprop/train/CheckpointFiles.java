@@ -21,8 +21,9 @@ public final class CheckpointFiles {
 
   private CheckpointFiles() {}
 
-  static Map<String, byte[]> of(Parameters theta, Optimizer optimizer, History history) {
+  static Map<String, byte[]> of(Parameters theta, Optimizer optimizer, History history, KeepBest best) {
     Map<String, byte[]> files = new HashMap<>(optimizer.state());
+    files.putAll(best.state());
     files.put(WEIGHTS, weightsNpz(theta));
     files.put(HISTORY, history.csv());
     return files;

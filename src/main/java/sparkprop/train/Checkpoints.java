@@ -16,7 +16,8 @@ import sparkprop.BadInputException;
 /**
  * {@code checkpoints/}: every {@code --checkpoint-every} steps a folder {@code step-NNNNNNNN} holding
  * {@code weights.npz} (θ before step N, the keys {@code --weights} takes), the optimizer's state
- * ({@code momentum.npz} or {@code lbfgs-state.npz}), {@code history.csv} (steps 0 … N−1) and
+ * ({@code momentum.npz}, {@code lbfgs-state.npz} or {@code adam-state.npz}), with {@code --keep-best} the
+ * best so far ({@code weights-best.npz}, {@code keep-best.npz}), {@code history.csv} (steps 0 … N−1) and
  * {@code checkpoint.json} (N and the run's fingerprint). Each is written under a temporary name and
  * renamed when complete, so a run killed mid-write leaves the previous checkpoint as the latest.
  */

@@ -18,6 +18,11 @@ interface Optimizer {
    */
   Objective.Value step(long step, double[] theta, Evaluator f);
 
+  /** The learning rate step {@code step} takes (history.csv's {@code lr}); NaN for a rule without one (L-BFGS's line search chooses its step). */
+  default double rate(long step) {
+    return Double.NaN;
+  }
+
   /** The rule's state besides θ (momentum buffers, L-BFGS history), for a checkpoint; name → bytes. */
   Map<String, byte[]> state();
 

@@ -39,7 +39,7 @@ public final class TrainJob {
   }
 
   public TrainResult run() throws IOException {
-    validate();
+    TrainOptionsCheck.refuseMisfits(o);
     long started = System.nanoTime();
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     TrainResult r = new TrainResult();
@@ -63,7 +63,8 @@ public final class TrainJob {
       RowChunk referenceChunk = reference.onDriver(conf, reference == data);
       describe(r, data, eval, model, sampler);
 
-      Optimizer optimizer = o.optimizer == OptimizerKind.SGD ? new Sgd(o.lr, o.momentum, o.weightDecay) : new Lbfgs(o.lbfgsCorrections);
+      Optimizer optimizer = OptimizerKind.create(o);
+      KeepBest best = KeepBest.of(o);
       String fingerprint = Fingerprint.of(o, data, layout, model.architecture);
       Checkpoints checkpoints = folder.checkpoints();
       double[] theta = model.parameters.theta();
@@ -78,6 +79,7 @@ public final class TrainJob {
         start = saved.step;
         theta = CheckpointFiles.theta(saved.files, layout, o.resume);
         optimizer.restore(saved.files);
+        best.restore(saved.files);
         history.restore(saved.files.get(CheckpointFiles.HISTORY));
         r.resumedFrom = o.resume;
         if (folder.resumeFrom() != checkpoints) {
@@ -95,6 +97,11 @@ public final class TrainJob {
         Evaluation ev = evaluator != null && step % Math.max(1, o.evalEvery) == 0
             ? evaluator.at(new Parameters(layout, theta)) : null;
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
+        if (ev != null && best.observe(step, ev, new Parameters(layout, theta))) {
+          r.stoppedEarly = step; // K evaluations without a new best: θ before step `step` is the last
+          r.finalEval = ev;
+          break;
+        }
         if (ev != null && o.targetAccuracy > 0 && ev.accuracy() >= o.targetAccuracy) {
           r.reachedTarget = step; // θ before step `step` reached it: the run ends here
           r.finalEval = ev;
@@ -120,20 +127,25 @@ public final class TrainJob {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         stepSeconds.add(seconds);
-        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev, evalSeconds);
+        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev, evalSeconds,
+            optimizer.rate(step));
         history.add(rec);
         progress.step(rec, median(stepSeconds));
         if (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0 && step + 1 < o.steps) {
-          checkpoints.save(step + 1, CheckpointFiles.of(new Parameters(layout, theta), optimizer, history), fingerprint);
+          checkpoints.save(step + 1, CheckpointFiles.of(new Parameters(layout, theta), optimizer, history, best), fingerprint);
         }
       }
       r.last = new Parameters(layout, theta);
       if (r.completed()) {
-        checkpoints.save(r.reachedTarget >= 0 ? r.reachedTarget : o.steps, CheckpointFiles.of(r.last, optimizer, history), fingerprint);
-        if (evaluator != null && r.finalEval == null) r.finalEval = evaluator.at(r.last);
-      } else {
-        progress.note("stopped: " + r.stopped);
+        checkpoints.save(r.endStep(), CheckpointFiles.of(r.last, optimizer, history, best), fingerprint);
+        if (evaluator != null && r.finalEval == null) {
+          r.finalEval = evaluator.at(r.last);
+          best.observe(r.endStep(), r.finalEval, r.last); // not in the checkpoint: a longer run resumed from it evaluates only on its grid
+        }
       }
+      r.best = best.best();
+      if (!r.completed()) progress.note("stopped: " + r.stopped);
+      else if (r.stoppedEarly >= 0) progress.note(r.stoppedEarlyLine());
       r.seconds.put("total", (System.nanoTime() - started) / 1e9);
       return r;
     } finally {
@@ -156,21 +168,6 @@ public final class TrainJob {
     if (o.evalData != null) return PreparedRows.open(sc, o.data.sameReading(o.evalData), conf);
     if (o.data.split == ValidationSplit.Side.TRAIN) return PreparedRows.open(sc, o.data.otherSide(), conf);
     return null;
-  }
-
-  private void validate() {
-    if (o.steps <= 0) throw new BadInputException("--steps: must be positive, got " + o.steps);
-    if (!(o.lr > 0) || Double.isInfinite(o.lr)) throw new BadInputException("--lr: must be positive, got " + o.lr);
-    if (!(o.momentum >= 0 && o.momentum < 1)) throw new BadInputException("--momentum: must be in [0, 1), got " + o.momentum);
-    if (!(o.weightDecay >= 0) || Double.isInfinite(o.weightDecay)) {
-      throw new BadInputException("--weight-decay: must be 0 or more, got " + o.weightDecay);
-    }
-    if (o.optimizer == OptimizerKind.LBFGS && o.batchRows > 0) {
-      throw new BadInputException("--optimizer lbfgs takes full-batch steps: leave out --batch-rows");
-    }
-    if (o.optimizer == OptimizerKind.LBFGS && (o.momentum != 0 || o.weightDecay != 0)) {
-      throw new BadInputException("--momentum and --weight-decay belong to --optimizer sgd");
-    }
   }
 
   private void describe(TrainResult r, PreparedRows data, PreparedRows eval, Model model, BatchSampler sampler) {
