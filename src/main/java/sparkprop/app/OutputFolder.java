@@ -79,7 +79,10 @@ public final class OutputFolder {
       OutputGuard.checkTarget(fs, target, dir, inputs, conf);
       Path staging = resumable ? runFolder(target)
           : new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
-      if (resumable && fs.exists(staging)) {
+      if (resumable && fs.exists(staging) && bornEmpty(fs, staging)) {
+        // A run killed between creating its run folder and writing the marker: nothing in it to keep.
+        writeJson(fs, new Path(staging, RUN_MARKER), "{\"tool\":\"sparkprop\",\"command\":\"" + command + "\"}");
+      } else if (resumable && fs.exists(staging)) {
         if (!command.equals(runCommand(fs, staging))) {
           throw BadInputException.inFile(dir, staging.getName() + " beside it was not left by a sparkprop " + command
               + " run; move it away");
@@ -92,6 +95,15 @@ public final class OutputFolder {
     } catch (IOException | IllegalArgumentException e) {
       throw BadInputException.inFile(dir, "output folder cannot be written: " + e.getMessage());
     }
+  }
+
+  /** Whether a run folder holds nothing but, at most, the marker a killed run was writing. */
+  private static boolean bornEmpty(FileSystem fs, Path runFolder) throws IOException {
+    if (!fs.getFileStatus(runFolder).isDirectory() || runCommand(fs, runFolder) != null) return false;
+    for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(runFolder)) {
+      if (!s.getPath().getName().equals(RUN_MARKER)) return false;
+    }
+    return true;
   }
 
   /** The fixed staging folder of a resumable run into {@code target}. */

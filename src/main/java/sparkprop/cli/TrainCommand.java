@@ -52,6 +52,8 @@ public final class TrainCommand implements JobCommand {
   boolean reportPng;
 
   private OutputFolder folder;
+  private PrintStream warnings = System.err;
+  private volatile TrainJob job;
 
   @Override
   public String out() {
@@ -77,10 +79,16 @@ public final class TrainCommand implements JobCommand {
   }
 
   @Override
+  public void warnings(PrintStream err) {
+    this.warnings = err;
+  }
+
+  @Override
   public Outcome run(JavaSparkContext sc, PrintStream progress) throws Exception {
     FileSystem fs = folder.staging().getFileSystem(sc.hadoopConfiguration());
-    Path resumeFrom = options.resume == null ? null : resumeFolder(fs, options.resume);
-    TrainResult r = new TrainJob(sc, options, new RunFolder(fs, folder.staging(), resumeFrom), progress).run();
+    RunFolder runFolder = options.resume == null ? new RunFolder(fs, folder.staging()) : resumeFolders(fs);
+    job = new TrainJob(sc, options, runFolder, progress, warnings);
+    TrainResult r = job.run();
     folder.wroteFolder("checkpoints");
     Map<String, byte[]> files = new LinkedHashMap<>();
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
@@ -96,16 +104,24 @@ public final class TrainCommand implements JobCommand {
   }
 
   /**
-   * Where {@code --resume DIR} continues from: DIR itself when it is a completed training output, else
-   * the run folder a killed run into DIR left beside it.
+   * Where {@code --resume DIR} may continue from: DIR when it is a completed training output, and the
+   * run folder a killed run into DIR left beside it (the newer checkpoint wins). A DIR that is neither
+   * is refused — unless it is this run's own {@code --out}: a retry of a run stopped before it wrote
+   * anything to resume from.
    */
-  private static Path resumeFolder(FileSystem fs, String dir) throws java.io.IOException {
+  private RunFolder resumeFolders(FileSystem fs) throws java.io.IOException {
+    String dir = options.resume;
     Path given = fs.makeQualified(new Path(dir));
-    if (fs.exists(given) && "train".equals(OutputFolder.outputCommand(fs, given))) return given;
+    boolean retry = given.equals(fs.makeQualified(new Path(options.out)));
+    List<Path> from = new ArrayList<>();
+    if (fs.exists(given) && "train".equals(OutputFolder.outputCommand(fs, given))) from.add(given);
     Path run = OutputFolder.runFolder(given);
-    if (fs.exists(run) && "train".equals(OutputFolder.runCommand(fs, run))) return run;
-    throw BadInputException.inFile(dir, "not a sparkprop training output, nor the --out of a training run that was"
-        + " killed (no " + OutputFolder.MARKER + " of train, no " + run.getName() + " beside it)");
+    if (fs.exists(run) && "train".equals(OutputFolder.runCommand(fs, run))) from.add(run);
+    if (from.isEmpty() && !retry) {
+      throw BadInputException.inFile(dir, "not a sparkprop training output, nor the --out of a training run that was"
+          + " killed (no " + OutputFolder.MARKER + " of train, no " + run.getName() + " beside it)");
+    }
+    return new RunFolder(fs, folder.staging(), from, retry);
   }
 
   private static String summary(TrainResult r) {
@@ -123,6 +139,9 @@ public final class TrainCommand implements JobCommand {
     if (r.finalEval != null) {
       b.append(String.format(Locale.ROOT, "evaluation: loss %.6g, accuracy %.4f on %d rows%n", r.finalEval.loss(),
           r.finalEval.accuracy(), r.finalEval.rows()));
+    }
+    if (r.skippedSteps > 0) {
+      b.append("skipped: ").append(r.skippedSteps).append(" step(s) whose mini-batch held no rows (θ unchanged)\n");
     }
     if (r.reachedTarget >= 0) b.append("reached --target-accuracy before step ").append(r.reachedTarget).append('\n');
     b.append(r.completed() ? "status: completed\n" : "status: STOPPED at " + r.stopped + "\n");
