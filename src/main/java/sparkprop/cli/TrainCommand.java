@@ -38,8 +38,8 @@ import sparkprop.train.TrainResult;
         + " single-node reference as it goes; writes weights.npz, history.csv, report.json, report.html and checkpoints/"
         + " into --out.",
     footer = {"", "Exit codes: 0 the run completed, 1 a check or a non-finite number stopped it (the report says"
-        + " at which step), 2 bad input or usage, 3 any other failure (a killed or failed run keeps its"
-        + " checkpoints beside --out for --resume)."})
+        + " at which step), 2 bad input or usage, 3 any other failure, 130/143 stopped by SIGINT/SIGTERM (a"
+        + " killed, failed or stopped run keeps its checkpoints beside --out: --resume continues it)."})
 public final class TrainCommand implements JobCommand {
   @Mixin public final TrainOptions options = new TrainOptions();
 
@@ -81,6 +81,20 @@ public final class TrainCommand implements JobCommand {
   @Override
   public void warnings(PrintStream err) {
     this.warnings = err;
+  }
+
+  /** Where the run stands and how to continue it: the checkpoints it keeps. */
+  @Override
+  public String interruption() {
+    TrainJob j = job;
+    long step = j == null ? -1 : j.step();
+    long checkpoint = j == null ? -1 : j.checkpointedStep();
+    String at = step < 0 ? " before the first step" : " at step " + step;
+    if (checkpoint < 0) {
+      return at + "; no checkpoint yet, run again with --resume " + options.out + " (it starts at step 0)";
+    }
+    return at + "; checkpoints kept in " + RunFolder.shown(folder.staging()) + " (the latest at step " + checkpoint + "), continue with"
+        + " --resume " + options.out;
   }
 
   @Override
