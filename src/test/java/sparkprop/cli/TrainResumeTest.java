@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +192,26 @@ class TrainResumeTest {
     Run r = train(x, "--steps", "2", "--resume", x.toString());
     assertEquals(0, r.exitCode, r.toString());
     assertTrue(r.stderr.contains("starting at step 0"), r.toString());
+  }
+
+  /**
+   * A run folder as a killed run leaves it — an unfinished checkpoint write (.tmp-*) and a checkpoint
+   * of that other run — is cleared by a run that starts afresh into the same --out: neither reaches
+   * the output's checkpoints/.
+   */
+  @Test
+  void anUnfinishedWriteAndAnotherRunsCheckpointAreNotCarriedIntoTheOutput() throws IOException {
+    Path x = tmp.resolve("x");
+    Path run = Files.createDirectories(tmp.resolve(".x.sparkprop-run"));
+    Files.writeString(run.resolve(".sparkprop-run"), "{\"tool\":\"sparkprop\",\"command\":\"train\"}\n");
+    Files.write(Files.createDirectories(run.resolve("checkpoints/.tmp-5a6b7c8d")).resolve("weights.npz"), new byte[] {'P', 'K'});
+    Files.writeString(Files.createDirectories(run.resolve("checkpoints/step-00000099")).resolve("checkpoint.json"), "{}");
+    Run r = train(x, "--steps", "2");
+    assertEquals(0, r.exitCode, r.toString());
+    try (Stream<Path> kept = Files.list(x.resolve("checkpoints"))) {
+      assertEquals(List.of("step-00000002"), kept.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(r.stdout.contains("removed the 1 checkpoint(s) that an earlier run"), r.toString());
   }
 
   // --- data made from the bundled sample ---------------------------------------------------------
