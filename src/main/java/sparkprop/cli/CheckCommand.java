@@ -34,7 +34,7 @@ import sparkprop.report.html.CheckReportHtml;
     footer = {"", "Options also come from a properties file (--config, default " + ConfigFile.DEFAULT
         + " when present): name=value, names without dashes; the command line wins.",
         "Exit codes: 0 gradients agree, 1 they disagree (or non-finite numbers), 2 bad input or usage,"
-            + " 3 any other failure."})
+            + " 3 any other failure, 130/143 stopped by SIGINT/SIGTERM."})
 public final class CheckCommand implements JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger("sparkprop");
 

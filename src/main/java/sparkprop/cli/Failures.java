@@ -21,6 +21,10 @@ final class Failures {
 
   /** Prints the failure's line and returns its exit code. */
   static int report(Throwable e, PrintStream err) {
+    if (Signals.received() != null) { // the failure is the stop a signal began: say so instead
+      DETAILS.info("interrupted", e);
+      return Signals.report(err);
+    }
     BadInputException bad = badInput(e);
     if (bad != null) {
       DETAILS.info("bad input", e);

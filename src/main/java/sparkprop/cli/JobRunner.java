@@ -58,6 +58,7 @@ final class JobRunner {
     try {
       sc = context.get();
       command.output(folder);
+      command.warnings(err);
       Outcome outcome = command.run(sc, progress);
       for (Map.Entry<String, byte[]> f : outcome.files().entrySet()) folder.write(f.getKey(), f.getValue());
       folder.commit();

@@ -39,9 +39,9 @@ import sparkprop.train.TrainResult;
     description = "Trains the network on the distributed gradient that check verifies, checking it against the"
         + " single-node reference as it goes; writes weights.npz, history.csv, report.json, report.html and checkpoints/"
         + " into --out.",
-    footer = {"", "Exit codes: 0 the run completed (or stopped early, --early-stop), 1 a check or a non-finite number stopped it (the report says"
-        + " at which step), 2 bad input or usage, 3 any other failure (a killed or failed run keeps its"
-        + " checkpoints beside --out for --resume)."})
+    footer = {"", "Exit codes: 0 the run completed (or stopped early, --early-stop), 1 a check or a non-finite number"
+        + " stopped it (the report says at which step), 2 bad input or usage, 3 any other failure, 130/143 stopped by"
+        + " SIGINT/SIGTERM (a killed, failed or stopped run keeps its checkpoints beside --out: --resume continues it)."})
 public final class TrainCommand implements JobCommand {
   @Mixin public final TrainOptions options = new TrainOptions();
 
@@ -54,6 +54,8 @@ public final class TrainCommand implements JobCommand {
   boolean reportPng;
 
   private OutputFolder folder;
+  private PrintStream warnings = System.err;
+  private volatile TrainJob job;
 
   @Override
   public String out() {
@@ -85,10 +87,30 @@ public final class TrainCommand implements JobCommand {
   }
 
   @Override
+  public void warnings(PrintStream err) {
+    this.warnings = err;
+  }
+
+  /** Where the run stands and how to continue it: the checkpoints it keeps. */
+  @Override
+  public String interruption() {
+    TrainJob j = job;
+    long step = j == null ? -1 : j.step();
+    long checkpoint = j == null ? -1 : j.checkpointedStep();
+    String at = step < 0 ? " before the first step" : " at step " + step;
+    if (checkpoint < 0) {
+      return at + "; no checkpoint yet, run again with --resume " + options.out + " (it starts at step 0)";
+    }
+    return at + "; checkpoints kept in " + RunFolder.shown(folder.staging()) + " (the latest at step " + checkpoint + "), continue with"
+        + " --resume " + options.out;
+  }
+
+  @Override
   public Outcome run(JavaSparkContext sc, PrintStream progress) throws Exception {
     FileSystem fs = folder.staging().getFileSystem(sc.hadoopConfiguration());
-    Path resumeFrom = options.resume == null ? null : resumeFolder(fs, options.resume);
-    TrainResult r = new TrainJob(sc, options, new RunFolder(fs, folder.staging(), resumeFrom), progress).run();
+    RunFolder runFolder = options.resume == null ? new RunFolder(fs, folder.staging()) : resumeFolders(fs);
+    job = new TrainJob(sc, options, runFolder, progress, warnings);
+    TrainResult r = job.run();
     folder.wroteFolder("checkpoints");
     Map<String, byte[]> files = new LinkedHashMap<>();
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
@@ -105,16 +127,24 @@ public final class TrainCommand implements JobCommand {
   }
 
   /**
-   * Where {@code --resume DIR} continues from: DIR itself when it is a completed training output, else
-   * the run folder a killed run into DIR left beside it.
+   * Where {@code --resume DIR} may continue from: DIR when it is a completed training output, and the
+   * run folder a killed run into DIR left beside it (the newer checkpoint wins). A DIR that is neither
+   * is refused — unless it is this run's own {@code --out}: a retry of a run stopped before it wrote
+   * anything to resume from.
    */
-  private static Path resumeFolder(FileSystem fs, String dir) throws java.io.IOException {
+  private RunFolder resumeFolders(FileSystem fs) throws java.io.IOException {
+    String dir = options.resume;
     Path given = fs.makeQualified(new Path(dir));
-    if (fs.exists(given) && "train".equals(OutputFolder.outputCommand(fs, given))) return given;
+    boolean retry = given.equals(fs.makeQualified(new Path(options.out)));
+    List<Path> from = new ArrayList<>();
+    if (fs.exists(given) && "train".equals(OutputFolder.outputCommand(fs, given))) from.add(given);
     Path run = OutputFolder.runFolder(given);
-    if (fs.exists(run) && "train".equals(OutputFolder.runCommand(fs, run))) return run;
-    throw BadInputException.inFile(dir, "not a sparkprop training output, nor the --out of a training run that was"
-        + " killed (no " + OutputFolder.MARKER + " of train, no " + run.getName() + " beside it)");
+    if (fs.exists(run) && "train".equals(OutputFolder.runCommand(fs, run))) from.add(run);
+    if (from.isEmpty() && !retry) {
+      throw BadInputException.inFile(dir, "not a sparkprop training output, nor the --out of a training run that was"
+          + " killed (no " + OutputFolder.MARKER + " of train, no " + run.getName() + " beside it)");
+    }
+    return new RunFolder(fs, folder.staging(), from, retry);
   }
 
   private static String summary(TrainResult r) {
@@ -136,6 +166,9 @@ public final class TrainCommand implements JobCommand {
     if (r.best != null) {
       b.append(String.format(Locale.ROOT, "best: step %d, evaluation accuracy %.4f, loss %.6g%s%n", r.best.step(),
           r.best.evalAccuracy(), r.best.evalLoss(), r.completed() ? " (weights-best.npz)" : ""));
+    }
+    if (r.skippedSteps > 0) {
+      b.append("skipped: ").append(r.skippedSteps).append(" step(s) whose mini-batch held no rows (θ unchanged)\n");
     }
     if (r.reachedTarget >= 0) b.append("reached --target-accuracy before step ").append(r.reachedTarget).append('\n');
     b.append(!r.completed() ? "status: STOPPED at " + r.stopped + "\n"

@@ -373,6 +373,12 @@ public final class IdxDataset implements RowSource {
     return imagesPath;
   }
 
+  /** The images and labels files, whole (also with {@link #firstRows}: a changed file is changed data). */
+  @Override
+  public DataIdentity identity(Configuration conf) {
+    return DataIdentity.ofPaths("idx", new Path(imagesPath).getParent().toString(), List.of(imagesPath, labelsPath), conf);
+  }
+
   @Override
   public String toString() {
     return "IdxDataset[" + rows + " rows of " + height + "x" + width + ", images " + imagesPath

@@ -324,6 +324,14 @@ public final class PngFolderSource implements RowSource {
     return root;
   }
 
+  /** The images read, in row order (their sizes and times from one listing per label folder). */
+  @Override
+  public DataIdentity identity(Configuration conf) {
+    List<String> paths = new ArrayList<>(names.length);
+    for (String name : names) paths.add(root + "/" + name);
+    return DataIdentity.ofPaths("png", root, paths, conf);
+  }
+
   @Override
   public String toString() {
     return "PngFolderSource[" + names.length + " images of " + height + "x" + width + ", " + root + "]";

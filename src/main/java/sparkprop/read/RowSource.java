@@ -25,6 +25,15 @@ public interface RowSource extends Serializable {
   String location();
 
   /**
+   * What identifies the data read (its format, and every file's name, size, modification time and a
+   * digest of some content: {@link DataIdentity}), so that a training run resumes only on the data it
+   * began with. By default every file at {@link #location()}; a source that reads fewer names them.
+   */
+  default DataIdentity identity(Configuration conf) {
+    return DataIdentity.ofLocation(getClass().getSimpleName(), location(), conf);
+  }
+
+  /**
    * Whether a part can be read without reading what comes before it. A gzip stream cannot: every
    * part would decompress from the start, so such a source is read once and its rows dealt out.
    */

@@ -30,12 +30,36 @@ public final class TrainJob {
   private final TrainOptions o;
   private final RunFolder folder;
   private final PrintStream console;
+  private final PrintStream warnings;
+  /** The step under way, and the latest checkpoint's step (-1: none yet), for a message if the run is interrupted. */
+  private volatile long at = -1;
+  private volatile long checkpointed = -1;
 
+  /** With warnings to stderr. */
   public TrainJob(JavaSparkContext sc, TrainOptions o, RunFolder folder, PrintStream console) {
+    this(sc, o, folder, console, System.err);
+  }
+
+  /**
+   * @param console progress lines
+   * @param warnings warning lines (stderr)
+   */
+  public TrainJob(JavaSparkContext sc, TrainOptions o, RunFolder folder, PrintStream console, PrintStream warnings) {
     this.sc = sc;
     this.o = o;
     this.folder = folder;
     this.console = console;
+    this.warnings = warnings;
+  }
+
+  /** The step under way (the number of steps done before it), -1 before the first. */
+  public long step() {
+    return at;
+  }
+
+  /** The step of this run's latest checkpoint, -1 when there is none yet. */
+  public long checkpointedStep() {
+    return checkpointed;
   }
 
   public TrainResult run() throws IOException {
@@ -65,34 +89,29 @@ public final class TrainJob {
 
       Optimizer optimizer = OptimizerKind.create(o);
       KeepBest best = KeepBest.of(o);
-      String fingerprint = Fingerprint.of(o, data, layout, model.architecture);
+      Fingerprint fingerprint = Fingerprint.of(o, data, layout, model.architecture, conf.get());
       Checkpoints checkpoints = folder.checkpoints();
       double[] theta = model.parameters.theta();
       History history = new History();
       r.history = history;
-      long start = 0;
-      Checkpoints.Saved saved = folder.resumeFrom() == null ? null : folder.resumeFrom().latest(fingerprint, o.resume);
-      if (folder.resumeFrom() != null && saved == null) {
-        throw BadInputException.inFile(o.resume, "holds no checkpoint to resume from");
-      }
-      if (saved != null) {
-        start = saved.step;
-        theta = CheckpointFiles.theta(saved.files, layout, o.resume);
-        optimizer.restore(saved.files);
-        best.restore(saved.files);
-        history.restore(saved.files.get(CheckpointFiles.HISTORY));
+      Progress progress = new Progress(console, Progress.onTerminal(), o.progressEvery, o.steps);
+      ResumePoint resume = ResumePoint.choose(folder, fingerprint, o, progress, warnings);
+      long start = resume.step;
+      if (resume.saved != null) {
+        theta = CheckpointFiles.theta(resume.saved.files, layout, o.resume);
+        optimizer.restore(resume.saved.files);
+        best.restore(resume.saved.files);
+        history.restore(resume.saved.files.get(CheckpointFiles.HISTORY));
         r.resumedFrom = o.resume;
-        if (folder.resumeFrom() != checkpoints) {
-          checkpoints.save(start, saved.files, fingerprint); // carry the resumed-from state into this run's folder
-        }
+        checkpointed = start;
       }
       r.startStep = start;
       r.seconds.put("prepare", (System.nanoTime() - started) / 1e9);
 
-      Progress progress = new Progress(console, Progress.onTerminal(), o.progressEvery, o.steps);
-      if (start > 0) progress.note("resuming at step " + start + " from " + o.resume);
       List<Double> stepSeconds = new ArrayList<>();
+      long done = start;
       for (long step = start; step < o.steps; step++) {
+        at = step;
         long e0 = System.nanoTime();
         Evaluation ev = evaluator != null && step % Math.max(1, o.evalEvery) == 0
             ? evaluator.at(new Parameters(layout, theta)) : null;
@@ -109,7 +128,12 @@ public final class TrainJob {
         }
         long t0 = System.nanoTime();
         double[] before = theta.clone();
-        Objective.Value v = optimizer.step(step, theta, (x, s) -> objective.at(layout, x, s));
+        Objective.Value v;
+        try {
+          v = optimizer.step(step, theta, (x, s) -> objective.at(layout, x, s));
+        } catch (Objective.EmptyBatch empty) {
+          v = null; // a mini-batch with no rows: the step is skipped, θ and the optimizer's state stay
+        }
         if (step == start || (o.checkEvery > 0 && step % o.checkEvery == 0)) {
           StepCheck c = check(objective, settings, reference, data, referenceChunk, layout, before, step, v);
           r.checks.add(c);
@@ -119,25 +143,31 @@ public final class TrainJob {
             break;
           }
         }
-        if (v.nonFinite != null || !Double.isFinite(v.gradients.loss)) {
+        if (v != null && (v.nonFinite != null || !Double.isFinite(v.gradients.loss))) {
           r.stopped = "step " + step + ": non-finite numbers in " + (v.nonFinite != null ? v.nonFinite + " (partition "
               + v.nonFinitePartition + ")" : "the loss");
           theta = before;
           break;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        stepSeconds.add(seconds);
-        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev, evalSeconds,
-            optimizer.rate(step));
-        history.add(rec);
-        progress.step(rec, median(stepSeconds));
+        done = step + 1;
+        if (v != null) {
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          stepSeconds.add(seconds);
+          StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev,
+              evalSeconds, optimizer.rate(step));
+          history.add(rec);
+          progress.step(rec, median(stepSeconds));
+        }
         if (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0 && step + 1 < o.steps) {
           checkpoints.save(step + 1, CheckpointFiles.of(new Parameters(layout, theta), optimizer, history, best), fingerprint);
+          checkpointed = step + 1;
         }
       }
+      r.skippedSteps = done - history.size();
       r.last = new Parameters(layout, theta);
       if (r.completed()) {
         checkpoints.save(r.endStep(), CheckpointFiles.of(r.last, optimizer, history, best), fingerprint);
+        checkpointed = r.endStep();
         if (evaluator != null && r.finalEval == null) {
           r.finalEval = evaluator.at(r.last);
           best.observe(r.endStep(), r.finalEval, r.last); // not in the checkpoint: a longer run resumed from it evaluates only on its grid

@@ -64,6 +64,7 @@ public final class TrainReportJson {
     t.put("check_every", o.checkEvery);
     t.put("checkpoint_every", o.checkpointEvery);
     t.put("start_step", r.startStep);
+    t.put("skipped_steps", r.skippedSteps);
     if (o.targetAccuracy > 0) t.put("target_accuracy", o.targetAccuracy);
     if (r.reachedTarget >= 0) t.put("reached_target_at_step", r.reachedTarget);
     else t.putNull("reached_target_at_step");

@@ -19,6 +19,8 @@ public final class TrainResult {
   public long stepsPerEpoch;
   /** The step the run started at: 0, or the checkpoint's when resumed. */
   public long startStep;
+  /** Steps skipped because their mini-batch held no rows (possible for small --batch-rows): no history row, θ unchanged. */
+  public long skippedSteps;
   public String resumedFrom;
   /** θ after the last completed step. */
   public Parameters last;

@@ -10,18 +10,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./submit.sh train} as a user runs it, in a real process: a run killed with kill -9 and resumed
- * ends with weights.npz (and weights-best.npz) byte-identical to an uninterrupted run; an early stop
- * is exit 0; bad input is exit 2 and one line.
+ * (or retried before its first checkpoint) ends with weights.npz (and weights-best.npz) byte-identical
+ * to an uninterrupted run; an early stop is exit 0; bad input is exit 2 and one line.
  */
 class TrainProcessTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
   @TempDir Path tmp;
+  @TempDir static Path shared;
+  private static byte[] uninterrupted;
+
+  /** weights.npz of the uninterrupted run of {@link #args}, made once for the tests of this class. */
+  private static synchronized byte[] uninterruptedWeights() throws Exception {
+    if (uninterrupted == null) {
+      Path whole = shared.resolve("whole");
+      JobProcess a = JobProcess.run(shared, shared, TIMEOUT, args(whole));
+      assertEquals(0, a.exitCode, a.toString());
+      assertTrue(a.stdout.contains("status: completed"), a.toString());
+      uninterrupted = Files.readAllBytes(whole.resolve("weights.npz"));
+    }
+    return uninterrupted;
+  }
+
+  /** Waits until the file exists while the job runs. */
+  private static void awaitFile(JobProcess.Running job, Path file) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!Files.exists(file) && job.process.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+    assertTrue(Files.exists(file), file + " never appeared while the run went on:\n" + job.stdout());
+  }
 
   /** The data and the network, without an optimizer's options. */
   private static List<String> base(Path out) {
@@ -64,10 +86,7 @@ class TrainProcessTest {
     Path killed = tmp.resolve("killed");
     Path run = tmp.resolve(".killed.sparkprop-run");
     JobProcess.Running b = JobProcess.start(tmp, tmp, adam(killed));
-    Path checkpoint = run.resolve("checkpoints/step-00000008/checkpoint.json");
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!Files.exists(checkpoint) && b.process.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
-    assertTrue(Files.exists(checkpoint), "no checkpoint at step 8 before the run ended:\n" + b.stdout());
+    awaitFile(b, run.resolve("checkpoints/step-00000008/checkpoint.json"));
     b.killHard();
     assertFalse(Files.exists(killed), "a killed run must leave no output folder");
     assertTrue(Files.isDirectory(run.resolve("checkpoints")), "a killed run keeps its checkpoints");
@@ -81,6 +100,57 @@ class TrainProcessTest {
         "and keep the same best");
     assertEquals(25, Files.readAllLines(killed.resolve("history.csv")).size(), "a header and 24 steps");
     assertFalse(Files.exists(run), "the committed run leaves no run folder behind");
+  }
+
+  /**
+   * A scheduler's retry of the same command after a kill -9 before the first checkpoint: {@code --resume X
+   * --out X} starts at step 0 with one warning line and ends byte-identical to an uninterrupted run; the
+   * unfinished checkpoint write the kill left ({@code .tmp-*}) is not carried into the output.
+   */
+  @Test
+  void aRetryAfterAKillBeforeTheFirstCheckpointStartsOverAndEndsByteIdentical() throws Exception {
+    Path out = tmp.resolve("retried");
+    Path run = tmp.resolve(".retried.sparkprop-run");
+    JobProcess.Running b = JobProcess.start(tmp, tmp, args(out, "--resume", out.toString()));
+    Path marker = run.resolve(".sparkprop-run");
+    awaitFile(b, marker);
+    while (Files.size(marker) == 0 && b.process.isAlive()) Thread.sleep(5); // its one line written
+    b.killHard();
+    assertFalse(Files.exists(run.resolve("checkpoints/step-00000004")), "killed before the first checkpoint");
+    Path unfinished = Files.createDirectories(run.resolve("checkpoints/.tmp-0f1e2d3c"));
+    Files.write(unfinished.resolve("weights.npz"), new byte[] {'P', 'K', 3}); // what a write killed midway leaves
+
+    JobProcess c = JobProcess.run(tmp, tmp, TIMEOUT, args(out, "--resume", out.toString()));
+    assertEquals(0, c.exitCode, c.toString());
+    assertEquals(1, c.stderrLines().size(), c.toString());
+    assertTrue(c.stderr.contains("warning") && c.stderr.contains("starting at step 0"), c.toString());
+    assertArrayEquals(uninterruptedWeights(), Files.readAllBytes(out.resolve("weights.npz")));
+    try (Stream<Path> kept = Files.list(out.resolve("checkpoints"))) {
+      assertEquals(List.of("step-00000004", "step-00000008", "step-00000012", "step-00000016", "step-00000020",
+          "step-00000024"), kept.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  /**
+   * {@code --resume X} takes the newest progress: here the run folder of a run killed at step 16 or later,
+   * over X's completed output at step 8 — and says so in its first progress line.
+   */
+  @Test
+  void resumeTakesTheKilledRunsNewerCheckpointOverTheOlderCompletedOutput() throws Exception {
+    Path out = tmp.resolve("n");
+    Path run = tmp.resolve(".n.sparkprop-run");
+    JobProcess a = JobProcess.run(tmp, tmp, TIMEOUT, args(out, "--steps", "8"));
+    assertEquals(0, a.exitCode, a.toString());
+    JobProcess.Running b = JobProcess.start(tmp, tmp, args(out, "--resume", out.toString()));
+    awaitFile(b, run.resolve("checkpoints/step-00000016/checkpoint.json"));
+    b.killHard();
+
+    JobProcess c = JobProcess.run(tmp, tmp, TIMEOUT, args(out, "--resume", out.toString()));
+    assertEquals(0, c.exitCode, c.toString());
+    String first = c.stdout.lines().findFirst().orElse("");
+    assertTrue(first.matches("train: resuming at step (16|20) from \\S*/\\.n\\.sparkprop-run/checkpoints/step-000000(16|20);"
+        + " \\S*/n/checkpoints/step-00000008 is older"), c.toString());
+    assertArrayEquals(uninterruptedWeights(), Files.readAllBytes(out.resolve("weights.npz")));
   }
 
   @Test
