@@ -137,6 +137,22 @@ class CheckBadInputTest {
     assertBadInput(run, "zero.npz", "w1", "(784, 0)", "zero units");
   }
 
+  /** A CSV of only its header has no rows: the line says so, and names --limit or --split only when they were given. */
+  @Test
+  void noRowsNamesOnlyTheOptionsThatWereGiven() throws IOException {
+    StringBuilder header = new StringBuilder("label");
+    for (int i = 0; i < 784; i++) header.append(",pixel").append(i);
+    Path headerOnly = Files.writeString(tmp.resolve("header-only.csv"), header + "\n");
+    CheckRun bare = CheckRun.of(tmp.resolve("o1"), "--data", headerOnly.toString());
+    assertBadInput(bare, "header-only.csv", "holds no rows");
+    assertFalse(bare.stderr.contains("--limit") || bare.stderr.contains("--split"), bare.stderr);
+
+    Path oneRow = Files.writeString(tmp.resolve("one-row.csv"), header + "\n3" + ",0".repeat(784) + "\n");
+    CheckRun split = CheckRun.of(tmp.resolve("o2"), "--data", oneRow.toString(), "--split", "valid", "--valid-fraction", "0.000001");
+    assertBadInput(split, "one-row.csv", "no rows on the valid side of --split", "of 1 row,");
+    assertFalse(split.stderr.contains("--limit"), split.stderr);
+  }
+
   /** An m-nh-out network's arrays, all zero, as np.savez names them. */
   private static List<NpyArray> network(int m, int nh, int out) {
     return List.of(NpyArray.of("w1", new int[] {m, nh}, new double[m * nh]), NpyArray.of("b1", new int[] {nh}, new double[nh]),
