@@ -100,9 +100,11 @@ fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if printf '%s\n' "${job_args[@]+"${job_args[@]}"}" | grep -qx -e --help -e -h; then
-  # Help needs no Spark: the job's own option list, straight from the jar.
+  # Help needs no Spark: the job's own option list, straight from the jar. Whatever the JVM logs (netlib's
+  # BLAS loader) goes to the log file, as a run's does, not to stderr.
   [[ ${job_args[0]:-} == check || ${job_args[0]:-} == train || ${job_args[0]:-} == bench ]] || usage
-  exec "$java" -cp "$APP_JAR:$jars/*" "$MAIN_CLASS" "${job_args[@]}"
+  exec "$java" "-Dlog4j2.configurationFile=$PROJECT_DIR/conf/log4j2.properties" -cp "$APP_JAR:$jars/*" \
+    "$MAIN_CLASS" "${job_args[@]}"
 fi
 
 # --- Defaults ----------------------------------------------------------------------------------

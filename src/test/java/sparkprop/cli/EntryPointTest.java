@@ -66,9 +66,20 @@ class EntryPointTest {
         "--partitions", "2", "--out", tmp.resolve("out").toString());
     assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
     assertTrue(run.stdout.contains("verdict: PASS"), run.toString());
-    assertTrue(run.stderrLines().stream().allMatch(l -> l.contains("BLAS")),
-        "stderr holds at most the BLAS warning: Spark logs to the file\n" + run);
+    assertTrue(run.stderrLines().stream().allMatch(l -> l.contains(" WARN ") && l.contains("BLAS")),
+        "stderr holds at most sparkprop's BLAS warning: Spark and netlib log to the file\n" + run);
     assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(".sparkprop-output")));
+  }
+
+  /** netlib's java.util.logging ("INFO: Using dev.ludovic.netlib.blas.JNIBLAS") goes to the log file, not before the help. */
+  @Test
+  void helpLeavesStderrEmpty() throws Exception {
+    for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"check", "-h"}}) {
+      JobProcess run = run(tmp, args);
+      assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
+      assertTrue(run.stdout.contains("--out"), run.toString());
+      assertEquals("", run.stderr, "nothing on stderr for " + String.join(" ", args) + "\n" + run);
+    }
   }
 
   @Test
