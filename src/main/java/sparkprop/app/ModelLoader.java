@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
+import sparkprop.Secrets;
 import sparkprop.model.Model;
 import sparkprop.model.MllibModel;
 import sparkprop.model.WeightsFile;
@@ -51,7 +52,7 @@ public final class ModelLoader {
       throw BadInputException.inFile(o.weights, "holds a network " + p.layout() + ", but --layers says "
           + new Layout(o.layers));
     }
-    return new Model(p, a, o.weights);
+    return new Model(p, a, Secrets.hide(o.weights)); // the location as reports show it
   }
 
   private static <T> T or(T given, T otherwise) {

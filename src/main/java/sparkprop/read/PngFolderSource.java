@@ -321,7 +321,7 @@ public final class PngFolderSource implements RowSource {
 
   @Override
   public String location() {
-    return root;
+    return sparkprop.Secrets.hide(root); // for messages and the report: a URI's credentials hidden
   }
 
   @Override
