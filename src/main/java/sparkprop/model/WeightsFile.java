@@ -28,6 +28,14 @@ public final class WeightsFile {
 
   /** Reads and validates the file (any Hadoop path); {@code inputs} is the data's m. */
   public static Parameters load(String file, Configuration conf, int inputs) {
+    return load(file, conf, inputs, NetworkBudget.ARRAYS);
+  }
+
+  /**
+   * Reads and validates the file (any Hadoop path, at most {@link NpzReader#MAX_FILE_BYTES}); {@code inputs}
+   * is the data's m; {@code budget} is asked for the network the shapes make before θ is allocated.
+   */
+  public static Parameters load(String file, Configuration conf, int inputs, NetworkBudget budget) {
     Map<String, NpyArray> arrays;
     Path path = new Path(file);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
@@ -37,11 +45,13 @@ public final class WeightsFile {
     } catch (IOException e) {
       throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
     }
-    return toParameters(file, arrays, inputs);
+    return toParameters(file, arrays, inputs, budget);
   }
 
-  static Parameters toParameters(String file, Map<String, NpyArray> arrays, int inputs) {
-    Layout layout = new Layout(sizes(file, arrays, inputs));
+  static Parameters toParameters(String file, Map<String, NpyArray> arrays, int inputs, NetworkBudget budget) {
+    int[] sizes = sizes(file, arrays, inputs);
+    budget.require(sizes, file + ": the network " + Layout.text(sizes));
+    Layout layout = new Layout(sizes);
     double[] theta = new double[layout.size()];
     for (Tensor t : layout.tensors()) {
       NpyArray a = arrays.get(t.name);
