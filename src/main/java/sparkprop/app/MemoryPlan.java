@@ -22,16 +22,17 @@ import sparkprop.nn.Precision;
  *   driver     8·P·(1 + V)                 θ and the V vectors of its size the command keeps (the reference's
  *                                          and the distributed gradient; an optimizer's state)
  *            + N_ref·(m + 9)               the reference's rows (pixels, label, row id)
- *            + 2·8·N_ref·m                 with the x.g check: x.g in double and its broadcast's serialized copy
+ *            + 8·N_ref·m                   with the x.g check: the reference's x.g in double
  *            + max(reference, executor)    the reference's pass over blocks of min(B, N_ref) rows
  *                                          ({@link PassFootprint}), or, in local mode, the executor's share
- *   executor   8·P                         θ from the broadcast
+ *   executor   8·P                         on a cluster, θ from the broadcast (in local mode the driver's own)
  *            + T·(pass + 8·P)              T tasks at once: a pass over blocks of min(B, ⌈N/P'⌉) rows, its result
- *            + N·m                         in local mode, the cached rows
  * </pre>
  *
- * Every term is a lower bound (no object headers, no Spark of its own, the other phases' garbage not
- * counted), so a run refused here could not have finished; one that passes may still be tight.
+ * Every term is a lower bound: what the run certainly holds at once — no object headers, no Spark of
+ * its own, nothing Spark's storage may drop or spill (cached rows, a broadcast's serialized pieces), the
+ * other phases' garbage not counted — so a run refused here could not have finished; one that passes
+ * may still be tight.
  */
 public final class MemoryPlan implements NetworkBudget {
   private final MemoryLimits limits;
@@ -88,18 +89,17 @@ public final class MemoryPlan implements NetworkBudget {
     if (rows > 0) {
       long perTask = Math.min(blockRows, (rows + partitions - 1) / partitions);
       long tasks = Math.min(limits.slots, partitions);
-      executor.add(new Need("θ from the broadcast", times(8, p)));
+      if (!limits.local) executor.add(new Need("θ from the broadcast", times(8, p)));
       executor.add(new Need(tasks + (tasks == 1 ? " task's pass" : " tasks' passes") + " over blocks of " + rows(perTask)
           + " (--block-rows " + blockRows + ") and results", times(tasks, plus(PassFootprint.bytes(sizes, precision,
           perTask, inputGradient), times(8, p)))));
-      if (limits.local) executor.add(new Need("the cached rows", times(rows, m)));
     }
     List<Need> driver = new ArrayList<>();
     driver.add(new Need("θ (" + String.format(Locale.ROOT, "%,d", p) + " parameters)"
         + (vectors > 0 ? " and " + vectors + " more vectors of its size" : ""), times(times(8, p), 1 + vectors)));
     if (referenceRows > 0) {
       driver.add(new Need("the reference's " + rows(referenceRows), times(referenceRows, m + 9)));
-      if (inputGradient) driver.add(new Need("their x.g and its broadcast (--input-check)", times(times(16, referenceRows), m)));
+      if (inputGradient) driver.add(new Need("the reference's x.g (--input-check)", times(times(8, referenceRows), m)));
       long block = Math.min(blockRows, referenceRows);
       List<Need> pass = List.of(new Need("the reference's pass over blocks of " + rows(block),
           PassFootprint.bytes(sizes, precision, block, inputGradient)));
