@@ -37,11 +37,15 @@ Exit codes: 0 gradients agree, 1 they disagree, 2 bad input or usage, 3 any othe
 EOF
 }
 
-# Prints its arguments as one shell-quoted line, hiding the values of keys that name a secret,
-# password or token (as the job does when it logs its configuration).
+# Prints its arguments as one shell-quoted line with credentials hidden, by the job's rule (sparkprop.Secrets):
+# the value of a key matching Spark's default spark.redaction.regex (secret, password, token, access.key)
+# or account.key (Azure), and the user-info of a URI (hdfs://USER:PASSWORD@host).
 print_redacted() {
   local w
-  for w in "$@"; do printf '%q ' "$(sed -E 's/([^[:space:]=]*(secret|password|token)[^[:space:]=]*)=[^[:space:]]*/\1=*****/gI' <<<"$w")"; done
+  for w in "$@"; do
+    printf '%q ' "$(sed -E -e 's/([^[:space:]=]*(secret|password|token|access[.]?key|account[.]key)[^[:space:]=]*)=[^[:space:]]*/\1=*****/gI' \
+      -e 's#(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?\#@[:space:]]+@#\1*****@#g' <<<"$w")"
+  done
   echo
 }
 
@@ -101,9 +105,11 @@ fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if printf '%s\n' "${job_args[@]+"${job_args[@]}"}" | grep -qx -e --help -e -h; then
-  # Help needs no Spark: the job's own option list, straight from the jar.
+  # Help needs no Spark: the job's own option list, straight from the jar. Whatever the JVM logs (netlib's
+  # BLAS loader) goes to the log file, as a run's does, not to stderr.
   [[ ${job_args[0]:-} == check || ${job_args[0]:-} == train || ${job_args[0]:-} == bench ]] || usage
-  exec "$java" -cp "$APP_JAR:$jars/*" "$MAIN_CLASS" "${job_args[@]}"
+  exec "$java" "-Dlog4j2.configurationFile=$PROJECT_DIR/conf/log4j2.properties" -cp "$APP_JAR:$jars/*" \
+    "$MAIN_CLASS" "${job_args[@]}"
 fi
 
 # --- Defaults ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import sparkprop.BadInputException;
 import sparkprop.aggregate.Gradients;
 import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.PartitionRecord;
+import sparkprop.app.MemoryPlan;
 import sparkprop.app.PreparedRows;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
@@ -44,15 +45,17 @@ public final class CheckJob {
     long t = System.nanoTime();
     PreparedRows data = PreparedRows.open(sc, o.data, conf);
     try {
-      Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
+      // The rows compared with the reference: all of them, or (--reference-rows) a subset chosen by row id.
+      PreparedRows compared = data.subset(o.referenceRows);
+      // θ, the reference's and the distributed gradient on the driver: checked against the heaps before θ exists.
+      Model model = ModelLoader.load(o.model, data.source, conf.get(),
+          MemoryPlan.of(sc, o.model, data).reference(compared.count, o.inputCheck).keeping(2));
       if (o.peer.against != null) MllibPeer.requireComparable(o.peer, model, o.model.precision); // before any pass
       InjectedFault fault = InjectedFault.of(o.injectFault, o.faultTensor, model.layout(), data.partitions);
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, o.verifyPartitions);
       Tolerances tol = Tolerances.of(o.model.precision);
 
-      // The rows compared with the reference: all of them, or (--reference-rows) a subset chosen by row id.
-      PreparedRows compared = data.subset(o.referenceRows);
       if (compared.count * data.inputs() > Integer.MAX_VALUE - 8) {
         throw BadInputException.inFile(data.source.location(), compared.count
             + " rows: more than the single-node reference can hold; use --reference-rows");

@@ -32,7 +32,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it
+    LogFile.routeJavaUtilLogging(); // before netlib logs "Using …JNIBLAS" through java.util.logging to stderr
     Signals.install(Main::recordExitCode);
     int code = run(args, System.out, System.err);
     Signals.conclude(code, Main::recordExitCode);
@@ -51,6 +51,7 @@ public final class Main {
       out.print(parsed.help());
       return ExitCode.AGREE;
     }
+    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it (help needs none)
     Signals.running(parsed.command());
     return new JobRunner(out, err).runInNewContext(parsed.name(), parsed.command());
   }

@@ -8,8 +8,11 @@ import sparkprop.rows.RowChunk;
  * training all run.
  *
  * <p>Rows are stacked into column-major blocks of up to {@code blockRows} columns; every buffer is
- * allocated once here and reused for every block (and, through {@link PassPool}, for every task of a
- * JVM); the heavy steps are gemm calls. A chunk that {@link ConvertedChunks} holds already converted is
+ * allocated once and reused for every block (and, through {@link PassPool}, for every task of a JVM);
+ * the heavy steps are gemm calls. The block buffers are as wide as the widest block met so far, at most
+ * {@code blockRows}: {@code --block-rows 1000000} over a partition of 2,000 rows allocates 2,000
+ * columns, not a million. The blocks themselves, and so every number, depend only on {@code blockRows}.
+ * {@link PassFootprint} is what a pass holds, for checking a run against the heap before it starts. A chunk that {@link ConvertedChunks} holds already converted is
  * read in place, block by block, without being copied. Parameter gradients
  * and the loss sum accumulate, unscaled, across all blocks given to {@link #accumulate}. For layers
  * k = 1 … K (the seed's 784-50-1: l1 = z1, l2 = a1, out = z2):
@@ -27,8 +30,11 @@ public final class GradientPass {
   private final int blockRows;
   private final PixelScale scale;
   private final Activation activation;
-  private final Loss loss;
+  private Loss loss;
   private final int layers;
+  private final boolean inputGradient;
+  /** Columns the block buffers have, 0 until the first block: at most blockRows. */
+  private int capacity;
 
   // Activations of one block, B ≤ blockRows columns each; index k = 0 … K.
   private final Matrix[] z;  // z[k]: n_k×B pre-activations (z[0] unused)
@@ -59,23 +65,34 @@ public final class GradientPass {
     Layout layout = net.layout;
     Precision p = net.precision;
     layers = layout.layers();
-    loss = Loss.of(net.architecture.loss, p, layout.outputs(), blockRows);
+    this.inputGradient = inputGradient;
     z = new Matrix[layers + 1];
     a = new Matrix[layers + 1];
     dz = new Matrix[layers + 1];
     da = new Matrix[layers + 1];
-    if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), blockRows);
-    for (int k = 1; k <= layers; k++) {
-      int n = layout.size(k);
-      z[k] = Matrix.zeros(p, n, blockRows);
-      a[k] = k < layers ? Matrix.zeros(p, n, blockRows) : z[k];
-      dz[k] = Matrix.zeros(p, n, blockRows);
-      if (k < layers) da[k] = Matrix.zeros(p, n, blockRows);
-    }
     gradient = Matrix.zeros(p, layout.size(), 1);
     sums = p == Precision.FLOAT64 ? gradient : Matrix.zeros(Precision.FLOAT64, layout.size(), 1);
     dense = new Dense[layers + 1];
     for (int k = 1; k <= layers; k++) dense[k] = net.layer(k, gradient);
+  }
+
+  /** Block buffers of at least {@code columns} (≤ blockRows) columns: allocated on first need, grown when a wider block comes. */
+  private void ensureColumns(int columns) {
+    if (columns <= capacity) return;
+    int c = Math.min(blockRows, columns);
+    Precision p = net.precision;
+    Layout layout = net.layout;
+    loss = Loss.of(net.architecture.loss, p, layout.outputs(), c);
+    if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), c);
+    for (int k = 1; k <= layers; k++) {
+      int n = layout.size(k);
+      z[k] = Matrix.zeros(p, n, c);
+      a[k] = k < layers ? Matrix.zeros(p, n, c) : z[k];
+      dz[k] = Matrix.zeros(p, n, c);
+      if (k < layers) da[k] = Matrix.zeros(p, n, c);
+    }
+    input = null; // the conversion buffer, when one is needed, at the new width
+    capacity = c;
   }
 
   /**
@@ -98,10 +115,11 @@ public final class GradientPass {
    */
   public void accumulate(RowChunk chunk, InputGradientSink inputGradient) {
     checkWidth(chunk);
-    if (inputGradient != null && da[0] == null) {
+    if (inputGradient != null && !this.inputGradient) {
       throw new IllegalStateException("this pass was built without input gradients");
     }
     Matrix converted = converted(chunk);
+    ensureColumns(Math.min(blockRows, chunk.count));
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
       load(chunk, converted, first, b);
@@ -130,6 +148,7 @@ public final class GradientPass {
     checkWidth(chunk);
     double sum = 0;
     Matrix converted = converted(chunk);
+    ensureColumns(Math.min(blockRows, chunk.count));
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
       load(chunk, converted, first, b);
@@ -152,6 +171,7 @@ public final class GradientPass {
    */
   public Matrix outputs(RowChunk chunk, int first, int b) {
     checkWidth(chunk);
+    ensureColumns(Math.min(b, blockRows));
     load(chunk, converted(chunk), first, Math.min(b, blockRows));
     forward();
     return a[layers];
@@ -167,7 +187,7 @@ public final class GradientPass {
     if (converted != null) {
       a[0] = converted.view(first * chunk.width, chunk.width, b);
     } else {
-      if (input == null) input = Matrix.zeros(net.precision, net.layout.inputs(), blockRows);
+      if (input == null) input = Matrix.zeros(net.precision, net.layout.inputs(), capacity);
       input.loadColumns(chunk.pixels, first, b, scale);
       a[0] = input;
     }
@@ -215,7 +235,7 @@ public final class GradientPass {
 
   /** Loss terms per row (the mean divides the sums by rows × this). */
   public int termsPerRow() {
-    return loss.termsPerRow();
+    return net.architecture.loss.termsPerRow(net.layout);
   }
 
   /** Rows accumulated so far. */

@@ -321,7 +321,7 @@ public final class PngFolderSource implements RowSource {
 
   @Override
   public String location() {
-    return root;
+    return sparkprop.Secrets.hide(root); // for messages and the report: a URI's credentials hidden
   }
 
   /** The images read, in row order (their sizes and times from one listing per label folder). */

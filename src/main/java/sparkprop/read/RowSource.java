@@ -21,7 +21,7 @@ public interface RowSource extends Serializable {
   /** Part {@code part} of {@code parts}, as chunks in ascending row-id order. */
   Iterator<RowChunk> readPart(int part, int parts, Configuration conf);
 
-  /** The data's location, for messages and the report. */
+  /** The data's location, for messages and the report: with a URI's user-info hidden ({@code sparkprop.Secrets}). */
   String location();
 
   /**

@@ -111,7 +111,7 @@ public abstract class TextSource implements RowSource {
 
   @Override
   public String location() {
-    return location;
+    return sparkprop.Secrets.hide(location); // for messages and the report: a URI's credentials hidden
   }
 
   /** CSV or LibSVM. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkprop.BadInputException;
+import sparkprop.app.MemoryPlan;
 import sparkprop.app.PreparedRows;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
@@ -72,7 +73,9 @@ public final class TrainJob {
     PreparedRows eval = null;
     PreparedRows reference = null;
     try {
-      Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
+      int checkedRows = (int) Math.min(data.count, o.referenceRows > 0 ? o.referenceRows : TrainOptions.DEFAULT_REFERENCE_ROWS);
+      Model model = ModelLoader.load(o.model, data.source, conf.get(), MemoryPlan.of(sc, o.model, data)
+          .reference(checkedRows, false).keeping(o.optimizer == OptimizerKind.LBFGS ? 2 * o.lbfgsCorrections + 2 : 2));
       Layout layout = model.layout();
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, false);

@@ -43,7 +43,7 @@ public final class TrainReportJson {
     model.put("parameters", r.initial.layout().size());
     model.put("precision", o.model.precision.label());
     if (o.model.weights == null) model.putNull("weights");
-    else model.put("weights", o.model.weights);
+    else model.put("weights", sparkprop.Secrets.hide(o.model.weights));
     model.put("init", o.model.init.label());
     model.put("seed", o.model.seed);
 
