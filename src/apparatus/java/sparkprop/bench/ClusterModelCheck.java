@@ -7,13 +7,13 @@ import java.util.Locale;
 
 /**
  * BENCHMARKS.md's check of the cluster model, run by hand (not a test): the model fitted in one
- * local-mode bench run ({@code cluster_model.fitted} of its bench.json) predicts the float64 passes
- * that other bench runs measured — on the standalone cluster with 1, 2 and 4 workers
+ * local-mode {@link Analyses} run ({@code cluster_model.fitted} of its analyses.json) predicts the
+ * float64 passes that other runs measured — on the standalone cluster with 1, 2 and 4 workers
  * ({@code sparkprop.cluster.ClusterScaling}) — and this prints both, with the error.
  *
  * <pre>
- *   java -cp target/test-classes:target/classes:target/spark-home/jars/* sparkprop.bench.ClusterModelCheck \
- *     LOCAL/bench.json CORES RUN/bench.json...
+ *   mvn -q -Papparatus process-test-classes \
+ *       -Dapparatus="ClusterModelCheck LOCAL/analyses.json CORES RUN/analyses.json..."
  * </pre>
  * CORES: the physical cores the runs shared (a wave of tasks is this many at a time, whatever the slots).
  * Then the model refitted to the cluster runs' own inputs (their TreeSums alone and empty jobs; the
@@ -21,7 +21,7 @@ import java.util.Locale;
  * its extrapolation to {@link #CORES_PER_EXECUTOR} cores per executor and {@link #ROWS} rows, with
  * where the pass stops getting faster.
  */
-public final class ClusterModelCheck {
+final class ClusterModelCheck {
   static final int CORES_PER_EXECUTOR = 8;
   static final double ROWS = 1e9;
   static final int[] EXECUTORS = {1, 10, 100, 250, 500, 1000, 2000, 4000};
@@ -32,6 +32,10 @@ public final class ClusterModelCheck {
     ObjectMapper json = new ObjectMapper();
     JsonNode local = json.readTree(new File(args[0]));
     int cores = Integer.parseInt(args[1]);
+    if (!local.path("cluster_model").path("fitted").isObject()) {
+      throw new IllegalArgumentException(args[0] + " has no fitted cluster model: run Analyses with its tree section"
+          + " (two networks at two or more --tree-partitions)");
+    }
     ClusterModel m = model(local.path("cluster_model").path("fitted"));
     JsonNode first = local.path("cluster_model").path("fitted").path("networks").get(0);
     String seedName = local.path("passes").get(0).path("layers").asText();
@@ -154,7 +158,7 @@ public final class ClusterModelCheck {
       }
       int depth = m.bestDepth(net, ROWS, bestP, bestP, bytesPerSecond);
       System.out.printf(Locale.ROOT, "  %s: fastest at %d cores (%d executors), %.3f s per pass, depth %d (fan-in %d)%n",
-          net.name, bestP, bestP / CORES_PER_EXECUTOR, bestT, depth, sparkprop.aggregate.TreeSum.fanIn(bestP, depth));
+          net.name, bestP, bestP / CORES_PER_EXECUTOR, bestT, depth, sparkprop.aggregate.TreeShape.of(bestP, depth).fanIn);
     }
   }
 

@@ -8,7 +8,10 @@ import java.util.Collections;
 import java.util.Random;
 import sparkprop.nn.Layout;
 
-/** What Java serialization of one partition's partial sum costs (a harness run by hand, not a test). */
+/**
+ * What Java serialization of one partition's partial sum costs (a harness run by hand, not a test:
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus=SerializationProfile}).
+ */
 public final class SerializationProfile {
   public static void main(String[] args) throws Exception {
     Layout layout = Layout.seed(784, 50);

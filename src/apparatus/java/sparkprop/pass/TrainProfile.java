@@ -28,7 +28,7 @@ import sparkprop.train.TrainResult;
  * rows; per step its time and how much of it Spark's jobs (the passes) took, from the listener.
  *
  * <pre>
- *   java -cp … sparkprop.pass.TrainProfile [steps] [lbfgs|sgd]…
+ *   mvn -q -Papparatus process-test-classes -Dapparatus="TrainProfile [steps] [lbfgs|sgd]…"
  * </pre>
  */
 public final class TrainProfile {

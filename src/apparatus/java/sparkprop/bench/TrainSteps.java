@@ -49,7 +49,7 @@ final class TrainSteps {
   private TrainSteps() {}
 
   /** Full-batch and {@code batchRows}-row steps, float64 and float32, on {@code partitions} partitions. */
-  static List<Line> measure(JavaSparkContext sc, TaskClock clock, BenchOptions o, int inputs, int partitions,
+  static List<Line> measure(JavaSparkContext sc, TaskClock clock, AnalysisOptions o, int inputs, int partitions,
       LoadGuard guard, Consumer<String> progress) {
     int fullSteps = o.trainSteps[0];
     int batchSteps = o.trainSteps[1];
@@ -71,9 +71,9 @@ final class TrainSteps {
     return out;
   }
 
-  static TrainOptions options(BenchOptions o, int inputs, int partitions, Precision precision, long batchRows, int steps) {
+  static TrainOptions options(AnalysisOptions o, int inputs, int partitions, Precision precision, long batchRows, int steps) {
     TrainOptions t = new TrainOptions();
-    t.data.data = o.data;
+    t.data.data = o.bench.data;
     t.data.partitions = partitions;
     t.model.layers = new int[] {inputs, o.hidden, 10};
     t.model.activation = Activation.RELU;
@@ -100,7 +100,7 @@ final class TrainSteps {
     sc.setJobGroup(group, "sparkprop train steps, timed", false);
     TrainResult r;
     try {
-      r = SparkpropLbfgs.train(sc, t);
+      r = SparkpropRun.train(sc, t);
     } finally {
       sc.clearJobGroup();
     }

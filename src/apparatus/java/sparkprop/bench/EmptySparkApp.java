@@ -6,8 +6,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The floor of any Spark job's wall time, to compare the check's with: create a context, count an
- * empty RDD, stop. Run it with the same JVM flags and class path as the job
- * ({@code java ... sparkprop.bench.EmptySparkApp}).
+ * empty RDD, stop, with the JVM flags and settings of the job
+ * ({@code mvn -q -Papparatus process-test-classes -Dapparatus=EmptySparkApp}; for the whole process's
+ * wall time, {@code time} around that command counts Maven too: BENCHMARKS.md times the java command
+ * the profile runs, which {@code mvn -X} prints).
  */
 public final class EmptySparkApp {
   private EmptySparkApp() {}

@@ -14,8 +14,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import sparkprop.LocalSpark;
 import sparkprop.app.ModelOptions;
 import sparkprop.app.PreparedRows;
@@ -25,25 +23,32 @@ import sparkprop.read.IdxDataset;
 import sparkprop.rows.RowChunk;
 
 /**
- * The README's table, not a test: a 784-20-10 model trained and saved by MLlib (default solver, blocks of
- * 128) on the bundled sample's first 2,000 rows, then MLlib's gradient error on those rows at 1, 2 and 7
- * partitions. Skipped unless asked for:
- * {@code mvn test -Dtest=MllibGapTable -Dsparkprop.gapTable=true}.
+ * The README's table, run by hand (not a test): a 784-20-10 model trained and saved by MLlib (default
+ * solver, blocks of 128) on the bundled sample's first 2,000 rows, then MLlib's gradient error on those
+ * rows at 1, 2 and 7 partitions:
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus=MllibGapTable}. With {@code fashion DIR},
+ * the same call at scale ({@link #fashionMnist}).
  */
-class MllibGapTable {
+final class MllibGapTable {
+  private MllibGapTable() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length > 0 && args[0].equals("fashion")) fashionMnist(args.length > 1 ? args[1]
+        : "/usr/share/datasets/fashion-mnist");
+    else printTable(args.length > 0 ? Integer.parseInt(args[0]) : 20);
+  }
+
   /**
-   * The bench's call at scale: {@link MllibPeer#gradientError} on Fashion-MNIST's 60,000 training rows
-   * at 1, 2, 7 and 48 partitions, for a random 784-20-10 sigmoid network:
-   * {@code -Dsparkprop.gapTable.fashion=/usr/share/datasets/fashion-mnist}.
+   * {@link MllibPeer#gradientError} on Fashion-MNIST's 60,000 training rows at 1, 2, 7 and 48
+   * partitions, for a random 784-20-10 sigmoid network:
+   * {@code -Dapparatus="MllibGapTable fashion /usr/share/datasets/fashion-mnist"}.
    */
-  @Test
-  @EnabledIfSystemProperty(named = "sparkprop.gapTable.fashion", matches = ".+")
-  void fashionMnist() {
+  static void fashionMnist(String folder) {
     Model model = new Model(sparkprop.nn.Parameters.random(new sparkprop.nn.Layout(784, 20, 10), sparkprop.nn.Init.KAIMING, 1),
         PeerFixtures.MLLIB, null);
     for (int p : new int[] {1, 2, 7, 48}) {
       sparkprop.app.DataOptions o = new sparkprop.app.DataOptions();
-      o.data = System.getProperty("sparkprop.gapTable.fashion");
+      o.data = folder;
       o.partitions = p;
       PreparedRows data = PreparedRows.open(LocalSpark.context(), o,
           new sparkprop.read.HadoopConf(LocalSpark.context().hadoopConfiguration()));
@@ -58,9 +63,8 @@ class MllibGapTable {
     }
   }
 
-  @Test
-  @EnabledIfSystemProperty(named = "sparkprop.gapTable", matches = "true")
-  void printTable() throws IOException {
+  /** The table with MLlib's model fitted in {@code maxIter} L-BFGS iterations ({@code -Dapparatus="MllibGapTable 20"}). */
+  static void printTable(int maxIter) throws IOException {
     int rows = 2000;
     int[] layers = {784, 20, 10};
     RowChunk c = IdxDataset.open("data/mnist-sample", LocalSpark.context().hadoopConfiguration())
@@ -75,7 +79,6 @@ class MllibGapTable {
         .add("label", DataTypes.DoubleType, false)
         .add("features", SQLDataTypes.VectorType(), false);
     SparkSession spark = SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
-    int maxIter = Integer.getInteger("sparkprop.gapTable.maxIter", 20);
     Path dir = Files.createTempDirectory("sparkprop-gap").resolve("mlp-784-20-10");
     long t0 = System.nanoTime();
     new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(maxIter).setSeed(1234)

@@ -24,7 +24,8 @@ import sparkprop.read.HadoopConf;
  * Where a pass's time goes between its Spark job's start and its first task's launch (not a test: run
  * by hand like {@link PassProfile}): the float32 seed pass without x.g over Fashion-MNIST's cached
  * rows, 2 partitions, local[2], timing per pass job start → stage submitted → first task launched,
- * in milliseconds. System property {@code profile.conf} (k=v,…) adds Spark settings.
+ * in milliseconds. System property {@code profile.conf} (k=v,…) adds Spark settings:
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus="LaunchDelay [passes]" [-Dapparatus.jvm=-Dprofile.conf=k=v]}.
  */
 public final class LaunchDelay {
   private LaunchDelay() {}

@@ -13,11 +13,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import sparkprop.aggregate.PartialSum;
+import sparkprop.aggregate.TreeShape;
 import sparkprop.aggregate.TreeSum;
 import sparkprop.nn.Parameters;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
-import sparkprop.pass.DistributedPass;
+import sparkprop.pass.Partials;
 import sparkprop.pass.PartitionHook;
 import sparkprop.pass.PassSettings;
 import sparkprop.partition.RowPartitions;
@@ -65,7 +66,7 @@ final class TreeCost {
       JavaRDD<RowChunk> parts = RowPartitions.of(sc, new RepeatedRows(data, Math.min(rows, data.rows()), rows), p,
           conf).persist(StorageLevel.MEMORY_ONLY());
       Broadcast<Parameters> theta = sc.broadcast(net.theta);
-      JavaRDD<PartialSum> partials = DistributedPass.partials(parts, theta, settings, PartitionHook.NONE)
+      JavaRDD<PartialSum> partials = Partials.of(parts, theta, settings, PartitionHook.NONE)
           .persist(StorageLevel.MEMORY_ONLY());
       try {
         parts.count();
@@ -82,8 +83,9 @@ final class TreeCost {
         l.partitions = p;
         l.rows = rows;
         l.cpuSecondsPerRow = clock.cpuSeconds(group) / rows;
-        l.fanIn = TreeSum.fanIn(p, treeDepth);
-        for (int nodes = p; nodes > l.fanIn; nodes = (nodes + l.fanIn - 1) / l.fanIn) l.shuffles++;
+        TreeShape shape = TreeShape.of(p, treeDepth);
+        l.fanIn = shape.fanIn;
+        l.shuffles = TreeSum.shuffles(shape, false);
         l.partialBytes = serializedSize(partials.first());
         double[][] times = new double[3][passes];
         TreeSum.sum(partials, treeDepth); // warm-up

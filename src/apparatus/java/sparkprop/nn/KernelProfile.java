@@ -16,7 +16,8 @@ import sparkprop.rows.RowChunk;
 /**
  * Where a partition's kernel time goes, on one thread outside Spark (a harness run by hand, not a
  * test): the whole {@link GradientPass} over 30,000 rows against its GEMMs alone and the byte → float
- * conversion alone, in turns, thread CPU time.
+ * conversion alone, in turns, thread CPU time:
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus="KernelProfile [rows] [rounds]"}.
  */
 public final class KernelProfile {
   public static void main(String[] args) {
@@ -36,10 +37,10 @@ public final class KernelProfile {
       for (boolean dx : new boolean[] {false, true}) {
         String n = p.label() + (dx ? " dx" : "");
         cases.put(n + " pass", () -> {
-          ConvertedChunks.setHeapFraction(0.0);
+          // A chunk object seen for the first time is converted block by block, as a streamed partition's.
+          RowChunk fresh = RowChunk.consecutive(784, px, labels, 0);
           GradientPass g = new GradientPass(new Network(theta, Architecture.seed(), p), 1024, PixelScale.BYTE, dx);
-          g.accumulate(chunk, dx ? (ids, first, m) -> { } : null);
-          ConvertedChunks.setHeapFraction(null);
+          g.accumulate(fresh, dx ? (ids, first, m) -> { } : null);
         });
         cases.put(n + " cached", () -> {
           GradientPass g = PassPool.borrow(theta, Architecture.seed(), p, 1024, PixelScale.BYTE, dx);

@@ -45,17 +45,12 @@ import sparkprop.read.HadoopConf;
 import sparkprop.rows.RowChunk;
 
 /**
- * Where the time of a distributed pass goes (not a test: a harness run by hand with the test class
- * path). Over Fashion-MNIST's cached rows in local[2], configurations run in turns, each pass followed
+ * Where the time of a distributed pass goes (not a test: a harness run by hand,
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus="PassProfile [passes] [configs…]"}). Over Fashion-MNIST's cached rows in local[2], configurations run in turns, each pass followed
  * by a GEMM probe round on its shapes (as the bench's); per pass it prints the driver's and the
  * listener's view: broadcast, job start → first task launch, task deserialization, task run and CPU,
  * result serialization, last task end → total on the driver.
  *
- * <pre>
- *   mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt
- *   OPENBLAS_NUM_THREADS=1 java -cp target/classes:target/test-classes:$(cat cp.txt) \
- *       sparkprop.pass.PassProfile [passes] [configs…]
- * </pre>
  *
  * Configurations (run in turns, each pass timed on its own; 2 partitions unless said):
  * {@code f64dx f64 f32dx f32} — the seed's 784-50-1 over all rows, x.g on/off, with a GEMM probe round
@@ -63,13 +58,14 @@ import sparkprop.rows.RowChunk;
  * of ~1,024 rows chosen inside the partitions (as train's {@code --batch-rows 1024}: an RDD per step;
  * {@code batchf64 batchf32}: chosen inside the pass's tasks, {@code DistributedPass.RowFilter}); {@code full32ce}
  * — the same network over all rows; {@code agg200} (and {@code agg200b}: θ broadcast; {@code
- * agg200s}: the tree through shuffles; {@code agg200x}: partials serialized to the driver; {@code
- * agg200c}: compute only) — 200 partitions, float64, x.g on; {@code floor-…} — Spark's floor: empty
- * jobs, a broadcast, an RDD's creation. Suffixes: {@code -old} (θ broadcast, tree through shuffles,
- * no pass pool, no converted rows), {@code -nocache}, {@code -nopool}. System properties:
+ * agg200s}: the tree through shuffles; {@code agg200c}: compute only) — 200 partitions, float64, x.g
+ * on; {@code floor-…} — Spark's floor: empty jobs, a broadcast, an RDD's creation. (The earlier
+ * {@code -old}, {@code -nocache}, {@code -nopool} and {@code agg200x} ran the pass without its pool,
+ * its converted rows or its in-memory handoff; those switches left the product, and BENCHMARKS.md keeps
+ * what they measured.) System properties:
  * {@code profile.warmup} (3), {@code profile.quiet} (0.15: the share of the CPUs other processes may
  * have used during a pass for it to count), {@code profile.conf} (k=v,… Spark settings),
- * {@code profile.idle}, {@code profile.dumpLineage}.
+ * {@code profile.idle}, {@code profile.dumpLineage} (give them with {@code -Dapparatus.jvm="-Dprofile.warmup=5 …"}).
  */
 public final class PassProfile {
   static final String DATA = System.getProperty("profile.data", "/usr/share/datasets/fashion-mnist");
@@ -213,11 +209,8 @@ public final class PassProfile {
     long step;
     final Sampler sampler;
     /** Run with the converted-row cache and the pass pool off, and the tree on the executors. */
-    boolean old;
     /** Run with the converted-row cache off, all else new. */
-    boolean noCache;
     /** Run with the pass pool off, all else new. */
-    boolean noPool;
     String label;
 
     Config(String name, Precision p, boolean dx, JavaRDD<RowChunk> rows, long expectedRows, Parameters theta,
@@ -346,11 +339,7 @@ public final class PassProfile {
     Architecture ce = new Architecture(Activation.RELU, LossKind.CROSS_ENTROPY);
     List<Config> configs = new ArrayList<>();
     for (String given : wanted) {
-      boolean old = given.endsWith("-old");
-      boolean noCache = given.endsWith("-nocache");
-      boolean noPool = given.endsWith("-nopool");
-      String w = old ? given.substring(0, given.length() - 4) : noCache ? given.substring(0, given.length() - 8)
-          : noPool ? given.substring(0, given.length() - 7) : given;
+      String w = given;
       int before = configs.size();
       switch (w) {
         case "f64dx": case "f64": case "f32dx": case "f32": {
@@ -371,7 +360,7 @@ public final class PassProfile {
           configs.add(new Config(w, Precision.FLOAT32, false, r.rows, r.count, tenTheta, ce, 0, null));
           break;
         }
-        case "agg200": case "agg200c": case "agg200b": case "agg200s": case "agg200x": {
+        case "agg200": case "agg200c": case "agg200b": case "agg200s": {
           PreparedRows r = open.apply(200);
           configs.add(new Config(w, Precision.FLOAT64, true, r.rows, r.count, seedTheta,
               Architecture.seed(), 0, null));
@@ -382,9 +371,6 @@ public final class PassProfile {
       }
       if (configs.size() > before) {
         Config c = configs.get(before);
-        c.old = old;
-        c.noCache = noCache;
-        c.noPool = noPool;
         c.label = given;
       }
     }
@@ -468,32 +454,26 @@ public final class PassProfile {
       Sampler s = c.sampler;
       over = c.rows.mapPartitions(it -> s.batch(it, step), true);
     }
-    sparkprop.nn.ConvertedChunks.setHeapFraction(c.old || c.noCache ? 0.0 : null);
-    sparkprop.nn.PassPool.setEnabled(!c.old && !c.noPool);
     PartitionHook hook = c.dx ? DX : NO_DX;
     PartialSum total;
     long tb = t0;
-    sparkprop.aggregate.TreeSum.setInMemoryHandoff(!c.old && !c.name.equals("agg200x"));
-    if (c.old || c.name.equals("agg200c") || c.name.equals("agg200b") || c.name.equals("agg200s") || c.name.equals("agg200x")) {
-      // the pass as it was: θ broadcast, the tree added through shuffles (local mode now adds on the driver)
+    if (c.name.equals("agg200c") || c.name.equals("agg200b") || c.name.equals("agg200s")) {
+      // θ broadcast; the tree added through shuffles for agg200s (local mode adds on the driver)
       Broadcast<Parameters> b = sc.broadcast(c.theta);
       tb = System.nanoTime();
       if (c.name.equals("agg200c")) {
-        long n = DistributedPass.partials(over, b, c.settings, hook).count();
+        long n = Partials.of(over, b, c.settings, hook).count();
         if (n != over.getNumPartitions()) throw new IllegalStateException(n + " partials");
         total = null;
       } else {
-        total = sparkprop.aggregate.TreeSum.sum(DistributedPass.partials(over, b, c.settings, hook), 2,
-            c.old || c.name.equals("agg200s"));
+        total = sparkprop.aggregate.TreeSum.sum(Partials.of(over, b, c.settings, hook), 2,
+            c.name.equals("agg200s"));
         total.records.sort(java.util.Comparator.comparingInt(r -> r.partition));
       }
       b.destroy();
     } else {
       total = DistributedPass.run(sc, over, filter, c.theta, c.settings, hook);
     }
-    sparkprop.nn.ConvertedChunks.setHeapFraction(null);
-    sparkprop.nn.PassPool.setEnabled(true);
-    sparkprop.aggregate.TreeSum.setInMemoryHandoff(true);
     double mean = total == null ? 0 : total.sum.mean().loss; // as training does
     long t1 = System.nanoTime();
     long wall1 = System.currentTimeMillis();

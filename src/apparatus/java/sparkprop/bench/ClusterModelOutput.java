@@ -29,7 +29,7 @@ final class ClusterModelOutput {
   }
 
   /** The model's predictions for this run's main float64 passes and its aggregation passes. */
-  static List<Check> checks(BenchReport r) {
+  static List<Check> checks(AnalysisReport r) {
     List<Check> out = new ArrayList<>();
     ClusterModel m = r.clusterModel;
     if (m == null || m.nets.isEmpty()) return out;
@@ -44,7 +44,7 @@ final class ClusterModelOutput {
           p.seconds.median()));
     }
     BenchReport.Pass on = r.main(Precision.FLOAT64, true);
-    for (BenchReport.Aggregation a : r.aggregation) {
+    for (AnalysisReport.Aggregation a : r.aggregation) {
       if (on == null) break;
       ClusterModel.Net net = new ClusterModel.Net(r.network, bytes, on.cpuSeconds.median() / on.rows, like.perTask);
       out.add(check(m, net, "aggregation pass, x.g on", a.rows, a.partitions, r, a.pass.median()));
@@ -53,7 +53,7 @@ final class ClusterModelOutput {
   }
 
   private static Check check(ClusterModel m, ClusterModel.Net net, String what, long rows, int partitions,
-      BenchReport r, double measured) {
+      AnalysisReport r, double measured) {
     Check c = new Check();
     c.what = what;
     c.partitions = partitions;
@@ -62,7 +62,7 @@ final class ClusterModelOutput {
     return c;
   }
 
-  static void json(ObjectNode root, BenchReport r) {
+  static void json(ObjectNode root, AnalysisReport r) {
     ClusterModel m = r.clusterModel;
     if (m == null) {
       root.putNull("cluster_model");
@@ -123,7 +123,7 @@ final class ClusterModelOutput {
     o.put("shuffles", p.shuffles);
   }
 
-  static void table(StringBuilder b, BenchReport r) {
+  static void table(StringBuilder b, AnalysisReport r) {
     ClusterModel m = r.clusterModel;
     if (m == null) return;
     b.append(f("cluster model (BENCHMARKS.md): empty job %.1f ms + %.2f ms/task (%s); TreeSum %.1f ms + %.2f ms per wave of"

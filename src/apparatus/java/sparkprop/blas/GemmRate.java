@@ -20,10 +20,9 @@ import java.util.Random;
  * first), with one OpenBLAS thread:
  *
  * <pre>
- *   mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- *   CP=target/test-classes:target/classes:$(cat target/cp.txt)
- *   OPENBLAS_NUM_THREADS=1 java -cp $CP sparkprop.blas.GemmRate                 # bundled OpenBLAS
- *   OPENBLAS_NUM_THREADS=1 java -Dsparkprop.blas.bundled=false -cp $CP sparkprop.blas.GemmRate   # system libblas.so.3
+ *   mvn -q -Papparatus process-test-classes -Dapparatus="GemmRate [rounds]"      # bundled OpenBLAS
+ *   mvn -q -Papparatus process-test-classes -Dapparatus="GemmRate [rounds]" \
+ *       -Dapparatus.jvm=-Dsparkprop.blas.bundled=false                          # system libblas.so.3
  * </pre>
  *
  * Prints the BLAS ({@link BlasInfo#describe()}) and, per product and precision, the median and best

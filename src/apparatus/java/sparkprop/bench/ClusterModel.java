@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import sparkprop.aggregate.TreeSum;
+import sparkprop.aggregate.TreeShape;
 
 /**
  * BENCHMARKS.md's model of a pass's wall time on a cluster, fitted to this run's measurements
@@ -132,19 +132,15 @@ final class ClusterModel {
    * (waves of reducers counted), bytes the driver receives, waves of the tree's tasks per core}.
    */
   static double[] treeFeatures(int partitions, int depth, int cores, double partialBytes) {
-    int f = TreeSum.fanIn(partitions, depth);
-    int nodes = partitions;
-    double levels = 0;
+    TreeShape shape = TreeShape.of(partitions, depth);
     double reducerBytes = 0;
     double taskWaves = Math.ceil((double) partitions / cores);
-    while (nodes > f) {
-      int parents = ceilDiv(nodes, f);
-      reducerBytes += Math.ceil((double) parents / cores) * f * partialBytes;
-      taskWaves += Math.ceil((double) parents / cores);
-      nodes = parents;
-      levels++;
+    for (int level = 1; level < shape.levels(); level++) {
+      double waves = Math.ceil((double) shape.nodes(level) / cores);
+      reducerBytes += waves * shape.fanIn * partialBytes;
+      taskWaves += waves;
     }
-    return new double[] {levels, reducerBytes, nodes * partialBytes, taskWaves};
+    return new double[] {shape.levelsAbovePartials(), reducerBytes, shape.top() * partialBytes, taskWaves};
   }
 
   /**
@@ -168,7 +164,7 @@ final class ClusterModel {
     p.scheduling = scheduling(partitions, slots);
     double waves = Math.ceil((double) partitions / cores);
     p.compute = waves * ((rows / partitions) * net.cpuPerRow + net.perTask);
-    p.fanIn = TreeSum.fanIn(partitions, depth);
+    p.fanIn = TreeShape.of(partitions, depth).fanIn;
     double[] f = treeFeatures(partitions, depth, slots, s);
     p.shuffles = (int) f[0];
     p.tree = collectFixed + f[3] * perTreeTask + f[1] * (shufflePerByte + wire) + f[2] * (collectPerByte + wire);
@@ -242,9 +238,5 @@ final class ClusterModel {
     double[] x = new double[k];
     for (int i = 0; i < k; i++) x[i] = a[i][i] == 0 ? 0 : a[i][k] / a[i][i];
     return x;
-  }
-
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
   }
 }
