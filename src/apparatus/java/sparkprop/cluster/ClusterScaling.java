@@ -18,7 +18,8 @@ import sparkprop.bench.Analyses;
  * standalone cluster with 1, 2 and 4 workers and the same total task slots (one executor per worker),
  * each writing its {@code analyses.json} into {@code OUT/workers-W}. {@code ClusterModelCheck} then
  * sets the passes measured there beside the cluster model fitted in a local-mode run. The driver is
- * this JVM; the executors load sparkprop.jar and, for the apparatus' own classes, target/test-classes.
+ * this JVM; the executors load sparkprop.jar and, for the apparatus' own classes, a jar of
+ * target/test-classes made here (both through spark.jars, so that one class loader sees both).
  *
  * <pre>
  *   mvn -q package -Pcluster -DskipTests
@@ -35,6 +36,19 @@ public final class ClusterScaling {
 
   private ClusterScaling() {}
 
+  /** A jar of every file under {@code classes}, for the executors. */
+  static Path jarOf(Path classes, Path jar) throws java.io.IOException {
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        java.util.stream.Stream<Path> files = Files.walk(classes)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
   public static void main(String[] args) throws Exception {
     Path project = Path.of("").toAbsolutePath();
     Path out = Path.of(args[0]).toAbsolutePath();
@@ -45,6 +59,7 @@ public final class ClusterScaling {
     List<String> extra = args.length > 4 ? Arrays.asList(args).subList(4, args.length) : List.of();
     Path jar = project.resolve("target/sparkprop.jar");
     if (!Files.exists(jar)) throw new IllegalStateException(jar + " is missing: mvn package -Pcluster -DskipTests first");
+    Path testJar = jarOf(project.resolve("target/test-classes"), Files.createDirectories(out).resolve("apparatus.jar"));
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String secret = HexFormat.of().formatHex(random);
@@ -62,8 +77,7 @@ public final class ClusterScaling {
             // the analyses count the task slots when they start: every executor registered by then
             .set("spark.scheduler.minRegisteredResourcesRatio", "1.0")
             .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
-            .set("spark.jars", jar.toString())
-            .set("spark.executor.extraClassPath", project.resolve("target/test-classes").toString());
+            .set("spark.jars", jar + "," + testJar);
         for (Map.Entry<Object, Object> e : StandaloneCluster.authentication(secret).entrySet()) {
           conf.set((String) e.getKey(), (String) e.getValue());
         }
