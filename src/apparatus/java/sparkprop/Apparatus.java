@@ -70,8 +70,18 @@ public final class Apparatus {
    * conf/spark-defaults.conf), local[*] unless {@code -Dspark.master} says otherwise.
    */
   public static JavaSparkContext spark(String appName) {
+    return spark(appName, "local[*]");
+  }
+
+  /** As {@link #spark(String)}, on {@code master} unless {@code -Dspark.master} says otherwise. */
+  public static JavaSparkContext spark(String appName, String master) {
     SparkConf conf = new SparkConf().setAppName(appName);
-    if (!conf.contains("spark.master")) conf.setMaster("local[*]");
-    return new JavaSparkContext(conf);
+    if (!conf.contains("spark.master")) conf.setMaster(master);
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    JavaSparkContext sc = new JavaSparkContext(conf);
+    sc.setLogLevel("WARN");
+    return sc;
   }
 }

@@ -3,7 +3,6 @@ package sparkprop.pass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -24,8 +23,8 @@ import sparkprop.read.HadoopConf;
  * Where a pass's time goes between its Spark job's start and its first task's launch (not a test: run
  * by hand like {@link PassProfile}): the float32 seed pass without x.g over Fashion-MNIST's cached
  * rows, 2 partitions, local[2], timing per pass job start → stage submitted → first task launched,
- * in milliseconds. System property {@code profile.conf} (k=v,…) adds Spark settings:
- * {@code mvn -q -Papparatus process-test-classes -Dapparatus="LaunchDelay [passes]" [-Dapparatus.jvm=-Dprofile.conf=k=v]}.
+ * in milliseconds: {@code mvn -q -Papparatus process-test-classes -Dapparatus="LaunchDelay [passes]"}; Spark
+ * settings as {@code -Dapparatus.jvm="-Dspark.k=v …"}.
  */
 public final class LaunchDelay {
   private LaunchDelay() {}
@@ -56,15 +55,7 @@ public final class LaunchDelay {
   public static void main(String[] args) throws Exception {
     BundledOpenBlas.install();
     int passes = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("launch-delay")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1").set("spark.plugins", "sparkprop.blas.BlasPlugin")
-        .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
-    for (String kv : System.getProperty("profile.conf", "").split(",")) {
-      if (kv.contains("=")) conf.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-    }
-    JavaSparkContext sc = new JavaSparkContext(conf);
-    sc.setLogLevel("WARN");
+    JavaSparkContext sc = sparkprop.Apparatus.spark("launch-delay", "local[2]");
     Times times = new Times();
     sc.sc().addSparkListener(times);
     DataOptions o = new DataOptions();

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -64,7 +63,7 @@ import sparkprop.rows.RowChunk;
  * its converted rows or its in-memory handoff; those switches left the product, and BENCHMARKS.md keeps
  * what they measured.) System properties:
  * {@code profile.warmup} (3), {@code profile.quiet} (0.15: the share of the CPUs other processes may
- * have used during a pass for it to count), {@code profile.conf} (k=v,… Spark settings),
+ * have used during a pass for it to count), Spark settings as {@code -Dspark.k=v},
  * {@code profile.idle}, {@code profile.dumpLineage} (give them with {@code -Dapparatus.jvm="-Dprofile.warmup=5 …"}).
  */
 public final class PassProfile {
@@ -311,15 +310,7 @@ public final class PassProfile {
     int passes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     List<String> wanted = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
         : List.of("f64dx", "f64", "f32dx", "f32");
-    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("pass-profile")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1").set("spark.plugins", "sparkprop.blas.BlasPlugin")
-        .set("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
-    for (String kv : System.getProperty("profile.conf", "").split(",")) {
-      if (kv.contains("=")) conf.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-    }
-    JavaSparkContext sc = new JavaSparkContext(conf);
-    sc.setLogLevel("WARN");
+    JavaSparkContext sc = sparkprop.Apparatus.spark("pass-profile", "local[2]");
     System.out.println("BLAS: " + Blas.describe());
     Listener listener = new Listener();
     sc.sc().addSparkListener(listener);
