@@ -122,7 +122,7 @@ public final class MllibPeer {
   }
 
   /**
-   * For {@code bench}: MLlib's gradient error on these rows (cached, in the partitions to measure), against
+   * For the measuring apparatus (src/apparatus: MLlib's gradient gap): MLlib's gradient error on these rows (cached, in the partitions to measure), against
    * sparkprop's single-node reference computed here on the driver from the collected rows, in row order.
    */
   public static GradientError gradientError(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize) {
