@@ -47,10 +47,9 @@ public final class CheckJob {
       InjectedFault fault = InjectedFault.of(o.injectFault, o.faultTensor, model.layout(), data.partitions);
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, o.verifyPartitions);
-      Tolerances tol = Tolerances.of(o.model.precision);
-
       // The rows compared with the reference: all of them, or (--reference-rows) a subset chosen by row id.
       PreparedRows compared = data.subset(o.referenceRows);
+      Tolerances tol = Tolerances.of(o.model.precision, compared.count);
       if (compared.count * data.inputs() > Integer.MAX_VALUE - 8) {
         throw BadInputException.inFile(data.source.location(), compared.count
             + " rows: more than the single-node reference can hold; use --reference-rows");

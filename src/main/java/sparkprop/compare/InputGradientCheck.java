@@ -30,7 +30,7 @@ public final class InputGradientCheck implements InputGradientSink {
     for (int j = 0; j < dx.cols(); j++) {
       int k = reference.indexOf(rowIds[first + j]);
       if (k < 0) throw new IllegalStateException("row id " + rowIds[first + j] + " is not in the reference");
-      double floor = tolerances.floor(reference.absoluteTerms(k));
+      double floor = tolerances.rowFloor(reference.absoluteTerms(k));
       for (int i = 0; i < m; i++) discrepancy.observe(dx.get(i, j) * scale, reference.get(k, i), floor);
     }
   }

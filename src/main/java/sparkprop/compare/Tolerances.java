@@ -7,25 +7,28 @@ import sparkprop.nn.Precision;
  * How close the distributed result must be to the single-node reference, per precision: the one rule
  * of {@code check}, of train's periodic checks, of {@code --verify-partitions} and of the MLlib peer.
  *
- * <p>Element by element, {@code |a − b| ≤ rtol · max|b| + c · ε · S}, and neither side holds NaN or
- * ±∞ (a = distributed, b = reference, max over the tensor; ε the precision's unit roundoff; S the
- * element's sum of the absolute values of its per-row terms, {@code nn.AbsoluteTerms}, computed by the
- * reference beside its gradient). Both sides run the same kernel on the same rows; they differ only
- * in where blocks start (partition boundaries) and in the order partial sums are added, so the gap
- * is a few roundings of the sums — of the terms' absolute values, not of the result: where the terms
+ * <p>Element by element, {@code |a − b| ≤ rtol · max|b| + floor}, {@code floor = c · (ε · √n · S + η)},
+ * and neither side holds NaN or ±∞ (a = distributed, b = reference, max over the tensor; ε the
+ * precision's unit roundoff and η half its smallest subnormal, the absolute rounding of an underflow;
+ * S the element's sum of the absolute values of its per-row terms, {@code nn.AbsoluteTerms}, computed
+ * by the reference beside its gradient). Both sides run the same kernel on the same rows; they differ
+ * only in where blocks start (partition boundaries) and in the order partial sums are added, so the
+ * gap is roundings of the sums — of the terms' absolute values, not of the result: where the terms
  * cancel (a stationary point: the gradient itself is rounding) a relative rule alone fails. The
- * relative part covers everything else with the margins it always had; the floor c·ε·S covers
- * cancellation. c and the gaps measured on the bundled sample and on Fashion-MNIST are in the
+ * relative part covers everything else with the margins it always had; the floor covers cancellation.
+ *
+ * <p>n is how many rows one accumulator of the precision adds one after another, since a long sum's
+ * rounding grows with its length: in float64 the reference adds every compared row in one chain and
+ * a partition its own rows, chains of different lengths whose rounding differs by up to ≈ √n·ε·S
+ * (measured); in float32 both sides add blocks of the same --block-rows rows in float and carry them
+ * in double, so n = 1. c and the gaps measured on the bundled sample and on Fashion-MNIST are in the
  * README's "Tolerances" section (the one place they are written).
  *
  * <p>The finite-difference check is independent of the backward formulas and always runs in float64:
  * it passes when {@code |fd − ⟨∇L,u⟩| ≤ fdRtol · ‖∇L‖ + floor} for unit directions u (Cauchy–Schwarz
  * makes ‖∇L‖ the natural scale of ⟨∇L,u⟩), with the floor of the same kind: the rounding of the two
- * float64 losses over the step h, c·ε₆₄·√n·S(loss)/h, plus that of the gradient under test,
- * c·ε·‖S(θ)‖ (‖·‖ bounds ⟨δ,u⟩ for a unit u). A loss is a sum of n terms that are all ≥ 0, so its
- * partial sums grow with every term and its rounding with them: √n is how a sum's rounding grows
- * with its length (n·ε·S its worst case). The gradient's terms, where they matter here, cancel: their
- * partial sums stay small, and c·ε·S bounds them without a length.
+ * float64 losses over the step h, c·ε₆₄·√n·S(loss)/h with n the loss's terms (a float64 loss is one
+ * chain of them), plus that of the gradient under test, c·ε·√n·‖S(θ)‖ (‖·‖ bounds ⟨δ,u⟩ for a unit u).
  */
 public final class Tolerances implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,20 +42,30 @@ public final class Tolerances implements Serializable {
   public final double finiteDifferenceRtol;
   /** ε: 2⁻⁵³ in float64, 2⁻²⁴ in float32. */
   public final double unitRoundoff;
+  /** η: half the smallest subnormal, 2⁻¹⁰⁷⁵ or 2⁻¹⁵⁰ — what a product that underflows may lose. */
+  public final double underflow;
+  /** n: the rows one accumulator of the precision adds one after another (the class comment). */
+  public final long chainRows;
 
-  private Tolerances(double gradientRtol, double lossRtol, double inputRtol, double finiteDifferenceRtol,
-      double unitRoundoff) {
-    this.gradientRtol = gradientRtol;
-    this.lossRtol = lossRtol;
-    this.inputRtol = inputRtol;
-    this.finiteDifferenceRtol = finiteDifferenceRtol;
-    this.unitRoundoff = unitRoundoff;
+  private Tolerances(Precision precision, long chainRows) {
+    boolean f64 = precision == Precision.FLOAT64;
+    this.gradientRtol = f64 ? 1e-12 : 1e-6;
+    this.lossRtol = gradientRtol;
+    this.inputRtol = gradientRtol;
+    this.finiteDifferenceRtol = f64 ? 1e-6 : 1e-5;
+    this.unitRoundoff = unitRoundoff(precision);
+    this.underflow = f64 ? Double.MIN_VALUE / 2 : Float.MIN_VALUE / 2.0;
+    this.chainRows = f64 ? Math.max(1, chainRows) : 1;
   }
 
+  /** The rule for sums over {@code rows} rows (the rows compared) in this precision. */
+  public static Tolerances of(Precision precision, long rows) {
+    return new Tolerances(precision, rows);
+  }
+
+  /** The relative tolerances of a precision (and the floor of a sum over one row). */
   public static Tolerances of(Precision precision) {
-    return precision == Precision.FLOAT64
-        ? new Tolerances(1e-12, 1e-12, 1e-12, 1e-6, unitRoundoff(Precision.FLOAT64))
-        : new Tolerances(1e-6, 1e-6, 1e-6, 1e-5, unitRoundoff(Precision.FLOAT32));
+    return new Tolerances(precision, 1);
   }
 
   /** Half the distance from 1 to the next number: 2⁻⁵³ or 2⁻²⁴. */
@@ -60,9 +73,14 @@ public final class Tolerances implements Serializable {
     return precision == Precision.FLOAT64 ? Math.ulp(1.0) / 2 : Math.ulp(1.0f) / 2;
   }
 
-  /** The absolute floor of an element whose per-row terms' absolute values sum to S: c·ε·S. */
+  /** The absolute floor of a sum over the rows whose terms' absolute values sum to S: c·(ε·√n·S + η). */
   public double floor(double absoluteTerms) {
-    return FLOOR_C * unitRoundoff * absoluteTerms;
+    return FLOOR_C * (unitRoundoff * Math.sqrt(chainRows) * absoluteTerms + underflow);
+  }
+
+  /** The floor of a quantity of one row (x.g: a sum over a layer's units, not over rows): c·(ε·S + η). */
+  public double rowFloor(double absoluteTerms) {
+    return FLOOR_C * (unitRoundoff * absoluteTerms + underflow);
   }
 
   /** {@link #floor} of every element. */
@@ -100,7 +118,7 @@ public final class Tolerances implements Serializable {
 
   /**
    * The finite-difference check's floor: the rounding of the two float64 losses, each c·ε₆₄·√n·S(loss),
-   * over the step 2h, plus the gradient's own, c·ε·‖S(θ)‖ in the precision it was computed in.
+   * over the step 2h, plus the gradient's own, c·ε·√n·‖S(θ)‖ in the precision it was computed in.
    *
    * @param lossAbsoluteTerms S of the mean loss (mean of |terms|)
    * @param lossTerms         n, the terms the loss sums (rows × terms per row)
@@ -110,6 +128,6 @@ public final class Tolerances implements Serializable {
   public double finiteDifferenceFloor(double lossAbsoluteTerms, long lossTerms, double step,
       double gradientAbsoluteTermsNorm) {
     return FLOOR_C * (unitRoundoff(Precision.FLOAT64) * Math.sqrt(lossTerms) * lossAbsoluteTerms / step
-        + unitRoundoff * gradientAbsoluteTermsNorm);
+        + unitRoundoff * Math.sqrt(chainRows) * gradientAbsoluteTermsNorm);
   }
 }

@@ -41,7 +41,7 @@ public final class PeerResult {
    * with the floor of the reference's S ({@code absoluteTerms}).
    */
   public static PeerResult of(MllibMeasurement m, Gradients reference, Gradients absoluteTerms) {
-    Tolerances tol = Tolerances.of(sparkprop.nn.Precision.FLOAT64);
+    Tolerances tol = Tolerances.of(sparkprop.nn.Precision.FLOAT64, reference.rows);
     return new PeerResult(m, TensorComparison.of(m.mllib, reference, absoluteTerms, tol),
         TensorComparison.of(m.reweighted, reference, absoluteTerms, tol),
         Discrepancy.of(m.mllib.theta(), reference.theta()), Discrepancy.of(m.reweighted.theta(), reference.theta()),

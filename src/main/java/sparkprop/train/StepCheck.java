@@ -42,7 +42,7 @@ public final class StepCheck {
   static StepCheck run(long step, Parameters theta, PassSettings settings, RowChunk rows, Gradients distributed) {
     ReferenceGradient reference = ReferenceGradient.compute(theta, settings, rows, false);
     List<TensorComparison> compared = TensorComparison.of(distributed, reference.gradients, reference.absoluteTerms,
-        Tolerances.of(settings.precision));
+        Tolerances.of(settings.precision, rows.count));
     String failed = null;
     for (TensorComparison t : compared) if (failed == null && !t.pass) failed = t.name;
     StepCheck c = new StepCheck(step, rows.count, failed);

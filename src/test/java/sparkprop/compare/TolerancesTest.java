@@ -30,12 +30,22 @@ class TolerancesTest {
   }
 
   @Test
-  void theFloorIsCTimesTheUnitRoundoffTimesS() {
+  void theFloorIsCTimesTheUnitRoundoffTimesSPlusTheUnderflow() {
     assertEquals(Math.pow(2, -53), F64.unitRoundoff);
     assertEquals(Math.pow(2, -24), F32.unitRoundoff);
     assertEquals(Tolerances.FLOOR_C * Math.pow(2, -53) * 7.5, F64.floor(7.5));
     assertEquals(Tolerances.FLOOR_C * Math.pow(2, -24) * 7.5, F32.floor(7.5));
-    assertEquals(0, F64.floor(0));
+    assertEquals(Tolerances.FLOOR_C * Math.pow(2, -1075), F64.floor(0));
+    assertEquals(Tolerances.FLOOR_C * Math.pow(2, -150), F32.floor(0));
+  }
+
+  @Test
+  void inFloat64TheFloorGrowsWithTheSquareRootOfTheRowsSummedInFloat32ItDoesNot() {
+    // float64 adds every compared row in one chain; float32 adds equal blocks in float and carries them in double.
+    assertEquals(100 * F64.floor(7.5), Tolerances.of(Precision.FLOAT64, 10_000).floor(7.5), 1e-28);
+    assertEquals(F32.floor(7.5), Tolerances.of(Precision.FLOAT32, 10_000).floor(7.5));
+    // x.g of a row is no sum over rows.
+    assertEquals(F64.floor(7.5), Tolerances.of(Precision.FLOAT64, 10_000).rowFloor(7.5));
   }
 
   @Test
