@@ -7,10 +7,9 @@ import sparkprop.nn.Precision;
  * How close the distributed result must be to the single-node reference, per precision: the one rule
  * of {@code check}, of train's periodic checks, of {@code --verify-partitions} and of the MLlib peer.
  *
- * <p>Element by element, {@code |a − b| ≤ rtol · max|b| + floor}, {@code floor = c · (ε · √n · S + η)},
- * and neither side holds NaN or ±∞ (a = distributed, b = reference, max over the tensor; ε the
- * precision's unit roundoff and η half its smallest subnormal, the absolute rounding of an underflow;
- * S the element's sum of the absolute values of its per-row terms, {@code nn.AbsoluteTerms}, computed
+ * <p>Element by element, {@code |a − b| ≤ rtol · max|b| + floor}, {@code floor = c · ε · √n · S}, and
+ * neither side holds NaN or ±∞ (a = distributed, b = reference, max over the tensor; ε the
+ * precision's unit roundoff; S the element's sum of the absolute values of its per-row terms, {@code nn.AbsoluteTerms}, computed
  * by the reference beside its gradient). Both sides run the same kernel on the same rows; they differ
  * only in where blocks start (partition boundaries) and in the order partial sums are added, so the
  * gap is roundings of the sums — of the terms' absolute values, not of the result: where the terms
@@ -42,8 +41,6 @@ public final class Tolerances implements Serializable {
   public final double finiteDifferenceRtol;
   /** ε: 2⁻⁵³ in float64, 2⁻²⁴ in float32. */
   public final double unitRoundoff;
-  /** η: half the smallest subnormal, 2⁻¹⁰⁷⁵ or 2⁻¹⁵⁰ — what a product that underflows may lose. */
-  public final double underflow;
   /** n: the rows one accumulator of the precision adds one after another (the class comment). */
   public final long chainRows;
 
@@ -54,7 +51,6 @@ public final class Tolerances implements Serializable {
     this.inputRtol = gradientRtol;
     this.finiteDifferenceRtol = f64 ? 1e-6 : 1e-5;
     this.unitRoundoff = unitRoundoff(precision);
-    this.underflow = f64 ? Double.MIN_VALUE / 2 : Float.MIN_VALUE / 2.0;
     this.chainRows = f64 ? Math.max(1, chainRows) : 1;
   }
 
@@ -73,14 +69,14 @@ public final class Tolerances implements Serializable {
     return precision == Precision.FLOAT64 ? Math.ulp(1.0) / 2 : Math.ulp(1.0f) / 2;
   }
 
-  /** The absolute floor of a sum over the rows whose terms' absolute values sum to S: c·(ε·√n·S + η). */
+  /** The absolute floor of a sum over the rows whose terms' absolute values sum to S: c·ε·√n·S. */
   public double floor(double absoluteTerms) {
-    return FLOOR_C * (unitRoundoff * Math.sqrt(chainRows) * absoluteTerms + underflow);
+    return FLOOR_C * unitRoundoff * Math.sqrt(chainRows) * absoluteTerms;
   }
 
-  /** The floor of a quantity of one row (x.g: a sum over a layer's units, not over rows): c·(ε·S + η). */
+  /** The floor of a quantity of one row (x.g: a sum over a layer's units, not over rows): c·ε·S. */
   public double rowFloor(double absoluteTerms) {
-    return FLOOR_C * (unitRoundoff * absoluteTerms + underflow);
+    return FLOOR_C * unitRoundoff * absoluteTerms;
   }
 
   /** {@link #floor} of every element. */

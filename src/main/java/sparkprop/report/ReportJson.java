@@ -65,7 +65,6 @@ public final class ReportJson {
     floor.put("c", Tolerances.FLOOR_C);
     floor.put("unit_roundoff", r.tolerances.unitRoundoff);
     floor.put("chain_rows", r.tolerances.chainRows);
-    floor.put("underflow", r.tolerances.underflow);
 
     if (r.finiteDifference == null) {
       root.putNull("finite_difference");
