@@ -53,6 +53,8 @@ public final class GradientPass {
   private final Matrix sums;
   private double lossSum;
   private long rows;
+  /** S beside the gradient, for the reference's comparison; null (nothing extra done) unless asked for. */
+  private AbsoluteTerms absolute;
   /** What {@link PassPool} files this pass under; null when it was not borrowed from the pool. */
   PassPool.Key poolKey;
 
@@ -96,6 +98,17 @@ public final class GradientPass {
   }
 
   /**
+   * Makes this pass also accumulate, beside every gradient element, the sum of its per-row terms'
+   * absolute values ({@link AbsoluteTerms}): one more gemm per layer, and one for x.g's per-row S when
+   * input gradients are computed. Only the single-node reference asks for it; a pass that does not
+   * (the distributed one) does exactly what it did before.
+   */
+  public GradientPass withAbsoluteTerms() {
+    if (absolute == null) absolute = new AbsoluteTerms(net);
+    return this;
+  }
+
+  /**
    * Starts over at θ = {@code parameters} (same layout): the sums, loss sum and row count back to
    * zero, the buffers kept.
    */
@@ -103,6 +116,7 @@ public final class GradientPass {
     net.load(parameters);
     gradient.zero();
     if (sums != gradient) sums.zero();
+    if (absolute != null) absolute.zero();
     lossSum = 0;
     rows = 0;
   }
@@ -126,6 +140,7 @@ public final class GradientPass {
       forward();
       lossSum += loss.forward(a[layers], chunk.labels, first);
       backward(chunk.labels, first, inputGradient != null);
+      if (absolute != null) absolute.add(a, dz, inputGradient != null);
       if (sums != gradient) {
         gradient.addTo(sums);
         gradient.zero();
@@ -226,6 +241,27 @@ public final class GradientPass {
   /** The unscaled gradient sums in θ's layout ({@link Layout}), as a fresh array of doubles. */
   public double[] gradientSums() {
     return sums.toDoubles();
+  }
+
+  /** The unscaled sums S of {@link #withAbsoluteTerms()} in θ's layout, as a fresh array. */
+  public double[] absoluteTermSums() {
+    if (absolute == null) throw new IllegalStateException("this pass was not asked for absolute terms");
+    return absolute.sums();
+  }
+
+  /** S of x.g for column j of the block just handed to the input-gradient sink (unscaled). */
+  public double inputAbsoluteTerms(int j) {
+    if (absolute == null) throw new IllegalStateException("this pass was not asked for absolute terms");
+    return absolute.rowScale(j);
+  }
+
+  /**
+   * Σ|loss terms| over the rows so far: the loss sum itself, since every term is ≥ 0 — a square for
+   * MSE; for cross-entropy (max + log Σexp(z − max)) − z_label, where the log is ≥ 0 (its sum holds
+   * exp(0) = 1) and max ≥ z_label, so rounding keeps it ≥ 0.
+   */
+  public double absoluteLossSum() {
+    return lossSum;
   }
 
   /** The sum of the loss terms over the rows accumulated so far. */

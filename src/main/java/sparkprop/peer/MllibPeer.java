@@ -117,8 +117,8 @@ public final class MllibPeer {
 
   /** {@link #measure} against a reference computed on the same rows: the check's comparison. */
   public static PeerResult check(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize,
-      Gradients reference) {
-    return PeerResult.of(measure(sc, rows, model, blockSize), reference);
+      Gradients reference, Gradients absoluteTerms) {
+    return PeerResult.of(measure(sc, rows, model, blockSize), reference, absoluteTerms);
   }
 
   /**

@@ -87,6 +87,10 @@ public final class TrainReportJson {
       else n.put("failed", c.failed);
       ObjectNode rel = n.putObject("relative_diff");
       for (int k = 0; k < c.names.size(); k++) rel.put(c.names.get(k), c.relative.get(k));
+      ObjectNode floor = n.putObject("floor_max");
+      for (int k = 0; k < c.names.size(); k++) floor.put(c.names.get(k), c.floors.get(k));
+      ObjectNode excess = n.putObject("excess_over_floor");
+      for (int k = 0; k < c.names.size(); k++) excess.put(c.names.get(k), c.excess.get(k));
     }
 
     ArrayNode history = root.putArray("history");

@@ -102,9 +102,11 @@ final class TrainStatusSection {
     if (c != null) {
       int k = c.names.indexOf(c.failed);
       double rel = k < 0 ? Double.NaN : c.relative.get(k);
+      double floor = k < 0 ? Double.NaN : c.floors.get(k);
       return "Stopped at step " + c.step + ": the distributed gradient disagrees with the single-node reference in <code>"
           + Html.esc(c.failed) + "</code>: max|a − b| / max|b| = " + Html.sci(rel) + ", beyond the tolerance "
-          + Html.tol(tolerance(r, c.failed)) + ". No weights.npz was written (exit code 1).";
+          + Html.tol(tolerance(r, c.failed)) + " plus each element's rounding floor (at most " + Html.sci(floor)
+          + "). No weights.npz was written (exit code 1).";
     }
     Matcher m = STEP.matcher(r.stopped);
     if (m.matches()) {

@@ -73,6 +73,8 @@ final class SyntheticTraining {
         for (String n : names) {
           c.names.add(n);
           c.relative.add(fails && n.equals("w2") ? 3.2e-5 : (1 + random.nextDouble()) * 1e-15);
+          c.floors.add(4.4e-16);
+          c.excess.add(fails && n.equals("w2") ? 3.2e-5 : -4.4e-16);
         }
         r.checks.add(c);
       }
