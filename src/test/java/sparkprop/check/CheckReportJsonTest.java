@@ -1,4 +1,4 @@
-package sparkprop.report;
+package sparkprop.check;
 
 import static sparkprop.Internals.construct;
 
@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sparkprop.Json;
 import sparkprop.JsonPin;
 import sparkprop.aggregate.GradientSum;
 import sparkprop.aggregate.Gradients;
 import sparkprop.aggregate.PartitionRecord;
 import sparkprop.aggregate.TaskPlace;
 import sparkprop.blas.BlasInfo;
-import sparkprop.check.CheckResult;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.PartitionVerification;
@@ -27,16 +27,16 @@ import sparkprop.report.html.SyntheticCheck;
  * have read it so far. One document with every optional object present (finite differences, a deviating
  * partition, non-finite numbers, the peer, an injected fault, the native BLAS), one with each of them null.
  */
-class ReportJsonTest {
+class CheckReportJsonTest {
   @Test
   void aCheckWithEveryObjectAndNonFiniteNumbersKeepsItsEncoding() throws Exception {
-    JsonPin.assertPinned(ReportJsonTest.class, "check-report-full.json", ReportJson.render(full()));
+    JsonPin.assertPinned(CheckReportJsonTest.class, "check-report-full.json", Json.pretty(CheckReportJson.of(full())));
   }
 
   @Test
   void aPlainCheckKeepsItsEncoding() throws IOException {
-    JsonPin.assertPinned(ReportJsonTest.class, "check-report-plain.json",
-        ReportJson.render(SyntheticCheck.of(new int[] {4, 3, 2}, 2, -1)));
+    JsonPin.assertPinned(CheckReportJsonTest.class, "check-report-plain.json",
+        Json.pretty(CheckReportJson.of(SyntheticCheck.of(new int[] {4, 3, 2}, 2, -1))));
   }
 
   /** A 4-3-2 check whose distributed gradient holds a NaN and an ∞, with every optional part filled in. */
