@@ -76,7 +76,7 @@ public final class Analyses {
   AnalysisReport measure() {
     run.measuring(() -> {
       run.passesAndMllib();
-      if (run.plan.race) run.race();
+      run.race(); // without --race it records why, as bench.json says
       if (o.blockSizes.length > 0) run.section("block_sizes", guard -> blockSizes(guard));
       if (o.gapPartitions.length > 0) mllibGap();
       if (o.trainSteps[0] + o.trainSteps[1] > 0) {

@@ -5,6 +5,7 @@ import static sparkprop.Internals.construct;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sparkprop.Json;
 import sparkprop.JsonPin;
 import sparkprop.blas.BlasInfo;
 import sparkprop.nn.Activation;
@@ -25,7 +26,7 @@ class BenchJsonTest {
   void aFullBenchWithTheRaceReachedKeepsItsEncoding() throws Exception {
     BenchReport r = report(true);
     r.race = SyntheticRace.reached();
-    JsonPin.assertPinned(BenchJsonTest.class, "bench-full.json", BenchJson.render(r));
+    JsonPin.assertPinned(BenchJsonTest.class, "bench-full.json", Json.pretty(BenchJson.of(r)));
   }
 
   @Test
@@ -41,14 +42,14 @@ class BenchJsonTest {
         Double.NaN, Double.NaN));
     r.race = new RaceResult(notReached.network(), notReached.trainRows(), notReached.testRows(), notReached.testData(),
         notReached.partitions(), notReached.blockSize(), notReached.target(), notReached.recipe(), fits, runs);
-    JsonPin.assertPinned(BenchJsonTest.class, "bench-race-not-reached.json", BenchJson.render(r));
+    JsonPin.assertPinned(BenchJsonTest.class, "bench-race-not-reached.json", Json.pretty(BenchJson.of(r)));
   }
 
   @Test
   void aQuickBenchKeepsItsEncoding() throws Exception {
     BenchReport r = report(false);
     r.raceSkipped = "--quick: no race";
-    JsonPin.assertPinned(BenchJsonTest.class, "bench-quick.json", BenchJson.render(r));
+    JsonPin.assertPinned(BenchJsonTest.class, "bench-quick.json", Json.pretty(BenchJson.of(r)));
   }
 
   /** @param everything the native BLAS, the deep network, MLlib's gd and non-finite numbers in the passes */
