@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
 import sparkprop.BadInputException;
 import sparkprop.app.OutputFolder;
 import sparkprop.report.html.TrainReportHtml;
+import sparkprop.Json;
 import sparkprop.train.CheckpointFiles;
 import sparkprop.train.RunFolder;
 import sparkprop.train.StepCheck;
@@ -116,7 +117,7 @@ public final class TrainCommand implements JobCommand {
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
     if (r.completed() && r.best != null) files.put("weights-best.npz", r.best.weightsNpz());
     files.put("history.csv", r.historyCsv());
-    files.put("report.json", TrainReportJson.render(r));
+    files.put("report.json", Json.pretty(TrainReportJson.of(r)));
     files.put("report.html", TrainReportHtml.render(r));
     if (reportPng) {
       for (Map.Entry<String, byte[]> png : TrainReportHtml.renderPngs(r).entrySet()) {

@@ -1,6 +1,7 @@
 package sparkprop.train;
 
 import org.junit.jupiter.api.Test;
+import sparkprop.Json;
 import sparkprop.JsonPin;
 import sparkprop.nn.Init;
 import sparkprop.nn.Precision;
@@ -22,7 +23,7 @@ class TrainReportJsonTest {
     r.options.warmupSteps = 5;
     r.options.weightDecay = 1e-4;
     r.options.checkpointEvery = 10;
-    JsonPin.assertPinned(TrainReportJsonTest.class, "train-sgd.json", TrainReportJson.render(r));
+    JsonPin.assertPinned(TrainReportJsonTest.class, "train-sgd.json", Json.pretty(TrainReportJson.of(r)));
   }
 
   @Test
@@ -48,7 +49,7 @@ class TrainReportJsonTest {
     r.best = new BestEvaluation(20, 0.91, 0.3, null);
     r.history.add(new StepRecord(25, Double.NaN, Double.POSITIVE_INFINITY, 500, 0.06, null, 0, Double.NaN));
     r.seconds.put("evaluation", Double.NaN);
-    JsonPin.assertPinned(TrainReportJsonTest.class, "train-adam-stopped.json", TrainReportJson.render(r));
+    JsonPin.assertPinned(TrainReportJsonTest.class, "train-adam-stopped.json", Json.pretty(TrainReportJson.of(r)));
   }
 
   @Test
@@ -65,6 +66,6 @@ class TrainReportJsonTest {
     r.evalData = null;
     r.stoppedEarly = 15;
     r.best = new BestEvaluation(10, 0.8, Double.POSITIVE_INFINITY, null);
-    JsonPin.assertPinned(TrainReportJsonTest.class, "train-lbfgs.json", TrainReportJson.render(r));
+    JsonPin.assertPinned(TrainReportJsonTest.class, "train-lbfgs.json", Json.pretty(TrainReportJson.of(r)));
   }
 }

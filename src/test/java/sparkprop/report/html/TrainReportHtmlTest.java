@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import sparkprop.Json;
 import sparkprop.train.BestEvaluation;
 import sparkprop.train.TrainReportJson;
 import sparkprop.train.TrainResult;
@@ -141,7 +142,7 @@ class TrainReportHtmlTest {
     Files.write(OUT.resolve("train-1000.html"), html);
     System.out.printf("report.html for a synthetic 1,000-step training run: %,d bytes%n", html.length);
     assertTrue(html.length < 250_000, html.length + " bytes");
-    JsonNode json = new ObjectMapper().readTree(TrainReportJson.render(r));
+    JsonNode json = new ObjectMapper().readTree(Json.pretty(TrainReportJson.of(r)));
     assertEquals(1000, json.get("history").size(), "report.json keeps every step");
 
     TrainResult longer = SyntheticTraining.of(20_000, 50, -1);
