@@ -92,6 +92,8 @@ public final class TrainReportJson {
       }
     }
 
+    ModelExports.describe(r, root.putObject("models"));
+
     if (r.finalEval == null) {
       root.putNull("final_eval");
     } else {
