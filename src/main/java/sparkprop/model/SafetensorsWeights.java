@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -102,22 +103,19 @@ public final class SafetensorsWeights {
         throw BadInputException.inFile(file, "__metadata__ says layers " + layers + " but the tensors form " + p.layout());
       }
     }
-    Activation activation = null;
-    String a = metadata.get("activation");
-    if (a != null) {
-      for (Activation x : Activation.values()) if (x.label().equals(a)) activation = x;
-      if (activation == null) {
-        throw BadInputException.inFile(file, "__metadata__ activation '" + a + "' is not one sparkprop computes (relu, sigmoid or tanh)");
-      }
-    }
-    LossKind loss = null;
-    String l = metadata.get("loss");
-    if (l != null) {
-      for (LossKind x : LossKind.values()) if (x.label().equals(l)) loss = x;
-      if (loss == null) {
-        throw BadInputException.inFile(file, "__metadata__ loss '" + l + "' is not one sparkprop computes (mse or cross-entropy)");
-      }
-    }
+    Activation activation = named(file, metadata, "activation", Activation.values(), Activation::label, "relu, sigmoid or tanh");
+    LossKind loss = named(file, metadata, "loss", LossKind.values(), LossKind::label, "mse or cross-entropy");
     return new Loaded(p, activation, loss);
+  }
+
+  /** The value whose label the metadata key holds; null when the key is absent. */
+  private static <E> E named(String file, Map<String, String> metadata, String key, E[] values, Function<E, String> label,
+      String expected) {
+    String text = metadata.get(key);
+    if (text == null) return null;
+    for (E e : values) {
+      if (label.apply(e).equals(text)) return e;
+    }
+    throw BadInputException.inFile(file, "__metadata__ " + key + " '" + text + "' is not one sparkprop computes (" + expected + ")");
   }
 }
