@@ -44,7 +44,7 @@ public final class SafetensorsWeights {
 
   /** Whether {@code --weights} names a safetensors file (by its name, as a PyTorch user names it). */
   public static boolean isSafetensors(String location) {
-    return location.endsWith(SUFFIX);
+    return location.toLowerCase(java.util.Locale.ROOT).endsWith(SUFFIX);
   }
 
   /** The safetensors file of θ in PyTorch's layout with the metadata of {@link TorchStateDict#metadata}: weights.safetensors. */
