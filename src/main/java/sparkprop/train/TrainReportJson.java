@@ -118,6 +118,8 @@ public final class TrainReportJson {
       b.put("eval_loss", r.best.evalLoss());
     }
 
+    ModelExports.describe(r, root.putObject("models"));
+
     if (r.finalEval == null) {
       root.putNull("final_eval");
     } else {
