@@ -79,7 +79,7 @@ public final class SafetensorsWeights {
     return defaults(file, content.metadata(), p);
   }
 
-  /** Sparkprop's own layout, through the .npz path's checks; a tensor outside the network is refused. */
+  /** Sparkprop's own layout, through the .npz path's checks (a tensor outside the network among them). */
   private static Parameters sparkpropKeys(String file, Map<String, SafeTensor> tensors, int inputs,
       NetworkBudget budget) {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -90,14 +90,7 @@ public final class SafetensorsWeights {
       }
       arrays.put(t.name(), NpyArray.of(t.name(), t.shape(), t.values()));
     }
-    Parameters p = WeightsFile.toParameters(file, arrays, inputs, budget);
-    for (String name : tensors.keySet()) {
-      if (p.layout().tensor(name) == null) {
-        throw BadInputException.inFile(file, "tensor '" + name + "' is not part of the network " + p.layout()
-            + " that w1 … w" + p.layout().layers() + " form");
-      }
-    }
-    return p;
+    return WeightsFile.toParameters(file, arrays, inputs, budget); // which refuses an array outside the network
   }
 
   private static Loaded defaults(String file, Map<String, String> metadata, Parameters p) {

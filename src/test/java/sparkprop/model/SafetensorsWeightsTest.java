@@ -130,7 +130,7 @@ class SafetensorsWeightsTest {
     refused("prefixes", none, "have different prefixes", t("a.0.weight", 3, 4), t("a.0.bias", 3), t("b.2.weight", 2, 3), t("b.2.bias", 2));
     refused("mixed", none, "tensor '0.weight' is not one of sparkprop's w1, b1, …, wK, bK (a file holds sparkprop's keys or a PyTorch",
         t("w1", 4, 3), t("b1", 3), t("0.weight", 2, 3));
-    refused("sparkprop-extra", none, "tensor 'w3' is not part of the network 4-3",
+    refused("sparkprop-extra", none, "holds b3, w3, which are not part of the network it defines (w1, b1; there is no w2)",
         t("w1", 4, 3), t("b1", 3), t("w3", 3, 2), t("b3", 2));
     refused("empty", none, "holds no tensors");
     refused("meta-layers", Map.of("layers", "4-5-2"), "__metadata__ says layers 4-5-2 but the tensors form 4-3-2",
