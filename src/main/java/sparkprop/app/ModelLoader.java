@@ -10,6 +10,7 @@ import sparkprop.Secrets;
 import sparkprop.model.Model;
 import sparkprop.model.NetworkBudget;
 import sparkprop.model.MllibModel;
+import sparkprop.model.SafetensorsWeights;
 import sparkprop.model.WeightsFile;
 import sparkprop.nn.Activation;
 import sparkprop.nn.Architecture;
@@ -19,8 +20,9 @@ import sparkprop.nn.Parameters;
 import sparkprop.read.RowSource;
 
 /**
- * The network a run uses, from {@code --weights} (a NumPy {@code .npz}, or a folder holding a model
- * saved by Spark MLlib's {@code MultilayerPerceptronClassificationModel}) or random from
+ * The network a run uses, from {@code --weights} (a NumPy {@code .npz}, a {@code .safetensors} file —
+ * sparkprop's keys or a PyTorch state dict, whose metadata may name the activation and loss —, or a
+ * folder holding a model saved by Spark MLlib's {@code MultilayerPerceptronClassificationModel}) or random from
  * {@code --layers}/{@code --hidden}, {@code --init} and {@code --seed}. Sizes given on the command
  * line must agree with the data and with the weights; an MLlib model implies sigmoid and
  * cross-entropy, and contradicting that is an error, not a silent override.
@@ -62,6 +64,10 @@ public final class ModelLoader {
       if (o.activation != null && o.activation != Activation.SIGMOID) throw impliedBy(o.weights, "--activation", "sigmoid");
       if (o.loss != null && o.loss != LossKind.CROSS_ENTROPY) throw impliedBy(o.weights, "--loss", "cross-entropy");
       a = new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY);
+    } else if (SafetensorsWeights.isSafetensors(o.weights)) {
+      SafetensorsWeights.Loaded l = SafetensorsWeights.load(o.weights, conf, inputs, budget);
+      p = l.parameters();
+      a = new Architecture(or(o.activation, or(l.activation(), Activation.RELU)), or(o.loss, or(l.loss(), LossKind.MSE)));
     } else {
       p = WeightsFile.load(o.weights, conf, inputs, budget);
       a = new Architecture(or(o.activation, Activation.RELU), or(o.loss, LossKind.MSE));

@@ -22,6 +22,7 @@ import sparkprop.app.OutputFolder;
 import sparkprop.report.html.TrainReportHtml;
 import sparkprop.Json;
 import sparkprop.train.CheckpointFiles;
+import sparkprop.train.ModelExports;
 import sparkprop.train.RunFolder;
 import sparkprop.train.StepCheck;
 import sparkprop.train.TrainJob;
@@ -32,13 +33,15 @@ import sparkprop.train.TrainResult;
 
 /**
  * {@code train}: steps on the verified distributed gradient, checked against the single-node reference
- * as it goes. Writes weights.npz (and with --keep-best weights-best.npz), history.csv, report.json, report.html
- * and checkpoints/; exit 0 when the run completes or stops early, 1 when a check or a non-finite number stopped it.
+ * as it goes. Writes weights.npz (and weights.safetensors, model.onnx, mllib-model/; with --keep-best
+ * weights-best.npz and weights-best.safetensors), history.csv, report.json, report.html and checkpoints/;
+ * exit 0 when the run completes or stops early, 1 when a check or a non-finite number stopped it.
  */
 @Command(name = "train", sortOptions = false, usageHelpWidth = 110,
     customSynopsis = "submit.sh [spark-submit options] train [options]",
     description = "Trains the network on the distributed gradient that check verifies, checking it against the"
-        + " single-node reference as it goes; writes weights.npz, history.csv, report.json, report.html and checkpoints/"
+        + " single-node reference as it goes; writes weights.npz, weights.safetensors, model.onnx, mllib-model/ (when"
+        + " MLlib can hold the network), history.csv, report.json, report.html and checkpoints/"
         + " into --out.",
     footer = {"", "Exit codes: 0 the run completed (or stopped early, --early-stop), 1 a check or a non-finite number"
         + " stopped it (the report says at which step), 2 bad input or usage, 3 any other failure, 130/143 stopped by"
@@ -116,6 +119,8 @@ public final class TrainCommand implements JobCommand {
     Map<String, byte[]> files = new LinkedHashMap<>();
     if (r.completed()) files.put("weights.npz", CheckpointFiles.weightsNpz(r.last));
     if (r.completed() && r.best != null) files.put("weights-best.npz", r.best.weightsNpz());
+    if (r.completed()) files.putAll(ModelExports.files(r));
+    if (ModelExports.saveMllib(sc, r, folder.staging())) folder.wroteFolder(ModelExports.MLLIB);
     files.put("history.csv", r.historyCsv());
     files.put("report.json", Json.pretty(TrainReportJson.of(r)));
     files.put("report.html", TrainReportHtml.render(r));
@@ -172,6 +177,7 @@ public final class TrainCommand implements JobCommand {
       b.append("skipped: ").append(r.skippedSteps).append(" step(s) whose mini-batch held no rows (θ unchanged)\n");
     }
     if (r.reachedTarget >= 0) b.append("reached --target-accuracy before step ").append(r.reachedTarget).append('\n');
+    if (r.completed()) b.append(ModelExports.summary(r));
     b.append(!r.completed() ? "status: STOPPED at " + r.stopped + "\n"
         : r.stoppedEarly >= 0 ? "status: " + r.stoppedEarlyLine() + "\n" : "status: completed\n");
     return b.toString();

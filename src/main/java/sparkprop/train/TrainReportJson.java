@@ -18,7 +18,7 @@ import sparkprop.Json.NonFiniteAsString;
  */
 public record TrainReportJson(int schemaVersion, String command, String status, String stopped, String data, long rows,
     int partitions, String evalData, Model model, Training training, List<Check> checks, List<Step> history, Best best,
-    FinalEval finalEval, String blas, Spark spark, @NonFiniteAsString Map<String, Double> seconds) {
+    ModelExports.Models models, FinalEval finalEval, String blas, Spark spark, @NonFiniteAsString Map<String, Double> seconds) {
   public static final int SCHEMA_VERSION = 1;
 
   /** @param weights the starting weights' path (secrets hidden), or null */
@@ -106,6 +106,6 @@ public record TrainReportJson(int schemaVersion, String command, String status, 
     FinalEval finalEval = e == null ? null : new FinalEval(e.rows(), e.loss(), e.accuracy(), e.confusion());
     return new TrainReportJson(SCHEMA_VERSION, "train", r.status(), r.stopped, r.data, r.rows, r.partitions, r.evalData,
         model, training, r.checks.stream().map(Check::of).toList(), r.records().stream().map(Step::of).toList(), best,
-        finalEval, r.blas, new Spark(r.sparkVersion, r.sparkMaster), r.seconds);
+        ModelExports.Models.of(r), finalEval, r.blas, new Spark(r.sparkVersion, r.sparkMaster), r.seconds);
   }
 }

@@ -95,6 +95,8 @@ class KeepBestTest {
     TrainResult cut = run(options((int) best.step()), "cut");
     assertArrayEquals(CheckpointFiles.weightsNpz(cut.last), best.weightsNpz(),
         "weights-best.npz is the weights.npz of --steps " + best.step());
+    assertArrayEquals(ModelExports.files(cut).get(ModelExports.SAFETENSORS), ModelExports.files(whole).get(ModelExports.BEST_SAFETENSORS),
+        "weights-best.safetensors is the weights.safetensors of --steps " + best.step());
     TrainReportJson.Best json = TrainReportJson.of(whole).best();
     assertEquals(best.step(), json.step());
     assertEquals(best.evalLoss(), json.evalLoss(), 0);
