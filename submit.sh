@@ -121,9 +121,14 @@ properties=$(spark_option --properties-file)
 if [[ -z $properties ]]; then
   properties=$PROJECT_DIR/conf/spark-defaults.conf
   defaults+=(--properties-file "$properties")
-  # spark-submit skips an installation's own conf/spark-defaults.conf when given --properties-file.
+  # spark-submit skips an installation's own conf/spark-defaults.conf when given --properties-file,
+  # unless told --load-spark-defaults. That flag is Spark 4's (SPARK-48392): Spark 3's spark-submit
+  # refuses it, and there the properties file replaces spark-defaults.conf, as it always did.
   installed_conf=${SPARK_CONF_DIR:-$(dirname -- "$jars")/conf}
-  [[ $jars != "$BUNDLED_SPARK_HOME/jars" && -f $installed_conf/spark-defaults.conf ]] && defaults+=(--load-spark-defaults)
+  if [[ $jars != "$BUNDLED_SPARK_HOME/jars" && -f $installed_conf/spark-defaults.conf ]] \
+    && ! compgen -G "$jars/spark-core_*-3.*.jar" >/dev/null; then
+    defaults+=(--load-spark-defaults)
+  fi
 fi
 deploy_mode=$(spark_option --deploy-mode)
 if [[ ${deploy_mode:-$(file_property spark.submit.deployMode)} != cluster ]]; then
