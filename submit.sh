@@ -32,16 +32,21 @@ target/sparkprop.jar with Maven when missing or stale. Adds unless given:
 to \$SPARKPROP_LOG_DIR/sparkprop-<time>.log, default /tmp/sparkprop-\$USER), SPARK_LOCAL_IP=127.0.0.1
 for local masters, OPENBLAS_NUM_THREADS=1. Environment: SPARK_HOME, SPARKPROP_BUNDLED_SPARK=1,
 SPARKPROP_SKIP_BUILD=1, SPARKPROP_MVN_ARGS, SPARKPROP_LOG_DIR, SPARKPROP_DRY_RUN=1 (README: On a cluster).
-Exit codes: 0 gradients agree, 1 they disagree, 2 bad input or usage, 3 any other failure.
+Exit codes: 0 gradients agree, 1 they disagree, 2 bad input or usage, 3 any other failure,
+130 and 143 stopped by SIGINT or SIGTERM.
 
 EOF
 }
 
-# Prints its arguments as one shell-quoted line, hiding the values of keys that name a secret,
-# password or token (as the job does when it logs its configuration).
+# Prints its arguments as one shell-quoted line with credentials hidden, by the job's rule (sparkprop.Secrets):
+# the value of a key matching Spark's default spark.redaction.regex (secret, password, token, access.key)
+# or account.key (Azure), and the user-info of a URI (hdfs://USER:PASSWORD@host).
 print_redacted() {
   local w
-  for w in "$@"; do printf '%q ' "$(sed -E 's/([^[:space:]=]*(secret|password|token)[^[:space:]=]*)=[^[:space:]]*/\1=*****/gI' <<<"$w")"; done
+  for w in "$@"; do
+    printf '%q ' "$(sed -E -e 's/([^[:space:]=]*(secret|password|token|access[.]?key|account[.]key)[^[:space:]=]*)=[^[:space:]]*/\1=*****/gI' \
+      -e 's#(\b[A-Za-z][A-Za-z0-9+.-]*://)[^/?\#@[:space:]]+@#\1*****@#g' <<<"$w")"
+  done
   echo
 }
 
@@ -105,9 +110,11 @@ fi
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if printf '%s\n' "${job_args[@]+"${job_args[@]}"}" | grep -qx -e --help -e -h; then
-  # Help needs no Spark: the job's own option list, straight from the jar.
+  # Help needs no Spark: the job's own option list, straight from the jar. Whatever the JVM logs (netlib's
+  # BLAS loader) goes to the log file, as a run's does, not to stderr.
   [[ ${job_args[0]:-} == check || ${job_args[0]:-} == train || ${job_args[0]:-} == bench ]] || usage
-  exec "$java" -cp "$APP_JAR:$jars/*" "$MAIN_CLASS" "${job_args[@]}"
+  exec "$java" "-Dlog4j2.configurationFile=$PROJECT_DIR/conf/log4j2.properties" -cp "$APP_JAR:$jars/*" \
+    "$MAIN_CLASS" "${job_args[@]}"
 fi
 
 # --- Defaults ----------------------------------------------------------------------------------
@@ -192,18 +199,34 @@ export SPARKPROP_EXIT_FILE=$exit_file
 # stderr through a filter that drops the JVM's notice; it ignores the signals meant for the job.
 exec 3> >(trap '' INT TERM HUP; grep --line-buffered -v -x -F "$JVM_NOTICE" >&2 || true)
 filter=$!
-"${cmd[@]}" 2>&3 3>&- &
-child=$!
-# A scheduler stopping us stops the job, whose shutdown hooks then stop Spark cleanly.
-trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT HUP
-while true; do
-  rc=0
-  wait "$child" || rc=$?
-  kill -0 "$child" 2>/dev/null || break # wait returns early when a trapped signal arrives
-done
+# SIGINT, SIGTERM, SIGHUP: to us alone (kill PID) or to our process group (Ctrl-C, Airflow) — the job gets
+# each, ends with one line ("sparkprop: interrupted (SIGTERM) at step N; …") and writes 128 + the signal's
+# number (130, 143, 129) as its exit code, which is ours.
+signal="" child="" rc=0
+forward() {
+  signal=${signal:-$1}
+  [[ -z $child ]] || kill -s "$1" "$child" 2>/dev/null || true
+}
+trap 'forward INT' INT
+trap 'forward TERM' TERM
+trap 'forward HUP' HUP
+if [[ -z $signal ]]; then
+  # A command started with & ignores SIGINT unless told otherwise: the driver must see a Ctrl-C too.
+  ( trap - INT QUIT; exec "${cmd[@]}" ) 2>&3 3>&- &
+  child=$!
+  while true; do
+    rc=0
+    wait "$child" || rc=$?
+    kill -0 "$child" 2>/dev/null || break # wait returns early when a trapped signal arrives
+  done
+fi
 trap - TERM INT HUP
 exec 3>&-
 wait "$filter" 2>/dev/null || true
 
 [[ -s $exit_file ]] && exit "$(<"$exit_file")"
+if [[ -n $signal ]]; then
+  echo "sparkprop: interrupted (SIG$signal) before the job could report (no output written; a training run's checkpoints stay beside --out)" >&2
+  exit $((128 + $(kill -l "$signal")))
+fi
 ((rc == 0)) || die 3 "spark-submit exited with $rc before sparkprop finished; exit 3"

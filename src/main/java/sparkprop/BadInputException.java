@@ -10,12 +10,13 @@ public class BadInputException extends RuntimeException {
   /** Marker that survives Spark's task-failure messages, which carry only a string on a cluster. */
   public static final String MARKER = "sparkprop-bad-input: ";
 
+  /** @param message its credentials (a URI's user-info, a secret key's value) are hidden: see {@link Secrets} */
   public BadInputException(String message) {
-    super(message);
+    super(Secrets.hide(message));
   }
 
   public BadInputException(String message, Throwable cause) {
-    super(message, cause);
+    super(Secrets.hide(message), cause);
   }
 
   /** A problem in one file: "FILE: PROBLEM". */

@@ -41,32 +41,14 @@ import scala.Tuple2;
 public final class TreeSum {
   private TreeSum() {}
 
-  /** The fan-in for P partitions and a tree of the given depth (≥ 2, as Spark's treeAggregate). */
-  public static int fanIn(int partitions, int depth) {
-    if (depth < 1) throw new IllegalArgumentException("depth " + depth);
-    return Math.max(2, (int) Math.ceil(Math.pow(partitions, 1.0 / depth) - 1e-9));
-  }
-
-  /**
-   * Turns the in-memory handoff of partials from tasks in the driver's JVM on (the default) or off (every
-   * partial serialized as from another JVM): for measuring what it saves.
-   */
-  public static void setInMemoryHandoff(boolean on) {
-    Handoff.enabled = on;
-  }
-
-  /** Whether {@link #sum} adds on the driver (no shuffle) for this many partitions, this deep a tree, in local mode or not. */
-  public static boolean onDriver(int partitions, int depth, boolean local) {
-    return local || partitions <= fanIn(partitions, depth);
+  /** Whether {@link #sum} adds on the driver (no shuffle) for this tree, in local mode or not. */
+  public static boolean onDriver(TreeShape shape, boolean local) {
+    return local || shape.levels() == 1;
   }
 
   /** The shuffles {@link #sum} runs: 0 when it adds on the driver, else one per level above the partials. */
-  public static int shuffles(int partitions, int depth, boolean local) {
-    if (onDriver(partitions, depth, local)) return 0;
-    int f = fanIn(partitions, depth);
-    int n = 0;
-    for (int nodes = partitions; nodes > f; nodes = (nodes + f - 1) / f) n++;
-    return n;
+  public static int shuffles(TreeShape shape, boolean local) {
+    return onDriver(shape, local) ? 0 : shape.levelsAbovePartials();
   }
 
   /**
@@ -84,29 +66,26 @@ public final class TreeSum {
    * mode): the result is bitwise the same either way; for tests and for measuring what each costs.
    */
   public static PartialSum sum(JavaRDD<PartialSum> partials, int depth, boolean onExecutors) {
-    int nodes = partials.getNumPartitions();
-    int fanIn = fanIn(nodes, depth);
-    if (onDriver(nodes, depth, !onExecutors)) return onDriver(partials, fanIn);
+    TreeShape shape = TreeShape.of(partials.getNumPartitions(), depth);
+    if (onDriver(shape, !onExecutors)) return onDriver(partials, shape);
     JavaPairRDD<Integer, PartialSum> level =
         partials.mapPartitionsWithIndex((index, it) -> single(index, it), true)
             .mapToPair(t -> t);
-    while (nodes > fanIn) {
-      int parents = (nodes + fanIn - 1) / fanIn;
-      final int f = fanIn;
+    final int f = shape.fanIn;
+    for (int k = 1; k < shape.levels(); k++) { // one shuffle per level: node i to ⌊i / f⌋ of the next
       level = level
           .mapToPair(child -> new Tuple2<>(child._1 / f, child))
-          .partitionBy(new HashPartitioner(parents))
+          .partitionBy(new HashPartitioner(shape.nodes(k)))
           .mapPartitionsToPair(TreeSum::combineChildren, true);
-      nodes = parents;
     }
     return inIndexOrder(level.collect());
   }
 
   /** The whole tree on the driver: one job whose results are added as they arrive. */
-  private static PartialSum onDriver(JavaRDD<PartialSum> partials, int fanIn) {
-    int n = partials.getNumPartitions();
+  private static PartialSum onDriver(JavaRDD<PartialSum> partials, TreeShape shape) {
+    int n = shape.partitions;
     if (n == 0) return null;
-    Tree tree = new Tree(n, fanIn);
+    Tree tree = new Tree(shape);
     long key = Handoff.open();
     try {
       scala.reflect.ClassTag<Object> tag = scala.reflect.ClassTag$.MODULE$.apply(Object.class);
@@ -165,14 +144,11 @@ public final class TreeSum {
     static final String MARKER = "sparkprop: partial left in the driver's JVM";
     private static final java.util.concurrent.atomic.AtomicLong KEYS = new java.util.concurrent.atomic.AtomicLong();
     private static final Map<Long, Map<Integer, PartialSum>> INBOXES = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Off: every partial travels serialized, as from another JVM (for tests and for measuring the handoff). */
-    static volatile boolean enabled = true;
-
     private Handoff() {}
 
     static long open() {
       long key = KEYS.incrementAndGet();
-      if (enabled) INBOXES.put(key, new java.util.concurrent.ConcurrentHashMap<>());
+      INBOXES.put(key, new java.util.concurrent.ConcurrentHashMap<>());
       return key;
     }
 
@@ -202,22 +178,14 @@ public final class TreeSum {
    * at a time; {@link #total} is read after the job.
    */
   static final class Tree {
-    private final int fanIn;
-    /** Nodes per level: level 0 the partials, the last the ≤ fanIn nodes the total adds. */
-    private final int[] sizes;
+    private final TreeShape shape;
     private final Map<Long, TreeMap<Integer, PartialSum>> waiting = new HashMap<>();
     private final PartialSum[] top;
     private int topCount;
 
-    Tree(int leaves, int fanIn) {
-      this.fanIn = fanIn;
-      List<Integer> s = new ArrayList<>();
-      for (int nodes = leaves; ; nodes = (nodes + fanIn - 1) / fanIn) {
-        s.add(nodes);
-        if (nodes <= fanIn) break;
-      }
-      sizes = s.stream().mapToInt(Integer::intValue).toArray();
-      top = new PartialSum[sizes[sizes.length - 1]];
+    Tree(TreeShape shape) {
+      this.shape = shape;
+      top = new PartialSum[shape.top()];
     }
 
     synchronized void add(int index, PartialSum leaf) {
@@ -225,14 +193,14 @@ public final class TreeSum {
     }
 
     private void add(int level, int index, PartialSum node) {
-      if (level == sizes.length - 1) {
+      if (level == shape.levels() - 1) {
         if (top[index] != null) throw new IllegalStateException("node " + index + " twice");
         top[index] = node;
         topCount++;
         return;
       }
-      int parent = index / fanIn;
-      int expected = Math.min(fanIn, sizes[level] - parent * fanIn);
+      int parent = index / shape.fanIn;
+      int expected = shape.children(level, parent);
       long key = ((long) level << 32) | parent;
       TreeMap<Integer, PartialSum> children = waiting.computeIfAbsent(key, k -> new TreeMap<>());
       if (children.put(index, node) != null) throw new IllegalStateException("node " + index + " twice");

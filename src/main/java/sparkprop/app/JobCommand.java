@@ -28,6 +28,17 @@ public interface JobCommand {
   /** Called before {@link #run} with the output folder, for commands that write into it as they go. */
   default void output(sparkprop.app.OutputFolder folder) {}
 
+  /** Called before {@link #run} with the stream for warning lines (stderr). */
+  default void warnings(PrintStream err) {}
+
+  /**
+   * What a signal that stops the run now leaves, completing the line {@code sparkprop: interrupted
+   * (SIGTERM)…}: by default no output, the folder as it was.
+   */
+  default String interruption() {
+    return "; no output written, " + out() + " is as it was";
+  }
+
   /** Called once the options are set, with what the command line named: for defaults that depend on it. */
   default void parsed(ParseResult given) {}
 

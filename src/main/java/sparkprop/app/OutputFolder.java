@@ -120,6 +120,11 @@ public final class OutputFolder {
     Path staging = r.resumable ? runFolder(target) : InterruptedCommit.newStaging(target);
     if (r.resumable && fs.exists(staging)) {
       String other = runCommand(fs, staging);
+      if (other == null && bornEmpty(fs, staging)) {
+        // A run killed between creating its run folder and writing the marker: nothing in it to keep.
+        writeRunMarker(fs, staging, r.command);
+        return staging;
+      }
       if (other == null) {
         throw BadInputException.inFile(r.dir, staging.getName() + " beside it was not made by sparkprop (it has"
             + " neither " + RUN_MARKER + " nor " + MARKER + "); move it away");
@@ -138,6 +143,15 @@ public final class OutputFolder {
     if (!fs.mkdirs(staging)) throw BadInputException.inFile(r.dir, "cannot create the output folder");
     if (r.resumable) writeRunMarker(fs, staging, r.command);
     return staging;
+  }
+
+  /** Whether a run folder holds nothing but, at most, the marker a killed run was writing. */
+  private static boolean bornEmpty(FileSystem fs, Path runFolder) throws IOException {
+    if (!fs.getFileStatus(runFolder).isDirectory() || runCommand(fs, runFolder) != null) return false;
+    for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(runFolder)) {
+      if (!s.getPath().getName().equals(RUN_MARKER)) return false;
+    }
+    return true;
   }
 
   /** The fixed staging folder of a resumable run into {@code target}. */

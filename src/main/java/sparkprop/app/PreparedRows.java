@@ -57,10 +57,25 @@ public final class PreparedRows {
     JavaRDD<RowChunk> rows = parts.mapPartitions(selection::apply, true);
     long n = SelectedRows.count(rows);
     if (n == 0) {
+      long beforeSplit = split == null ? 0 : SelectedRows.count(parts); // the rows --limit keeps are the first ones
+      String problem = noRows(o, o.limit > 0 ? Math.min(o.limit, beforeSplit) : beforeSplit);
       parts.unpersist(false);
-      throw BadInputException.inFile(data.location(), "no rows to use after --limit and --split");
+      throw BadInputException.inFile(data.location(), problem);
     }
     return new PreparedRows(data, partitions, parts, selection, rows, n);
+  }
+
+  /**
+   * Why no row is left, naming only the options that apply: --limit N ≥ 1 keeps a row of any data that
+   * has one, so without rows on the chosen side of --split the data itself holds none (a CSV of only its
+   * header, an empty IDX file).
+   */
+  private static String noRows(DataOptions o, long beforeSplit) {
+    if (o.split == null || beforeSplit == 0) return "holds no rows (nothing to compute a gradient on)";
+    String side = o.split.name().toLowerCase(java.util.Locale.ROOT);
+    return "no rows on the " + side + " side of --split (of " + beforeSplit + (beforeSplit == 1 ? " row" : " rows")
+        + (o.limit > 0 ? " after --limit " + o.limit : "") + ", --valid-fraction " + o.validFraction
+        + ", --split-seed " + o.splitSeed + ")";
   }
 
   /** Pixels per row, the network's n0. */

@@ -5,9 +5,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The bench's entry point for its command (in {@code cli}, which alone may add report.html): how
- * fast the gradient pass runs on this Spark and this BLAS, against the GEMMs it is made of and
- * against Spark MLlib, how its cost grows with the data, and the race to MLlib's accuracy.
- * BENCHMARKS.md explains every number.
+ * fast the gradient pass runs on this data, this Spark and this BLAS, against the GEMMs it is made of
+ * and against Spark MLlib, and the race to MLlib's accuracy. BENCHMARKS.md explains every number.
  */
 public final class Bench {
   private Bench() {}
@@ -19,9 +18,8 @@ public final class Bench {
    * @param progress    lines for a person watching the run
    */
   public static BenchResult measure(JavaSparkContext sc, BenchOptions options, String commandLine, PrintStream progress) {
-    BenchReport r = new BenchRun(sc, options, progress).measure();
+    BenchReport r = new BenchRun(sc, BenchPlan.of(options), progress).measure();
     r.command = commandLine;
-    return new BenchResult(BenchJson.render(r), BenchTable.render(r), r.race == null ? null : RaceResult.of(r.race),
-        r.raceSkipped);
+    return new BenchResult(BenchJson.render(r), BenchTable.render(r), r.race, r.raceSkipped);
   }
 }

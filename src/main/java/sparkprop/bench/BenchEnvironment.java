@@ -18,8 +18,8 @@ import sparkprop.read.IdxDataset;
 final class BenchEnvironment {
   private BenchEnvironment() {}
 
-  static void describe(BenchReport r, JavaSparkContext sc, BenchOptions o, IdxDataset data, long n, int m,
-      int partitions, int slots) {
+  static void describe(BenchReport r, JavaSparkContext sc, BenchPlan o, IdxDataset data, int m, int partitions,
+      int slots) {
     r.sparkVersion = sc.version();
     r.sparkMaster = sc.master();
     r.taskSlots = slots;
@@ -33,11 +33,11 @@ final class BenchEnvironment {
     String mem = procField("/proc/meminfo", "MemTotal", null);
     r.memoryBytes = mem == null ? -1 : Long.parseLong(mem.replaceAll("[^0-9]", "")) * 1024;
     r.maxHeapBytes = Runtime.getRuntime().maxMemory();
-    r.storageMemoryBytes = CacheStorage.maxStorage(sc);
+    r.storageMemoryBytes = maxStorage(sc);
     r.javaVersion = System.getProperty("java.version");
     r.maxOtherLoad = sc.master().startsWith("local") ? o.maxOtherLoad : 1.0;
     r.data = data.location();
-    r.rows = n;
+    r.rows = data.rows();
     r.inputs = m;
     r.hidden = o.hidden;
     r.partitions = partitions;
@@ -45,6 +45,16 @@ final class BenchEnvironment {
     r.treeDepth = o.treeDepth;
     r.warmup = o.warmup;
     r.passes = o.passes;
+  }
+
+  /** Spark's storage memory over the executors (in local mode: the driver's). */
+  static long maxStorage(JavaSparkContext sc) {
+    long max = 0;
+    for (scala.Tuple2<Object, Object> t
+        : scala.jdk.javaapi.CollectionConverters.asJava(sc.sc().getExecutorMemoryStatus()).values()) {
+      max += (Long) t._1();
+    }
+    return max;
   }
 
   /** The BLAS the tasks run (the first executor's answer; in local mode the driver's own JVM). */

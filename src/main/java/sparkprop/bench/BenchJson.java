@@ -80,9 +80,6 @@ final class BenchJson {
     ArrayNode main = root.putArray("passes");
     for (BenchReport.Pass p : r.main) main.add(pass(p));
 
-    ArrayNode blocks = root.putArray("block_sizes");
-    for (BenchReport.Pass p : r.blockSizes) blocks.add(pass(p));
-
     if (r.deep.isEmpty()) {
       root.putNull("deep_network");
     } else {
@@ -120,87 +117,12 @@ final class BenchJson {
     }
 
     RaceJson.race(root, r);
-    RaceJson.gap(root, r);
 
-    ArrayNode sweep = root.putArray("scaling");
-    for (BenchReport.Sweep s : r.sweep) {
-      ObjectNode n = sweep.addObject();
-      n.put("rows", s.rows);
-      n.put("mode", s.mode);
-      n.put("partitions", s.partitions);
-      n.put("precision", "float64");
-      n.put("input_gradient", true);
-      n.set("seconds", samples(s.seconds));
-      n.put("microseconds_per_row", s.microsPerRow());
-      n.set("task_cpu_seconds", samples(s.cpuSeconds));
-      n.put("task_cpu_microseconds_per_row", s.cpuMicrosPerRow());
-      n.put("deterministic", s.deterministic);
-    }
-
-    ArrayNode agg = root.putArray("aggregation");
-    for (BenchReport.Aggregation a : r.aggregation) {
-      ObjectNode n = agg.addObject();
-      n.put("partitions", a.partitions);
-      n.put("rows", a.rows);
-      n.put("tree_depth", r.treeDepth);
-      n.put("fan_in", a.fanIn);
-      n.put("shuffles", a.shuffles);
-      n.set("pass_seconds", samples(a.pass));
-      n.set("compute_only_seconds", samples(a.computeOnly));
-      n.set("difference_seconds", samples(a.difference));
-      n.set("tree_sum_alone_seconds", samples(a.treeSumAlone));
-      n.put("share", a.share());
-      n.set("pass_task_cpu_seconds", samples(a.passCpu));
-      n.set("compute_only_task_cpu_seconds", samples(a.computeOnlyCpu));
-      n.put("task_cpu_share", a.cpuShare());
-    }
-
-    ArrayNode tree = root.putArray("cluster_model_inputs");
-    for (TreeCost.Line l : r.treeCost) {
-      ObjectNode n = tree.addObject();
-      n.put("network", l.network);
-      n.put("partitions", l.partitions);
-      n.put("rows", l.rows);
-      n.put("tree_depth", r.treeDepth);
-      n.put("fan_in", l.fanIn);
-      n.put("shuffles", l.shuffles);
-      n.put("partial_bytes", l.partialBytes);
-      n.set("tree_sum_seconds", samples(l.treeSum));
-      n.set("empty_job_seconds", samples(l.emptyJob));
-      n.set("empty_job_driver_process_cpu_seconds", samples(l.emptyJobProcessCpu));
-      n.put("task_cpu_seconds_per_row", l.cpuSecondsPerRow);
-    }
-
-    ArrayNode steps = root.putArray("train_steps");
-    for (TrainSteps.Line l : r.trainSteps) {
-      ObjectNode n = steps.addObject();
-      n.put("precision", l.precision.label());
-      n.put("batch_rows", l.batchRows);
-      n.put("rows_per_step", l.rows);
-      n.put("partitions", l.partitions);
-      n.put("steps", l.steps);
-      n.set("step_seconds", samples(l.step));
-      n.set("pass_job_seconds", samples(l.pass));
-      n.put("overhead_share", l.overheadShare());
-      n.put("other_load", l.otherLoad);
-    }
-
-    ClusterModelOutput.json(root, r);
-
-    ArrayNode targets = root.putArray("targets");
-    for (BenchReport.Target t : r.targets) {
-      ObjectNode n = targets.addObject();
-      n.put("name", t.name);
-      n.put("value", t.value);
-      n.put("goal", t.goal);
-      n.put("met", t.met);
-      n.put("note", t.note);
-    }
     root.put("total_seconds", r.totalSeconds);
     return root;
   }
 
-  private static ObjectNode pass(BenchReport.Pass p) {
+  static ObjectNode pass(BenchReport.Pass p) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("layers", p.layout.toString());
     n.put("activation", p.architecture.activation.label());

@@ -7,7 +7,7 @@ import sparkprop.nn.Layout;
 import sparkprop.nn.Precision;
 
 /** Everything one bench run measured; rendered by {@link BenchJson} and {@link BenchTable}. */
-final class BenchReport {
+class BenchReport {
   /**
    * The FLOP count of one pass over N rows of a network n0-…-nK, as documented in BENCHMARKS.md: every
    * layer's products, 2·N·n_{k−1}·n_k each — the forward w_kᵀ·a, w_k's gradient, and the input side's
@@ -65,25 +65,11 @@ final class BenchReport {
   String deepNetwork;
   final List<Pass> main = new ArrayList<>();
   final List<Pass> deep = new ArrayList<>();
-  final List<Pass> blockSizes = new ArrayList<>();
   MllibMlp.Result mllib;
   /** The time-to-accuracy race against MLlib's l-bfgs, or null when not run. */
-  RaceReport race;
+  RaceResult race;
   /** Why the race did not run, or null. */
   String raceSkipped;
-  /** MLlib's gradient error against the partition count, and which model it was measured at. */
-  final List<MllibGap.Line> mllibGap = new ArrayList<>();
-  String mllibGapModel;
-  int mllibGapBlockSize;
-  final List<Sweep> sweep = new ArrayList<>();
-  final List<Aggregation> aggregation = new ArrayList<>();
-  /** The cluster model's measured inputs: partial sizes, TreeSum and empty-job costs, CPU per row. */
-  final List<TreeCost.Line> treeCost = new ArrayList<>();
-  /** Training steps against their passes: full batch and mini-batch, float64 and float32. */
-  final List<TrainSteps.Line> trainSteps = new ArrayList<>();
-  /** Fitted to {@link #treeCost}; null when it was not measured. */
-  ClusterModel clusterModel;
-  final List<Target> targets = new ArrayList<>();
   /** The guard's threshold: rounds with more of the CPUs used by other processes were run again (1: off). */
   double maxOtherLoad;
   /**
@@ -151,65 +137,6 @@ final class BenchReport {
     double cpuRatioToGemm() {
       double perTaskCpuRate = gemmCpuGflops.median() / gemmTasks;
       return GemmProbe.flops(rows, layout, inputGradient) / cpuSeconds.median() / 1e9 / perTaskCpuRate;
-    }
-  }
-
-  /** One size of the scaling sweep, cached or streamed. */
-  static final class Sweep {
-    long rows;
-    String mode;
-    int partitions;
-    Samples seconds;
-    Samples cpuSeconds;
-    boolean deterministic;
-
-    double microsPerRow() {
-      return seconds.median() / rows * 1e6;
-    }
-
-    double cpuMicrosPerRow() {
-      return cpuSeconds.median() / rows * 1e6;
-    }
-  }
-
-  /** The aggregation's share of a pass at one partition count. */
-  static final class Aggregation {
-    int partitions;
-    long rows;
-    int fanIn;
-    int shuffles;
-    Samples pass;
-    Samples computeOnly;
-    /** Pass k minus compute-only pass k (they run in turns). */
-    Samples difference;
-    Samples treeSumAlone;
-    Samples passCpu;
-    Samples computeOnlyCpu;
-
-    /** median(pass − compute only) ÷ median(pass). */
-    double share() {
-      return difference.median() / pass.median();
-    }
-
-    /** The same share in task CPU time: (median CPU of a pass − of a compute-only pass) ÷ median CPU of a pass. */
-    double cpuShare() {
-      return (passCpu.median() - computeOnlyCpu.median()) / passCpu.median();
-    }
-  }
-
-  static final class Target {
-    final String name;
-    final double value;
-    final String goal;
-    final boolean met;
-    final String note;
-
-    Target(String name, double value, String goal, boolean met, String note) {
-      this.name = name;
-      this.value = value;
-      this.goal = goal;
-      this.met = met;
-      this.note = note;
     }
   }
 

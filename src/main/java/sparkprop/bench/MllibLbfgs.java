@@ -22,15 +22,7 @@ final class MllibLbfgs {
   private MllibLbfgs() {}
 
   /** A fit's measurements and the fitted model. */
-  static final class Fitted {
-    final RaceReport.MllibFit fit;
-    final MultilayerPerceptronClassificationModel model;
-
-    Fitted(RaceReport.MllibFit fit, MultilayerPerceptronClassificationModel model) {
-      this.fit = fit;
-      this.model = model;
-    }
-  }
+  record Fitted(RaceResult.MllibFit fit, MultilayerPerceptronClassificationModel model) {}
 
   static MultilayerPerceptronClassifier classifier(int[] layers, long seed, int maxIter, int blockSize) {
     return new MultilayerPerceptronClassifier()
@@ -54,23 +46,19 @@ final class MllibLbfgs {
     } finally {
       sc.clearJobGroup();
     }
-    RaceReport.MllibFit f = new RaceReport.MllibFit();
-    f.fitSeconds = (System.nanoTime() - t0) / 1e9;
-    f.otherLoad = load.shares()[0];
-    f.maxIter = maxIter;
+    double fitSeconds = (System.nanoTime() - t0) / 1e9;
+    double otherLoad = load.shares()[0];
     double[] history = model.summary().objectiveHistory();
-    f.iterations = history.length - 1;
-    f.finalLoss = history[history.length - 1];
     TaskClock.drain(sc);
     List<TaskClock.Job> gradient = new ArrayList<>();
     for (TaskClock.Job j : clock.jobs(group)) {
       if (j.stageNames.stream().anyMatch(n -> n.contains("treeAggregate"))) gradient.add(j);
     }
-    f.gradientJobs = gradient.size();
-    f.taskCpuSeconds = clock.cpuSeconds(group);
-    f.iteratingSeconds = gradient.isEmpty() ? Double.NaN
+    double iterating = gradient.isEmpty() ? Double.NaN
         : (gradient.get(gradient.size() - 1).endMillis - gradient.get(0).startMillis) / 1e3;
-    f.accuracy = accuracy(model, test, testRows);
+    RaceResult.MllibFit f = new RaceResult.MllibFit(maxIter, history.length - 1, fitSeconds, iterating,
+        gradient.size(), clock.cpuSeconds(group), accuracy(model, test, testRows), history[history.length - 1],
+        otherLoad);
     return new Fitted(f, model);
   }
 

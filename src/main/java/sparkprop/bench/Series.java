@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import sparkprop.aggregate.PartialSum;
-import sparkprop.aggregate.TreeSum;
-import sparkprop.nn.Parameters;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
 import sparkprop.pass.DistributedPass;
@@ -23,12 +20,11 @@ import sparkprop.rows.RowChunk;
  * round — so that a machine whose load drifts (other jobs, other users) tilts them all alike rather
  * than whichever ran last.
  *
- * <p>A pass is what an iterative trainer runs per step: {@link DistributedPass} — broadcast θ,
- * forward/backward in every partition, tree-sum the partials, have the total on the driver. The clock runs
- * from the broadcast to the total. A compute-only series does the same but only counts the partials,
- * so that the difference is what the aggregation costs.
+ * <p>A pass is what {@code train} runs per step: {@link DistributedPass} — θ to the tasks (inside them
+ * when small, else broadcast), forward/backward in every partition, tree-sum the partials, the total on
+ * the driver. The clock runs from the call to the total.
  */
-final class Series {
+final class Series implements Timed {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final JavaSparkContext sc;
@@ -41,7 +37,6 @@ final class Series {
   final boolean inputGradient;
   final int blockRows;
   private final int treeDepth;
-  private final boolean aggregate;
   /** The GEMM probe's set-up, or null for none. */
   private final GemmProbe probe;
 
@@ -55,7 +50,7 @@ final class Series {
   private int runs;
 
   private Series(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows, BenchNet net,
-      Precision precision, boolean inputGradient, int blockRows, int treeDepth, boolean aggregate, GemmProbe probe) {
+      Precision precision, boolean inputGradient, int blockRows, int treeDepth, GemmProbe probe) {
     this.sc = sc;
     this.clock = clock;
     this.rows = rows;
@@ -65,40 +60,33 @@ final class Series {
     this.inputGradient = inputGradient;
     this.blockRows = blockRows;
     this.treeDepth = treeDepth;
-    this.aggregate = aggregate;
     this.probe = probe;
   }
 
   /** Full passes (partials tree-summed to the driver), with a GEMM probe round after each when probe is given. */
   static Series passes(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
       BenchNet net, Precision precision, boolean inputGradient, int blockRows, int treeDepth, GemmProbe probe) {
-    return new Series(sc, clock, rows, expectedRows, net, precision, inputGradient, blockRows, treeDepth, true,
-        probe);
-  }
-
-  /** The same passes without the aggregation: the partials are computed, then only counted. */
-  static Series computeOnly(JavaSparkContext sc, TaskClock clock, JavaRDD<RowChunk> rows, long expectedRows,
-      BenchNet net, Precision precision, boolean inputGradient, int blockRows) {
-    return new Series(sc, clock, rows, expectedRows, net, precision, inputGradient, blockRows, 0, false, null);
+    return new Series(sc, clock, rows, expectedRows, net, precision, inputGradient, blockRows, treeDepth, probe);
   }
 
   /**
    * {@code warmup} untimed rounds, then {@code passes} timed ones; each round runs one pass of every
    * series. A timed round the guard rejects (other processes were busy) is dropped and run again.
    */
-  static void inTurns(List<Series> series, int warmup, int passes, LoadGuard guard) {
+  static void inTurns(List<? extends Timed> series, int warmup, int passes, LoadGuard guard) {
     for (int k = 0; k < warmup; k++) {
-      for (Series s : series) s.once(false);
+      for (Timed s : series) s.once(false);
     }
     for (int k = 0; k < passes; ) {
       MachineLoad load = MachineLoad.start();
-      for (Series s : series) s.once(true);
+      for (Timed s : series) s.once(true);
       if (guard.keep(load)) k++;
-      else for (Series s : series) s.dropLast();
+      else for (Timed s : series) s.dropLast();
     }
   }
 
-  private void dropLast() {
+  @Override
+  public void dropLast() {
     int last = nanos.size() - 1;
     nanos.remove(last);
     cpuSeconds.remove(last);
@@ -108,20 +96,16 @@ final class Series {
     }
   }
 
-  private void once(boolean timed) {
+  @Override
+  public void once(boolean timed) {
     String passGroup = group + "-" + runs++;
     sc.setJobGroup(passGroup, "sparkprop bench pass", false);
     long t0 = System.nanoTime();
-    Broadcast<Parameters> b = sc.broadcast(net.theta);
-    PartialSum total = null;
-    long count = -1;
-    if (aggregate) total = DistributedPass.run(rows, b, settings(), hook());
-    else count = DistributedPass.partials(rows, b, settings(), hook()).count();
+    PartialSum total = DistributedPass.run(sc, rows, net.theta, settings(net, precision, blockRows, treeDepth),
+        hook(inputGradient));
     long t = System.nanoTime() - t0;
     sc.clearJobGroup();
-    b.destroy();
-    if (aggregate) check(total);
-    else if (count != rows.getNumPartitions()) throw new IllegalStateException(count + " partials");
+    check(total);
     if (timed) {
       TaskClock.drain(sc);
       cpuSeconds.add(clock.cpuSeconds(passGroup));
@@ -136,20 +120,12 @@ final class Series {
     }
   }
 
-  private PassSettings settings() {
-    return settings(net, precision, blockRows, treeDepth);
-  }
-
-  private static PassSettings settings(BenchNet net, Precision precision, int blockRows, int treeDepth) {
+  static PassSettings settings(BenchNet net, Precision precision, int blockRows, int treeDepth) {
     return new PassSettings(net.architecture, precision, blockRows, PixelScale.BYTE, Math.max(1, treeDepth), false);
   }
 
-  private PartitionHook hook() {
-    return hook(inputGradient);
-  }
-
   /** x.g computed block by block exactly as in the check, and discarded (comparing it is the check's work, not the pass's). */
-  private static PartitionHook hook(boolean inputGradient) {
+  static PartitionHook hook(boolean inputGradient) {
     return inputGradient ? DiscardInputGradient.HOOK : PartitionHook.NONE;
   }
 
@@ -201,27 +177,5 @@ final class Series {
   /** The mean loss of the last pass. */
   double loss() {
     return loss;
-  }
-
-  /** {@link TreeSum} alone, over partials computed once and cached: an upper bound of its cost. */
-  static Samples treeSumAlone(JavaSparkContext sc, JavaRDD<RowChunk> rows, BenchNet net, Precision precision,
-      boolean inputGradient, int blockRows, int treeDepth, int warmup, int passes) {
-    Broadcast<Parameters> b = sc.broadcast(net.theta);
-    JavaRDD<PartialSum> partials =
-        DistributedPass.partials(rows, b, settings(net, precision, blockRows, treeDepth), hook(inputGradient)).cache();
-    try {
-      partials.count();
-      long[] nanos = new long[passes];
-      for (int k = -warmup; k < passes; k++) {
-        long t0 = System.nanoTime();
-        TreeSum.sum(partials, treeDepth);
-        long t = System.nanoTime() - t0;
-        if (k >= 0) nanos[k] = t;
-      }
-      return Samples.ofNanos(nanos);
-    } finally {
-      partials.unpersist(true);
-      b.destroy();
-    }
   }
 }

@@ -75,7 +75,7 @@ public final class BlasInfo implements Serializable {
     if (source == Source.JAVA) return implementation + ": java (" + reason + ")";
     StringBuilder b = new StringBuilder(implementation).append(": ");
     b.append(source == Source.BUNDLED ? "bundled " : "system ");
-    b.append(version.equals(LoadedOpenBlas.UNKNOWN) ? "BLAS of unknown version" : "OpenBLAS " + version);
+    b.append(version.equals(OpenBlasInfo.UNKNOWN) ? "BLAS of unknown version" : "OpenBLAS " + version);
     b.append(", core ").append(coreName);
     if (threads >= 0) b.append(", ").append(threads).append(threads == 1 ? " thread" : " threads");
     b.append(" (").append(source == Source.BUNDLED || file.isEmpty() ? library : library + " → " + file).append(')');

@@ -71,12 +71,17 @@ final class BundledFiles {
     }
   }
 
-  /** The bundled files on the class path, or an exception naming the first one missing. */
+  /** The bundled OpenBLAS files on the class path, or an exception naming the first one missing. */
   static List<Entry> entries(ClassLoader loader) throws IOException {
+    return entries(loader, RESOURCE_DIR, FILES);
+  }
+
+  /** The files {@code names} of the resource folder {@code dir}, or an exception naming the first one missing. */
+  static List<Entry> entries(ClassLoader loader, String dir, List<String> names) throws IOException {
     List<Entry> out = new ArrayList<>();
-    for (String name : FILES) {
-      URL url = loader.getResource(RESOURCE_DIR + name);
-      if (url == null) throw new IOException(RESOURCE_DIR + name + " is not on the class path");
+    for (String name : names) {
+      URL url = loader.getResource(dir + name);
+      if (url == null) throw new IOException(dir + name + " is not on the class path");
       out.add(describe(name, url));
     }
     return out;

@@ -25,21 +25,20 @@ import org.slf4j.LoggerFactory;
  *       ({@link BundledFiles}), loads them by path with {@link System#load} — libquadmath and
  *       libgfortran before libopenblas, since only libopenblas has RUNPATH $ORIGIN — and only then sets
  *       nativeLibPath to it. netlib's {@code dlopen} of the same path then returns the library that is
- *       already loaded: one copy of OpenBLAS in the process, the one whose state {@link LoadedOpenBlas}
- *       reads. A failure here (no such resource, another OS or CPU architecture, a noexec temp folder,
+ *       already loaded: one copy of OpenBLAS in the process, the one {@link OpenBlasInfo} asks. A failure here (no such resource, another OS or CPU architecture, a noexec temp folder,
  *       a glibc too old) leaves nativeLibPath unset.
  *   <li>Calls {@code BLAS.getInstance()}. Without nativeLibPath netlib itself tries the system's
  *       {@code libblas.so.3} and then falls back to pure Java (VectorBLAS, then F2jBLAS).
  *   <li>Records what ran, from where, its OpenBLAS version, the core its CPU dispatch chose and its
- *       thread count ({@link BlasInfo}; read from the loaded library, see {@link LoadedOpenBlas}), and
+ *       thread count ({@link BlasInfo}; as the loaded library answers them, see {@link OpenBlasInfo}), and
  *       logs it once.
  * </ol>
  *
  * <p>Threads: OpenBLAS reads OPENBLAS_NUM_THREADS when it is loaded; netlib does not expose
- * {@code openblas_set_num_threads}, and Java 17 cannot call it without JNI. So the count stays held by
+ * {@code openblas_set_num_threads}, and sparkprop's JNI only reads. So the count stays held by
  * the environment as before — submit.sh exports OPENBLAS_NUM_THREADS=1 for the driver and
  * {@code spark.executorEnv.OPENBLAS_NUM_THREADS 1} (conf/spark-defaults.conf) gives it to executors —
- * and this class checks it: {@link BlasInfo#threads} is OpenBLAS's own count, read from the library,
+ * and this class checks it: {@link BlasInfo#threads} is OpenBLAS's own count, as the library answers,
  * and a count above 1 is logged as a warning. OPENBLAS_CORETYPE is neither read nor set here: OpenBLAS
  * honours it as the user left it.
  *
@@ -78,7 +77,7 @@ public final class BundledOpenBlas {
     Path bundled = null;
     String why;
     String preset = System.getProperty(NATIVE_LIB_PATH);
-    if (!LoadedOpenBlas.mappedFiles("libnetlibblasjni").isEmpty()) {
+    if (!MappedLibraries.named("libnetlibblasjni").isEmpty()) {
       why = "netlib's native BLAS was loaded before BundledOpenBlas.install(), which then changed nothing";
     } else if (preset != null && !preset.isEmpty()) {
       why = NATIVE_LIB_PATH + " was set to " + preset + " before BundledOpenBlas.install(), which kept it";
@@ -109,28 +108,28 @@ public final class BundledOpenBlas {
           why + "; netlib found no native BLAS (it tries " + (bundled != null ? bundled : "libblas.so.3") + ")");
     }
     String path = System.getProperty(NATIVE_LIB_PATH);
-    if (bundled != null && bundled.toString().equals(path) && LoadedOpenBlas.isMapped(bundled)) {
-      LoadedOpenBlas o = LoadedOpenBlas.inspect(bundled);
-      return new BlasInfo(impl, BlasInfo.Source.BUNDLED, bundled.toString(), LoadedOpenBlas.realPath(bundled),
+    if (bundled != null && bundled.toString().equals(path) && MappedLibraries.isMapped(bundled)) {
+      OpenBlasInfo o = OpenBlasInfo.of(bundled);
+      return new BlasInfo(impl, BlasInfo.Source.BUNDLED, bundled.toString(), MappedLibraries.realPath(bundled),
           o.version, o.coreName, o.threads, withProblem(why, o));
     }
     // netlib loaded the system's libblas.so.3, or the user's nativeLibPath; find the OpenBLAS behind it.
     String library = path != null && !path.isEmpty() ? path : BlasInfo.SYSTEM;
-    List<String> openblas = LoadedOpenBlas.mappedFiles("libopenblas");
-    if (bundled != null) openblas.remove(LoadedOpenBlas.realPath(bundled));
+    List<String> openblas = MappedLibraries.named("libopenblas");
+    if (bundled != null) openblas.remove(MappedLibraries.realPath(bundled));
     if (openblas.isEmpty()) {
-      List<String> blasFiles = LoadedOpenBlas.mappedFiles("blas");
+      List<String> blasFiles = MappedLibraries.named("blas");
       blasFiles.removeIf(f -> f.contains("netlibblasjni"));
       String file = blasFiles.isEmpty() ? "" : blasFiles.get(0);
-      return new BlasInfo(impl, BlasInfo.Source.SYSTEM, library, file, LoadedOpenBlas.UNKNOWN, LoadedOpenBlas.UNKNOWN,
+      return new BlasInfo(impl, BlasInfo.Source.SYSTEM, library, file, OpenBlasInfo.UNKNOWN, OpenBlasInfo.UNKNOWN,
           -1, why + "; the native BLAS is not OpenBLAS");
     }
-    LoadedOpenBlas o = LoadedOpenBlas.inspect(Path.of(openblas.get(0)));
+    OpenBlasInfo o = OpenBlasInfo.of(Path.of(openblas.get(0)));
     return new BlasInfo(impl, BlasInfo.Source.SYSTEM, library, openblas.get(0), o.version, o.coreName, o.threads,
         withProblem(why, o));
   }
 
-  private static String withProblem(String why, LoadedOpenBlas o) {
+  private static String withProblem(String why, OpenBlasInfo o) {
     return o.problem.isEmpty() ? why : why + "; " + o.problem;
   }
 
@@ -146,7 +145,7 @@ public final class BundledOpenBlas {
    */
   private static Path load(Path dir) {
     for (String name : BundledFiles.FILES) {
-      if (name.startsWith("libgcc_s") && !LoadedOpenBlas.mappedFiles("libgcc_s.so").isEmpty()) continue;
+      if (name.startsWith("libgcc_s") && !MappedLibraries.named("libgcc_s.so").isEmpty()) continue;
       Path lib = dir.resolve(name);
       try {
         System.load(lib.toString());

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import org.apache.spark.broadcast.Broadcast;
 import sparkprop.compare.InputGradientCheck;
 import sparkprop.compare.ReferenceInputGradient;
+import sparkprop.compare.Tolerances;
 import sparkprop.nn.InputGradientSink;
 import sparkprop.pass.InjectedFault;
 import sparkprop.pass.PartitionHook;
@@ -17,23 +18,27 @@ final class CheckHook implements PartitionHook {
 
   private final Broadcast<ReferenceInputGradient> referenceInput;
   private final double inputScale;
+  private final Tolerances tolerances;
   private final InjectedFault fault;
 
   /**
    * @param referenceInput null to skip the input gradient
    * @param inputScale     1/(N·terms per row): the kernel's unscaled x.g to the seed's
+   * @param tolerances     whose floor each element of x.g gets
    * @param fault          the injected fault; null for none
    */
-  CheckHook(Broadcast<ReferenceInputGradient> referenceInput, double inputScale, InjectedFault fault) {
+  CheckHook(Broadcast<ReferenceInputGradient> referenceInput, double inputScale, Tolerances tolerances,
+      InjectedFault fault) {
     this.referenceInput = referenceInput;
     this.inputScale = inputScale;
+    this.tolerances = tolerances;
     this.fault = fault;
   }
 
   @Override
   public Observer start(int partition) {
     InputGradientCheck input =
-        referenceInput == null ? null : new InputGradientCheck(referenceInput.value(), inputScale);
+        referenceInput == null ? null : new InputGradientCheck(referenceInput.value(), inputScale, tolerances);
     return new Observer() {
       @Override
       public InputGradientSink inputGradient() {

@@ -3,9 +3,9 @@ package sparkprop.check;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkprop.BadInputException;
-import sparkprop.aggregate.Gradients;
 import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.PartitionRecord;
+import sparkprop.app.MemoryPlan;
 import sparkprop.app.PreparedRows;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
@@ -18,7 +18,6 @@ import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
 import sparkprop.nn.Blas;
 import sparkprop.nn.PixelScale;
-import sparkprop.nn.Tensor;
 import sparkprop.pass.DistributedPass;
 import sparkprop.pass.InjectedFault;
 import sparkprop.pass.PartitionHook;
@@ -44,15 +43,17 @@ public final class CheckJob {
     long t = System.nanoTime();
     PreparedRows data = PreparedRows.open(sc, o.data, conf);
     try {
-      Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
+      // The rows compared with the reference: all of them, or (--reference-rows) a subset chosen by row id.
+      PreparedRows compared = data.subset(o.referenceRows);
+      // θ, the reference's and the distributed gradient on the driver: checked against the heaps before θ exists.
+      Model model = ModelLoader.load(o.model, data.source, conf.get(),
+          MemoryPlan.of(sc, o.model, data).reference(compared.count, o.inputCheck).keeping(2));
       if (o.peer.against != null) MllibPeer.requireComparable(o.peer, model, o.model.precision); // before any pass
       InjectedFault fault = InjectedFault.of(o.injectFault, o.faultTensor, model.layout(), data.partitions);
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, o.verifyPartitions);
-      Tolerances tol = Tolerances.of(o.model.precision);
+      Tolerances tol = Tolerances.of(o.model.precision, compared.count);
 
-      // The rows compared with the reference: all of them, or (--reference-rows) a subset chosen by row id.
-      PreparedRows compared = data.subset(o.referenceRows);
       if (compared.count * data.inputs() > Integer.MAX_VALUE - 8) {
         throw BadInputException.inFile(data.source.location(), compared.count
             + " rows: more than the single-node reference can hold; use --reference-rows");
@@ -66,6 +67,7 @@ public final class CheckJob {
       RowChunk referenceRows = compared.onDriver(conf, compared == data);
       ReferenceGradient reference = ReferenceGradient.compute(model.parameters, settings, referenceRows, o.inputCheck);
       r.reference = reference.gradients;
+      r.referenceAbsoluteTerms = reference.absoluteTerms;
       r.timingsMillis.put("reference", millisSince(t));
 
       // forward/backward per partition → tree aggregate → scale once by N.
@@ -75,7 +77,7 @@ public final class CheckJob {
       try {
         double inputScale = 1.0 / ((double) compared.count * model.architecture.loss.termsPerRow(model.layout()));
         total = DistributedPass.run(sc, compared.rows, model.parameters, settings,
-            new CheckHook(referenceInput, inputScale, fault));
+            new CheckHook(referenceInput, inputScale, tol, fault));
       } finally {
         if (referenceInput != null) referenceInput.destroy();
       }
@@ -98,22 +100,22 @@ public final class CheckJob {
       if (o.peer.against != null) {
         // MLlib's own gradient on the very rows and partitions the reference covers.
         t = System.nanoTime();
-        r.peer = MllibPeer.check(sc, compared.rows, model, o.peer.blockSize, r.reference);
+        r.peer = MllibPeer.check(sc, compared.rows, model, o.peer.blockSize, r.reference, r.referenceAbsoluteTerms);
         r.timingsMillis.put("mllib_peer", millisSince(t));
       }
 
       if (o.verifyPartitions) {
         t = System.nanoTime();
         r.verification = PartitionVerification.run(r.partitionRecords, data.source, compared.selection,
-            model.parameters, settings, tol.gradientRtol, conf.get());
+            model.parameters, settings, tol, conf.get());
         r.timingsMillis.put("verify_partitions", millisSince(t));
       }
 
       if (o.fdDirections > 0) {
         t = System.nanoTime();
         r.finiteDifference = FiniteDifferenceCheck.run(model.parameters, model.architecture, r.distributed,
-            referenceRows, o.model.blockRows, PixelScale.BYTE,
-            new FiniteDifferenceCheck.Settings(o.fdDirections, o.fdEpsilon, tol.finiteDifferenceRtol, FD_SEED));
+            r.referenceAbsoluteTerms, referenceRows, o.model.blockRows, PixelScale.BYTE,
+            new FiniteDifferenceCheck.Settings(o.fdDirections, o.fdEpsilon, tol, FD_SEED));
         r.timingsMillis.put("finite_difference", millisSince(t));
       }
     } finally {
@@ -147,14 +149,8 @@ public final class CheckJob {
 
   /** Tensor by tensor: every layer's weight and bias, the loss, and the input gradient's merged statistics. */
   private static void compare(CheckResult r, Tolerances tol, long inputElements) {
-    Gradients a = r.distributed;
-    Gradients b = r.reference;
-    for (Tensor t : a.layout.tensors()) {
-      r.tensors.add(new TensorComparison(t.name, toLong(t.numpyShape()),
-          Discrepancy.of(a.tensor(t), b.tensor(t)), tol.gradientRtol));
-    }
-    r.tensors.add(new TensorComparison("loss", new long[0],
-        Discrepancy.of(new double[] {a.loss}, new double[] {b.loss}), tol.lossRtol));
+    r.tolerances = tol;
+    r.tensors.addAll(TensorComparison.of(r.distributed, r.reference, r.referenceAbsoluteTerms, tol));
     Discrepancy input = null;
     for (PartitionRecord p : r.partitionRecords) {
       if (p.observed instanceof Discrepancy) {
@@ -172,12 +168,6 @@ public final class CheckJob {
       }
       r.tensors.add(new TensorComparison("input", new long[] {r.referenceRows, r.layout.inputs()}, input, tol.inputRtol));
     }
-  }
-
-  private static long[] toLong(int[] shape) {
-    long[] out = new long[shape.length];
-    for (int k = 0; k < shape.length; k++) out[k] = shape[k];
-    return out;
   }
 
   private static long millisSince(long nanoStart) {

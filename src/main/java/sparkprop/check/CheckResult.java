@@ -43,6 +43,10 @@ public final class CheckResult {
   /** The distributed gradient over the rows compared with the reference. */
   public Gradients distributed;
   public Gradients reference;
+  /** S of every reference element and of the loss (÷N as the reference): the scale of each element's floor. */
+  public Gradients referenceAbsoluteTerms;
+  /** The rule the comparisons used. */
+  public sparkprop.compare.Tolerances tolerances;
   /** With {@code --reference-rows}: the distributed gradient over all rows; else null (= distributed). */
   public Gradients distributedAllRows;
   public final List<TensorComparison> tensors = new ArrayList<>();
@@ -65,8 +69,7 @@ public final class CheckResult {
     }
     for (TensorComparison t : tensors) {
       if (!t.pass) {
-        out.add(t.name + ": max|a-b| " + t.discrepancy.maxAbsDiff() + " exceeds " + t.rtol + " x max|b| "
-            + t.discrepancy.maxAbsReference());
+        out.add(t.name + ": " + sparkprop.compare.Tolerances.describeExcess(t.discrepancy, t.rtol));
       }
     }
     if (verification != null) {
@@ -76,7 +79,8 @@ public final class CheckResult {
       }
     }
     if (finiteDifference != null && !finiteDifference.pass) {
-      out.add("finite differences disagree with the gradient beyond " + finiteDifference.rtol);
+      out.add("finite differences disagree with the gradient beyond " + finiteDifference.rtol + " x |g| + "
+          + finiteDifference.floor);
     }
     if (peer != null) out.addAll(peer.failures()); // the peer's lines name MLlib as their subject
     return out;

@@ -25,16 +25,16 @@ import sparkprop.report.html.CheckReportHtml;
 
 /**
  * {@code check}: the distributed gradient against the single-node reference and finite differences.
- * Writes report.json, gradients.npz and reference.npz; exit 0 when everything agrees, 1 when not.
+ * Writes report.json, gradients.npz (and .safetensors) and reference.npz; exit 0 when everything agrees, 1 when not.
  */
 @Command(name = "check", sortOptions = false, usageHelpWidth = 110,
     customSynopsis = "submit.sh [spark-submit options] [check] [options]",
     description = "Checks the hand-written distributed gradient against a single-node reference and finite"
-        + " differences; writes report.json, gradients.npz and reference.npz into --out.",
+        + " differences; writes report.json, gradients.npz, gradients.safetensors and reference.npz into --out.",
     footer = {"", "Options also come from a properties file (--config, default " + ConfigFile.DEFAULT
         + " when present): name=value, names without dashes; the command line wins.",
         "Exit codes: 0 gradients agree, 1 they disagree (or non-finite numbers), 2 bad input or usage,"
-            + " 3 any other failure."})
+            + " 3 any other failure, 130/143 stopped by SIGINT/SIGTERM."})
 public final class CheckCommand implements JobCommand {
   private static final Logger LOG = LoggerFactory.getLogger("sparkprop");
 
@@ -82,6 +82,7 @@ public final class CheckCommand implements JobCommand {
     files.put("report.json", ReportJson.render(result));
     files.put("gradients.npz", GradientFiles.npz(result.fullGradient()));
     files.put("reference.npz", GradientFiles.npz(result.reference));
+    files.put("gradients.safetensors", GradientFiles.safetensors(result.fullGradient(), result.architecture));
     files.put("report.html", CheckReportHtml.render(result));
     if (reportPng) {
       for (Map.Entry<String, byte[]> png : CheckReportHtml.renderPngs(result).entrySet()) {

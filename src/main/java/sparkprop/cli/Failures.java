@@ -21,6 +21,10 @@ final class Failures {
 
   /** Prints the failure's line and returns its exit code. */
   static int report(Throwable e, PrintStream err) {
+    if (Signals.received() != null) { // the failure is the stop a signal began: say so instead
+      DETAILS.info("interrupted", e);
+      return Signals.report(err);
+    }
     BadInputException bad = badInput(e);
     if (bad != null) {
       DETAILS.info("bad input", e);
@@ -30,7 +34,7 @@ final class Failures {
     }
     DETAILS.error("failed", e);
     String line = "sparkprop: failed: " + firstLine(String.valueOf(e));
-    String cause = LastSparkError.message();
+    String cause = sparkprop.Secrets.hide(LastSparkError.message());
     if (cause != null && !line.contains(cause)) line += "; Spark's last error: " + cause;
     String log = LogFile.current();
     err.println(line + (log == null ? "" : " (details in " + log + ")"));
@@ -61,7 +65,7 @@ final class Failures {
 
   /** Spark's messages run over many lines (a stack trace inside a task failure); the contract is one. */
   static String firstLine(String s) {
-    String line = s == null ? "" : s.strip();
+    String line = s == null ? "" : sparkprop.Secrets.hide(s).strip(); // a path may carry credentials: never echo them
     int end = line.indexOf('\n');
     if (end >= 0) line = line.substring(0, end).strip();
     return line.length() > 600 ? line.substring(0, 600) + " …" : line;

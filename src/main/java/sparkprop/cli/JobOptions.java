@@ -46,7 +46,7 @@ public final class JobOptions {
       description = {"Computes a dense network's gradient by hand across Spark partitions and checks it against"
           + " a single-node reference and finite differences. 'check' is the default command."},
       footer = {"", "Exit codes: 0 gradients agree, 1 they disagree (or non-finite numbers), 2 bad input or usage,"
-          + " 3 any other failure."})
+          + " 3 any other failure, 130/143 stopped by SIGINT/SIGTERM."})
   static final class Top {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     boolean help;

@@ -58,12 +58,14 @@ final class JobRunner {
     try {
       sc = context.get();
       command.output(folder);
+      command.warnings(err);
       Outcome outcome = command.run(sc, progress);
       for (Map.Entry<String, byte[]> f : outcome.files().entrySet()) folder.write(f.getKey(), f.getValue());
       folder.commit();
       out.print(outcome.console());
-      out.println("output: " + folder.location());
-      if (outcome.files().containsKey("report.html")) out.println("report: " + folder.location() + "/report.html");
+      String shown = sparkprop.Secrets.hide(folder.location()); // a URI's credentials are never echoed
+      out.println("output: " + shown);
+      if (outcome.files().containsKey("report.html")) out.println("report: " + shown + "/report.html");
       out.flush();
       return outcome.exitCode();
     } catch (Throwable e) { // an Error too: exit 1 would read as "gradients disagree"

@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * The application's entry point under spark-submit: {@code [check|bench] [options]} (see {@link JobOptions}).
  * Its exit code is the contract with schedulers: 0 agree, 1 disagree, 2 bad input or usage, 3 any other
- * failure ({@link ExitCode}).
+ * failure ({@link ExitCode}); 130 and 143 when SIGINT or SIGTERM stopped it ({@link Signals}).
  */
 public final class Main {
   /**
@@ -32,10 +32,11 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it
+    LogFile.routeJavaUtilLogging(); // before netlib logs "Using …JNIBLAS" through java.util.logging to stderr
+    Signals.install(Main::recordExitCode);
     int code = run(args, System.out, System.err);
-    recordExitCode(code);
-    System.exit(code);
+    Signals.conclude(code, Main::recordExitCode);
+    System.exit(code); // after a signal: waits for the JVM's shutdown, which exits 128 + its number
   }
 
   /** Parses {@code args} and runs the command in a Spark context of its own. */
@@ -50,6 +51,8 @@ public final class Main {
       out.print(parsed.help());
       return ExitCode.AGREE;
     }
+    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it (help needs none)
+    Signals.running(parsed.command());
     return new JobRunner(out, err).runInNewContext(parsed.name(), parsed.command());
   }
 

@@ -20,6 +20,8 @@ final class SparkSetup {
   static SparkConf conf(String command) {
     SparkConf conf = new SparkConf().setAppName("sparkprop " + command);
     if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+    // Spark's own redaction (event log, UI, its log lines) by sparkprop's rule, which adds Azure's account keys.
+    conf.setIfMissing("spark.redaction.regex", sparkprop.Secrets.KEY_REGEX);
     return conf;
   }
 
@@ -40,7 +42,7 @@ final class SparkSetup {
     StringBuilder b = new StringBuilder("Spark configuration:");
     Tuple2<String, String>[] all = conf.getAll();
     Arrays.sort(all, Comparator.comparing(Tuple2::_1));
-    for (Tuple2<String, String> kv : all) b.append("\n  ").append(kv._1()).append('=').append(Secrets.redact(kv._1(), kv._2()));
+    for (Tuple2<String, String> kv : all) b.append("\n  ").append(kv._1()).append('=').append(sparkprop.Secrets.redact(kv._1(), kv._2()));
     Failures.DETAILS.info(b.toString());
     String master = conf.get("spark.master", "local[*]");
     if (!master.startsWith("local") && !conf.getBoolean("spark.authenticate", false)) {

@@ -11,12 +11,17 @@ import sparkprop.nn.Matrix;
 public final class InputGradientCheck implements InputGradientSink {
   private final ReferenceInputGradient reference;
   private final double scale;
+  private final Tolerances tolerances;
   private final Discrepancy discrepancy = new Discrepancy();
 
-  /** @param scale 1/(N·terms per row): turns the kernel's unscaled dx into the seed's x.g */
-  public InputGradientCheck(ReferenceInputGradient reference, double scale) {
+  /**
+   * @param scale      1/(N·terms per row): turns the kernel's unscaled dx into the seed's x.g
+   * @param tolerances whose floor each element gets, from its row's S
+   */
+  public InputGradientCheck(ReferenceInputGradient reference, double scale, Tolerances tolerances) {
     this.reference = reference;
     this.scale = scale;
+    this.tolerances = tolerances;
   }
 
   @Override
@@ -25,7 +30,8 @@ public final class InputGradientCheck implements InputGradientSink {
     for (int j = 0; j < dx.cols(); j++) {
       int k = reference.indexOf(rowIds[first + j]);
       if (k < 0) throw new IllegalStateException("row id " + rowIds[first + j] + " is not in the reference");
-      for (int i = 0; i < m; i++) discrepancy.observe(dx.get(i, j) * scale, reference.get(k, i));
+      double floor = tolerances.rowFloor(reference.absoluteTerms(k));
+      for (int i = 0; i < m; i++) discrepancy.observe(dx.get(i, j) * scale, reference.get(k, i), floor);
     }
   }
 

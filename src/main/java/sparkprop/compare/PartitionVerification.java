@@ -18,7 +18,8 @@ import sparkprop.read.RowSource;
  * {@code --verify-partitions}: the driver reads each partition's rows again from storage, recomputes
  * its partial sums with the same kernel and block layout, and compares them with what the executor
  * sent. A partition whose two results differ beyond the gradient tolerance (relative to the
- * partition's own largest element) is named with the executor and host that produced it — screening
+ * partition's own largest element, plus each element's floor from the recomputation's S: {@link
+ * Tolerances}) is named with the executor and host that produced it — screening
  * for silent data corruption on one machine of a fleet.
  */
 public final class PartitionVerification {
@@ -49,18 +50,20 @@ public final class PartitionVerification {
 
   /** @param records one per partition, each carrying its partial ({@link PartitionRecord#partial}) */
   public static PartitionVerification run(List<PartitionRecord> records, RowSource source, RowSelection selection,
-      Parameters parameters, PassSettings settings, double rtol, Configuration conf) {
+      Parameters parameters, PassSettings settings, Tolerances tolerances, Configuration conf) {
+    double rtol = tolerances.gradientRtol;
     List<Deviation> deviations = new ArrayList<>();
     Network network = new Network(parameters, settings.architecture, settings.precision);
     for (PartitionRecord record : records) {
       if (record.partial == null) throw new IllegalStateException("partition " + record.partition + " kept no partial");
-      GradientPass pass = new GradientPass(network, settings.blockRows, settings.scale, false);
+      GradientPass pass = new GradientPass(network, settings.blockRows, settings.scale, false).withAbsoluteTerms();
       Iterator<RowChunk> rows = selection.apply(source.readPart(record.partition, records.size(), conf));
       while (rows.hasNext()) pass.accumulate(rows.next(), null);
       GradientSum again = new GradientSum(parameters.layout(), pass.gradientSums(), pass.lossSum(), pass.rows(),
           pass.termsPerRow());
-      Discrepancy d = Discrepancy.of(record.partial.theta(), again.theta());
-      d.merge(Discrepancy.of(new double[] {record.partial.lossSum()}, new double[] {again.lossSum()}));
+      Discrepancy d = tolerances.discrepancy(record.partial.theta(), again.theta(), pass.absoluteTermSums());
+      d.merge(tolerances.discrepancy(new double[] {record.partial.lossSum()}, new double[] {again.lossSum()},
+          new double[] {pass.absoluteLossSum()}));
       if (record.partial.rows() != again.rows() || !Tolerances.within(d, rtol)) deviations.add(new Deviation(record, d));
     }
     return new PartitionVerification(records.size(), rtol, deviations);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
@@ -26,6 +28,14 @@ public final class WeightsFile {
 
   /** Reads and validates the file (any Hadoop path); {@code inputs} is the data's m. */
   public static Parameters load(String file, Configuration conf, int inputs) {
+    return load(file, conf, inputs, NetworkBudget.ARRAYS);
+  }
+
+  /**
+   * Reads and validates the file (any Hadoop path, at most {@link NpzReader#MAX_FILE_BYTES}); {@code inputs}
+   * is the data's m; {@code budget} is asked for the network the shapes make before θ is allocated.
+   */
+  public static Parameters load(String file, Configuration conf, int inputs, NetworkBudget budget) {
     Map<String, NpyArray> arrays;
     Path path = new Path(file);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
@@ -35,11 +45,13 @@ public final class WeightsFile {
     } catch (IOException e) {
       throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
     }
-    return toParameters(file, arrays, inputs);
+    return toParameters(file, arrays, inputs, budget);
   }
 
-  static Parameters toParameters(String file, Map<String, NpyArray> arrays, int inputs) {
-    Layout layout = new Layout(sizes(file, arrays, inputs));
+  static Parameters toParameters(String file, Map<String, NpyArray> arrays, int inputs, NetworkBudget budget) {
+    int[] sizes = sizes(file, arrays, inputs);
+    budget.require(sizes, file + ": the network " + Layout.text(sizes));
+    Layout layout = new Layout(sizes);
     double[] theta = new double[layout.size()];
     for (Tensor t : layout.tensors()) {
       NpyArray a = arrays.get(t.name);
@@ -65,6 +77,10 @@ public final class WeightsFile {
     while (arrays.containsKey("w" + k)) {
       NpyArray w = arrays.get("w" + k);
       if (w.ndim() != 2) throw BadInputException.inFile(file, "w" + k + " has shape " + w.shapeString() + ", expected 2 dimensions");
+      if (w.dim(1) == 0) {
+        throw BadInputException.inFile(file, "w" + k + " has shape " + w.shapeString() + ": a layer of zero units"
+            + " (every layer needs at least one)");
+      }
       if (k == 1) {
         if (w.dim(0) != inputs) {
           throw BadInputException.inFile(file, "w1 has shape " + w.shapeString() + " but the data has " + inputs
@@ -86,9 +102,30 @@ public final class WeightsFile {
     }
     if (k == 1) throw BadInputException.inFile(file, "no array 'w1' (expected w1, b1, …, wK, bK; found " + arrays.keySet() + ")");
     if (arrays.containsKey("b" + k)) throw BadInputException.inFile(file, "b" + k + " without w" + k);
+    refuseOthers(file, arrays.keySet(), k - 1);
     int[] out = new int[sizes.size()];
     for (int i = 0; i < out.length; i++) out[i] = sizes.get(i);
     return out;
+  }
+
+  /**
+   * Every array must be a part of the network w1, b1, …, wK, bK: one that is not (w4 after w1…b2 without
+   * w3, a stray "loss") would otherwise be silently ignored, and the run use another network than meant.
+   */
+  private static void refuseOthers(String file, Set<String> names, int layers) {
+    Set<String> others = new TreeSet<>(names);
+    for (int k = 1; k <= layers; k++) {
+      others.remove("w" + k);
+      others.remove("b" + k);
+    }
+    if (others.isEmpty()) return;
+    StringBuilder network = new StringBuilder(layers > 3 ? "w1, b1, …" : "");
+    for (int k = Math.max(1, layers - 2); k <= layers; k++) {
+      network.append(network.length() > 0 ? ", " : "").append("w").append(k).append(", b").append(k);
+    }
+    throw BadInputException.inFile(file, "holds " + String.join(", ", others) + (others.size() == 1 ? ", which is" : ", which are")
+        + " not part of the network it defines (" + network + "; there is no w" + (layers + 1)
+        + "): every array must be a layer's weight or bias");
   }
 
   private static String shapeString(int[] shape) {

@@ -23,8 +23,7 @@ import sparkprop.rows.RowChunk;
  * pass or two read (the check's).
  *
  * <p>Memory: at most a budget — by default a quarter of the JVM's maximum heap ({@link
- * #DEFAULT_HEAP_FRACTION}; {@link #setHeapFraction}, or the Spark setting {@value #HEAP_FRACTION_CONF}
- * on the executors). When it is full, chunks no longer in use make room (least recently used first);
+ * #DEFAULT_HEAP_FRACTION}, or the Spark setting {@value #HEAP_FRACTION_CONF} on the executors). When it is full, chunks no longer in use make room (least recently used first);
  * chunks in use are not evicted for others (which would only trade places pass after pass), so what
  * does not fit is converted block by block. Every matrix is held softly, so that the garbage
  * collector may reclaim them before the JVM runs short. 60,000 rows of 784 pixels take 188 MB as floats, 376 MB as doubles. This is memory
@@ -42,7 +41,7 @@ public final class ConvertedChunks {
   private static long clock;
   /** Bytes being converted outside the lock, already counted against the budget. */
   private static long pending;
-  private static Double fraction; // null: read the Spark setting (or the default) on first use
+  private static Double fraction; // null until the Spark setting (or the default) is read, on first use
 
   private ConvertedChunks() {}
 
@@ -73,10 +72,18 @@ public final class ConvertedChunks {
    * than the budget, or the cache is off). The matrix is shared: read it, never write it.
    */
   public static Matrix columns(RowChunk chunk, Precision precision, PixelScale scale) {
+    long budget;
+    synchronized (LOCK) {
+      budget = budget();
+    }
+    return columns(chunk, precision, scale, budget);
+  }
+
+  /** As {@link #columns(RowChunk, Precision, PixelScale)} within a budget of {@code budget} bytes. */
+  static Matrix columns(RowChunk chunk, Precision precision, PixelScale scale, long budget) {
     if (chunk.count == 0) return null;
     long bytes = (long) chunk.count * chunk.width * (precision == Precision.FLOAT64 ? 8 : 4);
     synchronized (LOCK) {
-      long budget = budget();
       if (bytes > budget) return null;
       Entry e = ENTRIES.computeIfAbsent(chunk, c -> new Entry());
       long previousUse = e.lastUse;
@@ -132,8 +139,8 @@ public final class ConvertedChunks {
     }
   }
 
-  /** Bytes held now (for tests and the bench). */
-  public static long heldBytes() {
+  /** Bytes held now. */
+  static long heldBytes() {
     synchronized (LOCK) {
       long held = 0;
       for (Entry e : ENTRIES.values()) {
@@ -146,20 +153,9 @@ public final class ConvertedChunks {
   }
 
   /** Drops every conversion (their chunks stay remembered as seen). */
-  public static void clear() {
+  static void clear() {
     synchronized (LOCK) {
       for (Entry e : ENTRIES.values()) e.converted.clear();
-    }
-  }
-
-  /**
-   * Sets this JVM's budget as a fraction of the maximum heap, overriding the Spark setting; null goes
-   * back to the setting. 0 stops using the cache (for measuring what it saves; what it holds stays until
-   * {@link #clear}).
-   */
-  public static void setHeapFraction(Double heapFraction) {
-    synchronized (LOCK) {
-      fraction = heapFraction;
     }
   }
 

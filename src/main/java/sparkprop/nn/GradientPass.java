@@ -8,8 +8,11 @@ import sparkprop.rows.RowChunk;
  * training all run.
  *
  * <p>Rows are stacked into column-major blocks of up to {@code blockRows} columns; every buffer is
- * allocated once here and reused for every block (and, through {@link PassPool}, for every task of a
- * JVM); the heavy steps are gemm calls. A chunk that {@link ConvertedChunks} holds already converted is
+ * allocated once and reused for every block (and, through {@link PassPool}, for every task of a JVM);
+ * the heavy steps are gemm calls. The block buffers are as wide as the widest block met so far, at most
+ * {@code blockRows}: {@code --block-rows 1000000} over a partition of 2,000 rows allocates 2,000
+ * columns, not a million. The blocks themselves, and so every number, depend only on {@code blockRows}.
+ * {@link PassFootprint} is what a pass holds, for checking a run against the heap before it starts. A chunk that {@link ConvertedChunks} holds already converted is
  * read in place, block by block, without being copied. Parameter gradients
  * and the loss sum accumulate, unscaled, across all blocks given to {@link #accumulate}. For layers
  * k = 1 … K (the seed's 784-50-1: l1 = z1, l2 = a1, out = z2):
@@ -27,8 +30,11 @@ public final class GradientPass {
   private final int blockRows;
   private final PixelScale scale;
   private final Activation activation;
-  private final Loss loss;
+  private Loss loss;
   private final int layers;
+  private final boolean inputGradient;
+  /** Columns the block buffers have, 0 until the first block: at most blockRows. */
+  private int capacity;
 
   // Activations of one block, B ≤ blockRows columns each; index k = 0 … K.
   private final Matrix[] z;  // z[k]: n_k×B pre-activations (z[0] unused)
@@ -47,6 +53,8 @@ public final class GradientPass {
   private final Matrix sums;
   private double lossSum;
   private long rows;
+  /** S beside the gradient, for the reference's comparison; null (nothing extra done) unless asked for. */
+  private AbsoluteTerms absolute;
   /** What {@link PassPool} files this pass under; null when it was not borrowed from the pool. */
   PassPool.Key poolKey;
 
@@ -59,23 +67,45 @@ public final class GradientPass {
     Layout layout = net.layout;
     Precision p = net.precision;
     layers = layout.layers();
-    loss = Loss.of(net.architecture.loss, p, layout.outputs(), blockRows);
+    this.inputGradient = inputGradient;
     z = new Matrix[layers + 1];
     a = new Matrix[layers + 1];
     dz = new Matrix[layers + 1];
     da = new Matrix[layers + 1];
-    if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), blockRows);
-    for (int k = 1; k <= layers; k++) {
-      int n = layout.size(k);
-      z[k] = Matrix.zeros(p, n, blockRows);
-      a[k] = k < layers ? Matrix.zeros(p, n, blockRows) : z[k];
-      dz[k] = Matrix.zeros(p, n, blockRows);
-      if (k < layers) da[k] = Matrix.zeros(p, n, blockRows);
-    }
     gradient = Matrix.zeros(p, layout.size(), 1);
     sums = p == Precision.FLOAT64 ? gradient : Matrix.zeros(Precision.FLOAT64, layout.size(), 1);
     dense = new Dense[layers + 1];
     for (int k = 1; k <= layers; k++) dense[k] = net.layer(k, gradient);
+  }
+
+  /** Block buffers of at least {@code columns} (≤ blockRows) columns: allocated on first need, grown when a wider block comes. */
+  private void ensureColumns(int columns) {
+    if (columns <= capacity) return;
+    int c = Math.min(blockRows, columns);
+    Precision p = net.precision;
+    Layout layout = net.layout;
+    loss = Loss.of(net.architecture.loss, p, layout.outputs(), c);
+    if (inputGradient) da[0] = Matrix.zeros(p, layout.inputs(), c);
+    for (int k = 1; k <= layers; k++) {
+      int n = layout.size(k);
+      z[k] = Matrix.zeros(p, n, c);
+      a[k] = k < layers ? Matrix.zeros(p, n, c) : z[k];
+      dz[k] = Matrix.zeros(p, n, c);
+      if (k < layers) da[k] = Matrix.zeros(p, n, c);
+    }
+    input = null; // the conversion buffer, when one is needed, at the new width
+    capacity = c;
+  }
+
+  /**
+   * Makes this pass also accumulate, beside every gradient element, the sum of its per-row terms'
+   * absolute values ({@link AbsoluteTerms}): one more gemm per layer, and one for x.g's per-row S when
+   * input gradients are computed. Only the single-node reference asks for it; a pass that does not
+   * (the distributed one) does exactly what it did before.
+   */
+  public GradientPass withAbsoluteTerms() {
+    if (absolute == null) absolute = new AbsoluteTerms(net);
+    return this;
   }
 
   /**
@@ -86,6 +116,7 @@ public final class GradientPass {
     net.load(parameters);
     gradient.zero();
     if (sums != gradient) sums.zero();
+    if (absolute != null) absolute.zero();
     lossSum = 0;
     rows = 0;
   }
@@ -98,16 +129,18 @@ public final class GradientPass {
    */
   public void accumulate(RowChunk chunk, InputGradientSink inputGradient) {
     checkWidth(chunk);
-    if (inputGradient != null && da[0] == null) {
+    if (inputGradient != null && !this.inputGradient) {
       throw new IllegalStateException("this pass was built without input gradients");
     }
     Matrix converted = converted(chunk);
+    ensureColumns(Math.min(blockRows, chunk.count));
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
       load(chunk, converted, first, b);
       forward();
       lossSum += loss.forward(a[layers], chunk.labels, first);
       backward(chunk.labels, first, inputGradient != null);
+      if (absolute != null) absolute.add(a, dz, inputGradient != null);
       if (sums != gradient) {
         gradient.addTo(sums);
         gradient.zero();
@@ -130,6 +163,7 @@ public final class GradientPass {
     checkWidth(chunk);
     double sum = 0;
     Matrix converted = converted(chunk);
+    ensureColumns(Math.min(blockRows, chunk.count));
     for (int first = 0; first < chunk.count; first += blockRows) {
       int b = Math.min(blockRows, chunk.count - first);
       load(chunk, converted, first, b);
@@ -152,6 +186,7 @@ public final class GradientPass {
    */
   public Matrix outputs(RowChunk chunk, int first, int b) {
     checkWidth(chunk);
+    ensureColumns(Math.min(b, blockRows));
     load(chunk, converted(chunk), first, Math.min(b, blockRows));
     forward();
     return a[layers];
@@ -167,7 +202,7 @@ public final class GradientPass {
     if (converted != null) {
       a[0] = converted.view(first * chunk.width, chunk.width, b);
     } else {
-      if (input == null) input = Matrix.zeros(net.precision, net.layout.inputs(), blockRows);
+      if (input == null) input = Matrix.zeros(net.precision, net.layout.inputs(), capacity);
       input.loadColumns(chunk.pixels, first, b, scale);
       a[0] = input;
     }
@@ -208,6 +243,27 @@ public final class GradientPass {
     return sums.toDoubles();
   }
 
+  /** The unscaled sums S of {@link #withAbsoluteTerms()} in θ's layout, as a fresh array. */
+  public double[] absoluteTermSums() {
+    if (absolute == null) throw new IllegalStateException("this pass was not asked for absolute terms");
+    return absolute.sums();
+  }
+
+  /** S of x.g for column j of the block just handed to the input-gradient sink (unscaled). */
+  public double inputAbsoluteTerms(int j) {
+    if (absolute == null) throw new IllegalStateException("this pass was not asked for absolute terms");
+    return absolute.rowScale(j);
+  }
+
+  /**
+   * Σ|loss terms| over the rows so far: the loss sum itself, since every term is ≥ 0 — a square for
+   * MSE; for cross-entropy (max + log Σexp(z − max)) − z_label, where the log is ≥ 0 (its sum holds
+   * exp(0) = 1) and max ≥ z_label, so rounding keeps it ≥ 0.
+   */
+  public double absoluteLossSum() {
+    return lossSum;
+  }
+
   /** The sum of the loss terms over the rows accumulated so far. */
   public double lossSum() {
     return lossSum;
@@ -215,7 +271,7 @@ public final class GradientPass {
 
   /** Loss terms per row (the mean divides the sums by rows × this). */
   public int termsPerRow() {
-    return loss.termsPerRow();
+    return net.architecture.loss.termsPerRow(net.layout);
   }
 
   /** Rows accumulated so far. */

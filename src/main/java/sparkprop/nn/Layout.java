@@ -16,6 +16,9 @@ import java.util.List;
 public final class Layout implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The longest θ: the most elements a Java array holds. */
+  public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
   private final int[] sizes;
   private final List<Tensor> tensors;
   private final int size;
@@ -33,12 +36,26 @@ public final class Layout implements Serializable {
       at += (long) sizes[k - 1] * sizes[k];
       t.add(new Tensor("b" + k, k, true, (int) Math.min(at, Integer.MAX_VALUE), sizes[k], 1));
       at += sizes[k];
-      if (at > Integer.MAX_VALUE - 8) {
+      if (at > MAX_PARAMETERS) {
         throw new IllegalArgumentException("network " + this + " has more parameters than one array holds");
       }
     }
     this.tensors = Collections.unmodifiableList(t);
     this.size = (int) at;
+  }
+
+  /**
+   * Σ_k (n_{k−1} + 1)·n_k, the length θ has for these sizes, in long arithmetic: also for sizes whose θ
+   * no array could hold ({@link #MAX_PARAMETERS}), which the constructor refuses; Long.MAX_VALUE when
+   * even a long cannot count them.
+   */
+  public static long parameters(int[] sizes) {
+    long n = 0;
+    for (int k = 1; k < sizes.length; k++) {
+      n += ((long) sizes[k - 1] + 1) * sizes[k]; // each term < 2^62
+      if (n < 0) return Long.MAX_VALUE;
+    }
+    return n;
   }
 
   /** The seed's {@code m → nh → 1}. */
@@ -108,6 +125,11 @@ public final class Layout implements Serializable {
   /** "784-50-1", as {@code --layers} spells it. */
   @Override
   public String toString() {
+    return text(sizes);
+  }
+
+  /** "784-50-1" for any sizes, also those no Layout can be made of. */
+  public static String text(int[] sizes) {
     StringBuilder b = new StringBuilder();
     for (int k = 0; k < sizes.length; k++) b.append(k > 0 ? "-" : "").append(sizes[k]);
     return b.toString();

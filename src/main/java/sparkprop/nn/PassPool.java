@@ -20,7 +20,6 @@ public final class PassPool {
   static final int MAX_IDLE = 8;
 
   private static final Map<Key, Deque<SoftReference<GradientPass>>> IDLE = new HashMap<>();
-  private static volatile boolean enabled = true;
 
   private PassPool() {}
 
@@ -29,7 +28,7 @@ public final class PassPool {
       PixelScale scale, boolean inputGradient) {
     Key key = new Key(theta.layout(), architecture, precision, blockRows, scale.pixelMax(), inputGradient);
     synchronized (IDLE) {
-      Deque<SoftReference<GradientPass>> idle = enabled ? IDLE.get(key) : null;
+      Deque<SoftReference<GradientPass>> idle = IDLE.get(key);
       while (idle != null && !idle.isEmpty()) {
         GradientPass pass = idle.pop().get();
         if (pass != null) {
@@ -49,22 +48,7 @@ public final class PassPool {
     synchronized (IDLE) {
       Deque<SoftReference<GradientPass>> idle = IDLE.computeIfAbsent(pass.poolKey, k -> new ArrayDeque<>());
       idle.removeIf(r -> r.get() == null);
-      if (enabled && idle.size() < MAX_IDLE) idle.push(new SoftReference<>(pass));
-    }
-  }
-
-  /**
-   * Turns the pool on (the default) or off in this JVM: off, every borrow makes a new pass and every
-   * release drops it (for measuring what the pool saves; the idle passes stay, {@link #clear} drops them).
-   */
-  public static void setEnabled(boolean on) {
-    enabled = on;
-  }
-
-  /** Drops every idle pass. */
-  public static void clear() {
-    synchronized (IDLE) {
-      IDLE.clear();
+      if (idle.size() < MAX_IDLE) idle.push(new SoftReference<>(pass));
     }
   }
 

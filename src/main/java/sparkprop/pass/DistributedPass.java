@@ -72,24 +72,13 @@ public final class DistributedPass {
     return (long) partitions * theta.layout().size() * Double.BYTES <= MAX_INLINE_THETA_BYTES;
   }
 
-  /** As {@link #run(JavaSparkContext, JavaRDD, Parameters, PassSettings, PartitionHook)} with θ already broadcast. */
-  public static PartialSum run(JavaRDD<RowChunk> rows, Broadcast<Parameters> parameters, PassSettings settings,
-      PartitionHook hook) {
-    return sorted(TreeSum.sum(partials(rows, parameters, settings, hook), settings.treeDepth));
-  }
-
   private static PartialSum sorted(PartialSum total) {
     total.records.sort(Comparator.comparingInt(p -> p.partition));
     return total;
   }
 
-  /** The per-partition partial sums, not yet added (for measuring the tree on its own). */
-  public static JavaRDD<PartialSum> partials(JavaRDD<RowChunk> rows, Broadcast<Parameters> parameters,
-      PassSettings settings, PartitionHook hook) {
-    return partials(rows, null, new PartitionPass(parameters, settings, hook));
-  }
-
-  private static JavaRDD<PartialSum> partials(JavaRDD<RowChunk> rows, RowFilter filter, PartitionPass pass) {
+  /** The per-partition partial sums of {@code pass}, not yet added. */
+  static JavaRDD<PartialSum> partials(JavaRDD<RowChunk> rows, RowFilter filter, PartitionPass pass) {
     PassRdd rdd = new PassRdd(rows.rdd(), filter, pass);
     return new JavaRDD<>(rdd, rdd.elementClassTag());
   }

@@ -117,12 +117,12 @@ public final class MllibPeer {
 
   /** {@link #measure} against a reference computed on the same rows: the check's comparison. */
   public static PeerResult check(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize,
-      Gradients reference) {
-    return PeerResult.of(measure(sc, rows, model, blockSize), reference);
+      Gradients reference, Gradients absoluteTerms) {
+    return PeerResult.of(measure(sc, rows, model, blockSize), reference, absoluteTerms);
   }
 
   /**
-   * For {@code bench}: MLlib's gradient error on these rows (cached, in the partitions to measure), against
+   * For the measuring apparatus (src/apparatus: MLlib's gradient gap): MLlib's gradient error on these rows (cached, in the partitions to measure), against
    * sparkprop's single-node reference computed here on the driver from the collected rows, in row order.
    */
   public static GradientError gradientError(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize) {

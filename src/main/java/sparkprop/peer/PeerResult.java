@@ -8,7 +8,6 @@ import sparkprop.aggregate.Gradients;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.TensorComparison;
 import sparkprop.compare.Tolerances;
-import sparkprop.nn.Tensor;
 
 /**
  * MLlib's gradient against sparkprop's single-node reference, tensor by tensor as {@code check} compares
@@ -37,25 +36,16 @@ public final class PeerResult {
     this.exactLoss = exactLoss;
   }
 
-  /** Compares with the reference under the float64 tolerances (MLlib computes in float64). */
-  public static PeerResult of(MllibMeasurement m, Gradients reference) {
-    Tolerances tol = Tolerances.of(sparkprop.nn.Precision.FLOAT64);
-    return new PeerResult(m, compare(m.mllib, reference, tol), compare(m.reweighted, reference, tol),
+  /**
+   * Compares with the reference under the float64 tolerances (MLlib computes in float64), each element
+   * with the floor of the reference's S ({@code absoluteTerms}).
+   */
+  public static PeerResult of(MllibMeasurement m, Gradients reference, Gradients absoluteTerms) {
+    Tolerances tol = Tolerances.of(sparkprop.nn.Precision.FLOAT64, reference.rows);
+    return new PeerResult(m, TensorComparison.of(m.mllib, reference, absoluteTerms, tol),
+        TensorComparison.of(m.reweighted, reference, absoluteTerms, tol),
         Discrepancy.of(m.mllib.theta(), reference.theta()), Discrepancy.of(m.reweighted.theta(), reference.theta()),
         reference.loss);
-  }
-
-  private static List<TensorComparison> compare(Gradients a, Gradients b, Tolerances tol) {
-    List<TensorComparison> out = new ArrayList<>();
-    for (Tensor t : a.layout.tensors()) {
-      int[] s = t.numpyShape();
-      long[] shape = new long[s.length];
-      for (int k = 0; k < s.length; k++) shape[k] = s[k];
-      out.add(new TensorComparison(t.name, shape, Discrepancy.of(a.tensor(t), b.tensor(t)), tol.gradientRtol));
-    }
-    out.add(new TensorComparison("loss", new long[0], Discrepancy.of(new double[] {a.loss}, new double[] {b.loss}),
-        tol.lossRtol));
-    return out;
   }
 
   /** MLlib's gradient and loss agree with the reference. */

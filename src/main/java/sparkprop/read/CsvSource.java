@@ -174,6 +174,11 @@ public final class CsvSource extends TextSource {
   }
 
   @Override
+  DataFormat format() {
+    return DataFormat.CSV;
+  }
+
+  @Override
   public String toString() {
     return "CsvSource[" + pixels + " pixels, " + splits.files() + " file(s), " + location() + "]";
   }

@@ -370,7 +370,13 @@ public final class IdxDataset implements RowSource {
 
   @Override
   public String location() {
-    return imagesPath;
+    return sparkprop.Secrets.hide(imagesPath); // for messages and the report: a URI's credentials hidden
+  }
+
+  /** The images and labels files, whole (also with {@link #firstRows}: a changed file is changed data). */
+  @Override
+  public DataIdentity identity(Configuration conf) {
+    return DataIdentity.ofPaths("idx", new Path(imagesPath).getParent().toString(), List.of(imagesPath, labelsPath), conf);
   }
 
   @Override

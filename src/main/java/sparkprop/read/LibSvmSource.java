@@ -131,6 +131,11 @@ public final class LibSvmSource extends TextSource {
   }
 
   @Override
+  DataFormat format() {
+    return DataFormat.LIBSVM;
+  }
+
+  @Override
   public String toString() {
     return "LibSvmSource[" + pixels + " pixels, 0-" + format(pixelMax) + ", " + splits.files() + " file(s), "
         + location() + "]";

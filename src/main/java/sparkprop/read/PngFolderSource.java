@@ -321,7 +321,15 @@ public final class PngFolderSource implements RowSource {
 
   @Override
   public String location() {
-    return root;
+    return sparkprop.Secrets.hide(root); // for messages and the report: a URI's credentials hidden
+  }
+
+  /** The images read, in row order (their sizes and times from one listing per label folder). */
+  @Override
+  public DataIdentity identity(Configuration conf) {
+    List<String> paths = new ArrayList<>(names.length);
+    for (String name : names) paths.add(root + "/" + name);
+    return DataIdentity.ofPaths("png", root, paths, conf);
   }
 
   @Override

@@ -21,8 +21,17 @@ public interface RowSource extends Serializable {
   /** Part {@code part} of {@code parts}, as chunks in ascending row-id order. */
   Iterator<RowChunk> readPart(int part, int parts, Configuration conf);
 
-  /** The data's location, for messages and the report. */
+  /** The data's location, for messages and the report: with a URI's user-info hidden ({@code sparkprop.Secrets}). */
   String location();
+
+  /**
+   * What identifies the data read (its format, and every file's name, size, modification time and a
+   * digest of some content: {@link DataIdentity}), so that a training run resumes only on the data it
+   * began with. By default every file at {@link #location()}; a source that reads fewer names them.
+   */
+  default DataIdentity identity(Configuration conf) {
+    return DataIdentity.ofLocation(getClass().getSimpleName(), location(), conf);
+  }
 
   /**
    * Whether a part can be read without reading what comes before it. A gzip stream cannot: every

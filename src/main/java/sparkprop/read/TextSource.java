@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
 
 /**
@@ -110,7 +111,17 @@ public abstract class TextSource implements RowSource {
 
   @Override
   public String location() {
-    return location;
+    return sparkprop.Secrets.hide(location); // for messages and the report: a URI's credentials hidden
+  }
+
+  /** CSV or LibSVM. */
+  abstract DataFormat format();
+
+  /** The text files read, in order (relative to the first one's folder). */
+  @Override
+  public DataIdentity identity(Configuration conf) {
+    List<String> files = files();
+    return DataIdentity.ofPaths(format().label(), new Path(files.get(0)).getParent().toString(), files, conf);
   }
 
   /**

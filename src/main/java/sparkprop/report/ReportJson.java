@@ -11,6 +11,7 @@ import sparkprop.compare.Discrepancy;
 import sparkprop.compare.FiniteDifferenceCheck;
 import sparkprop.compare.PartitionVerification;
 import sparkprop.compare.TensorComparison;
+import sparkprop.compare.Tolerances;
 import sparkprop.peer.PeerJson;
 
 /** {@code report.json}: the check's result for machines. Its schema is documented in the README. */
@@ -56,7 +57,14 @@ public final class ReportJson {
       n.put("rtol", t.rtol);
       n.put("non_finite", d.nonFinite());
       n.put("pass", t.pass);
+      n.put("floor_max", d.maxFloor());
+      n.put("excess_over_floor", d.maxExcessOverFloor());
+      n.put("diff_over_floor", d.maxDiffOverFloor());
     }
+    ObjectNode floor = root.putObject("floor");
+    floor.put("c", Tolerances.FLOOR_C);
+    floor.put("unit_roundoff", r.tolerances.unitRoundoff);
+    floor.put("chain_rows", r.tolerances.chainRows);
 
     if (r.finiteDifference == null) {
       root.putNull("finite_difference");
@@ -66,6 +74,8 @@ public final class ReportJson {
       n.put("pass", fd.pass);
       n.put("epsilon", fd.epsilon);
       n.put("rtol", fd.rtol);
+      n.put("floor", fd.floor);
+      n.put("gradient_norm", fd.gradientNorm);
       n.put("seed", fd.seed);
       ArrayNode dirs = n.putArray("directions");
       for (FiniteDifferenceCheck.Direction d : fd.directions) {
@@ -73,6 +83,7 @@ public final class ReportJson {
         e.put("finite_difference", d.finiteDifference);
         e.put("analytic", d.analytic);
         e.put("error", d.error);
+        e.put("pass", d.pass);
       }
     }
 
@@ -92,6 +103,8 @@ public final class ReportJson {
         e.put("attempt", d.record.attempt);
         e.put("max_abs_diff", d.discrepancy.maxAbsDiff());
         e.put("relative_diff", d.discrepancy.relative());
+        e.put("floor_max", d.discrepancy.maxFloor());
+        e.put("excess_over_floor", d.discrepancy.maxExcessOverFloor());
       }
     }
 

@@ -21,8 +21,9 @@ public final class CheckpointFiles {
 
   private CheckpointFiles() {}
 
-  static Map<String, byte[]> of(Parameters theta, Optimizer optimizer, History history) {
+  static Map<String, byte[]> of(Parameters theta, Optimizer optimizer, History history, KeepBest best) {
     Map<String, byte[]> files = new HashMap<>(optimizer.state());
+    files.putAll(best.state());
     files.put(WEIGHTS, weightsNpz(theta));
     files.put(HISTORY, history.csv());
     return files;
@@ -41,7 +42,12 @@ public final class CheckpointFiles {
   static double[] theta(Map<String, byte[]> files, Layout layout, String where) {
     byte[] bytes = files.get(WEIGHTS);
     if (bytes == null || !files.containsKey(HISTORY)) throw BadInputException.inFile(where, "its latest checkpoint is incomplete");
-    Map<String, NpyArray> arrays = NpzReader.read(new ByteArrayInputStream(bytes), WEIGHTS);
+    return theta(bytes, layout, where);
+  }
+
+  /** θ from a weights.npz's bytes (the keys {@code --weights} takes). */
+  static double[] theta(byte[] weightsNpz, Layout layout, String where) {
+    Map<String, NpyArray> arrays = NpzReader.read(new ByteArrayInputStream(weightsNpz), WEIGHTS);
     double[] theta = new double[layout.size()];
     for (Tensor t : layout.tensors()) {
       NpyArray a = arrays.get(t.name);

@@ -10,10 +10,11 @@ import java.util.Locale;
  * before that step's update (step 0 is the initial loss); then the gradient's norm, the step's rows,
  * its seconds (passes and update), the training seconds since the run began (evaluations excluded, so
  * that time to an accuracy compares with a fit that evaluates nothing), and — at steps where an
- * evaluation was made — the evaluation loss and accuracy (empty elsewhere).
+ * evaluation was made — the evaluation loss and accuracy (empty elsewhere), and the learning rate the
+ * step's update took (empty for L-BFGS, whose line search chooses its step).
  */
 final class History {
-  static final String HEADER = "step,loss,grad_norm,batch_rows,seconds,train_seconds,eval_loss,eval_accuracy";
+  static final String HEADER = "step,loss,grad_norm,batch_rows,seconds,train_seconds,eval_loss,eval_accuracy,lr";
 
   private final List<StepRecord> records = new ArrayList<>();
   private final List<String> lines = new ArrayList<>();
@@ -22,8 +23,9 @@ final class History {
   void add(StepRecord r) {
     records.add(r);
     elapsed += r.seconds;
-    lines.add(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.3f,%s,%s", r.step, num(r.loss), num(r.gradientNorm),
-        r.batchRows, r.seconds, elapsed, r.evaluated() ? num(r.evalLoss) : "", r.evaluated() ? num(r.evalAccuracy) : ""));
+    lines.add(String.format(Locale.ROOT, "%d,%s,%s,%d,%.6f,%.3f,%s,%s,%s", r.step, num(r.loss), num(r.gradientNorm),
+        r.batchRows, r.seconds, elapsed, r.evaluated() ? num(r.evalLoss) : "", r.evaluated() ? num(r.evalAccuracy) : "",
+        Double.isNaN(r.lr) ? "" : num(r.lr)));
   }
 
   List<StepRecord> records() {

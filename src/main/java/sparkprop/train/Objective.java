@@ -33,6 +33,19 @@ final class Objective {
     }
   }
 
+  /**
+   * Thrown by {@link #at(Layout, double[], long)} when the step's mini-batch holds no rows — legitimate
+   * for small batches (a slot is empty with probability about e^−B): the step is skipped. It comes
+   * before the rule has changed anything, since a rule evaluates the gradient before it updates.
+   */
+  static final class EmptyBatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EmptyBatch(long step) {
+      super("step " + step + " has no rows", null, false, false);
+    }
+  }
+
   private final JavaSparkContext sc;
   private final JavaRDD<RowChunk> rows;
   private final BatchSampler sampler;
@@ -66,9 +79,11 @@ final class Objective {
     return fault != null && step == faultStep ? fault.hook() : PartitionHook.NONE;
   }
 
+  /** The step's value at θ over its rows; {@link EmptyBatch} when it is a mini-batch with none. */
   Value at(Layout layout, double[] theta, long step) {
-    return value(DistributedPass.run(sc, rows, filterOf(step), new Parameters(layout, theta), settings, hookAt(step)),
-        step);
+    PartialSum total = DistributedPass.run(sc, rows, filterOf(step), new Parameters(layout, theta), settings, hookAt(step));
+    if (sampler != null && total.sum.rows() == 0) throw new EmptyBatch(step);
+    return value(total, step);
   }
 
   /** One distributed pass over every row of {@code over} at θ. */

@@ -15,8 +15,15 @@ interface Optimizer {
   /**
    * Takes step {@code step} from θ (updated in place) and returns the loss and gradient at θ before
    * the update — what a PyTorch loop that prints the loss before {@code optimizer.step()} records.
+   * When {@code f} throws {@link Objective.EmptyBatch} (a mini-batch with no rows) the step is skipped:
+   * the rule must let it through with θ and its own state as they were (evaluate before updating).
    */
   Objective.Value step(long step, double[] theta, Evaluator f);
+
+  /** The learning rate step {@code step} takes (history.csv's {@code lr}); NaN for a rule without one (L-BFGS's line search chooses its step). */
+  default double rate(long step) {
+    return Double.NaN;
+  }
 
   /** The rule's state besides θ (momentum buffers, L-BFGS history), for a checkpoint; name → bytes. */
   Map<String, byte[]> state();

@@ -16,18 +16,22 @@ import sparkprop.read.npz.NpzWriter;
  *   g = ∇L(θ) + wd·θ                          (weight decay adds wd·θ to the gradient first)
  *   b = g             on the first step       (the momentum buffer; none when μ = 0)
  *   b = μ·b + g       afterwards
- *   θ = θ − lr·b
+ *   θ = θ − lr·b      (lr: the schedule's rate at this step)
  * </pre>
  *
  * Its checkpointed state is {@code momentum.npz}: the buffer as one float64 array in θ's layout.
  */
 final class Sgd implements Optimizer {
-  private final double lr;
+  private final LrSchedule lr;
   private final double momentum;
   private final double weightDecay;
   private double[] buffer;
 
   Sgd(double lr, double momentum, double weightDecay) {
+    this(LrSchedule.constant(lr), momentum, weightDecay);
+  }
+
+  Sgd(LrSchedule lr, double momentum, double weightDecay) {
     this.lr = lr;
     this.momentum = momentum;
     this.weightDecay = weightDecay;
@@ -49,8 +53,14 @@ final class Sgd implements Optimizer {
       }
       d = buffer;
     }
-    for (int k = 0; k < theta.length; k++) theta[k] = theta[k] - lr * d[k];
+    double rate = lr.rate(step);
+    for (int k = 0; k < theta.length; k++) theta[k] = theta[k] - rate * d[k];
     return v;
+  }
+
+  @Override
+  public double rate(long step) {
+    return lr.rate(step);
   }
 
   static final String FILE = "momentum.npz";

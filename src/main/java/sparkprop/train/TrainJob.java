@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkprop.BadInputException;
+import sparkprop.app.MemoryPlan;
 import sparkprop.app.PreparedRows;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
@@ -30,16 +31,40 @@ public final class TrainJob {
   private final TrainOptions o;
   private final RunFolder folder;
   private final PrintStream console;
+  private final PrintStream warnings;
+  /** The step under way, and the latest checkpoint's step (-1: none yet), for a message if the run is interrupted. */
+  private volatile long at = -1;
+  private volatile long checkpointed = -1;
 
+  /** With warnings to stderr. */
   public TrainJob(JavaSparkContext sc, TrainOptions o, RunFolder folder, PrintStream console) {
+    this(sc, o, folder, console, System.err);
+  }
+
+  /**
+   * @param console progress lines
+   * @param warnings warning lines (stderr)
+   */
+  public TrainJob(JavaSparkContext sc, TrainOptions o, RunFolder folder, PrintStream console, PrintStream warnings) {
     this.sc = sc;
     this.o = o;
     this.folder = folder;
     this.console = console;
+    this.warnings = warnings;
+  }
+
+  /** The step under way (the number of steps done before it), -1 before the first. */
+  public long step() {
+    return at;
+  }
+
+  /** The step of this run's latest checkpoint, -1 when there is none yet. */
+  public long checkpointedStep() {
+    return checkpointed;
   }
 
   public TrainResult run() throws IOException {
-    validate();
+    TrainOptionsCheck.refuseMisfits(o);
     long started = System.nanoTime();
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     TrainResult r = new TrainResult();
@@ -48,7 +73,9 @@ public final class TrainJob {
     PreparedRows eval = null;
     PreparedRows reference = null;
     try {
-      Model model = ModelLoader.load(o.model, data.inputs(), conf.get());
+      int checkedRows = (int) Math.min(data.count, o.referenceRows > 0 ? o.referenceRows : TrainOptions.DEFAULT_REFERENCE_ROWS);
+      Model model = ModelLoader.load(o.model, data.source, conf.get(), MemoryPlan.of(sc, o.model, data)
+          .reference(checkedRows, false).keeping(o.optimizer == OptimizerKind.LBFGS ? 2 * o.lbfgsCorrections + 2 : 2));
       Layout layout = model.layout();
       PassSettings settings = new PassSettings(model.architecture, o.model.precision, o.model.blockRows,
           PixelScale.BYTE, o.model.treeDepth, false);
@@ -63,38 +90,40 @@ public final class TrainJob {
       RowChunk referenceChunk = reference.onDriver(conf, reference == data);
       describe(r, data, eval, model, sampler);
 
-      Optimizer optimizer = o.optimizer == OptimizerKind.SGD ? new Sgd(o.lr, o.momentum, o.weightDecay) : new Lbfgs(o.lbfgsCorrections);
-      String fingerprint = Fingerprint.of(o, data, layout, model.architecture);
+      Optimizer optimizer = OptimizerKind.create(o);
+      KeepBest best = KeepBest.of(o);
+      Fingerprint fingerprint = Fingerprint.of(o, data, layout, model.architecture, conf.get());
       Checkpoints checkpoints = folder.checkpoints();
       double[] theta = model.parameters.theta();
       History history = new History();
       r.history = history;
-      long start = 0;
-      Checkpoints.Saved saved = folder.resumeFrom() == null ? null : folder.resumeFrom().latest(fingerprint, o.resume);
-      if (folder.resumeFrom() != null && saved == null) {
-        throw BadInputException.inFile(o.resume, "holds no checkpoint to resume from");
-      }
-      if (saved != null) {
-        start = saved.step;
-        theta = CheckpointFiles.theta(saved.files, layout, o.resume);
-        optimizer.restore(saved.files);
-        history.restore(saved.files.get(CheckpointFiles.HISTORY));
+      Progress progress = new Progress(console, Progress.onTerminal(), o.progressEvery, o.steps);
+      ResumePoint resume = ResumePoint.choose(folder, fingerprint, o, progress, warnings);
+      long start = resume.step;
+      if (resume.saved != null) {
+        theta = CheckpointFiles.theta(resume.saved.files, layout, o.resume);
+        optimizer.restore(resume.saved.files);
+        best.restore(resume.saved.files);
+        history.restore(resume.saved.files.get(CheckpointFiles.HISTORY));
         r.resumedFrom = o.resume;
-        if (folder.resumeFrom() != checkpoints) {
-          checkpoints.save(start, saved.files, fingerprint); // carry the resumed-from state into this run's folder
-        }
+        checkpointed = start;
       }
       r.startStep = start;
       r.seconds.put("prepare", (System.nanoTime() - started) / 1e9);
 
-      Progress progress = new Progress(console, Progress.onTerminal(), o.progressEvery, o.steps);
-      if (start > 0) progress.note("resuming at step " + start + " from " + o.resume);
       List<Double> stepSeconds = new ArrayList<>();
+      long done = start;
       for (long step = start; step < o.steps; step++) {
+        at = step;
         long e0 = System.nanoTime();
         Evaluation ev = evaluator != null && step % Math.max(1, o.evalEvery) == 0
             ? evaluator.at(new Parameters(layout, theta)) : null;
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
+        if (ev != null && best.observe(step, ev, new Parameters(layout, theta))) {
+          r.stoppedEarly = step; // K evaluations without a new best: θ before step `step` is the last
+          r.finalEval = ev;
+          break;
+        }
         if (ev != null && o.targetAccuracy > 0 && ev.accuracy() >= o.targetAccuracy) {
           r.reachedTarget = step; // θ before step `step` reached it: the run ends here
           r.finalEval = ev;
@@ -102,7 +131,12 @@ public final class TrainJob {
         }
         long t0 = System.nanoTime();
         double[] before = theta.clone();
-        Objective.Value v = optimizer.step(step, theta, (x, s) -> objective.at(layout, x, s));
+        Objective.Value v;
+        try {
+          v = optimizer.step(step, theta, (x, s) -> objective.at(layout, x, s));
+        } catch (Objective.EmptyBatch empty) {
+          v = null; // a mini-batch with no rows: the step is skipped, θ and the optimizer's state stay
+        }
         if (step == start || (o.checkEvery > 0 && step % o.checkEvery == 0)) {
           StepCheck c = check(objective, settings, reference, data, referenceChunk, layout, before, step, v);
           r.checks.add(c);
@@ -112,28 +146,39 @@ public final class TrainJob {
             break;
           }
         }
-        if (v.nonFinite != null || !Double.isFinite(v.gradients.loss)) {
+        if (v != null && (v.nonFinite != null || !Double.isFinite(v.gradients.loss))) {
           r.stopped = "step " + step + ": non-finite numbers in " + (v.nonFinite != null ? v.nonFinite + " (partition "
               + v.nonFinitePartition + ")" : "the loss");
           theta = before;
           break;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        stepSeconds.add(seconds);
-        StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev, evalSeconds);
-        history.add(rec);
-        progress.step(rec, median(stepSeconds));
+        done = step + 1;
+        if (v != null) {
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          stepSeconds.add(seconds);
+          StepRecord rec = new StepRecord(step, v.gradients.loss, v.gradients.norm(), v.gradients.rows, seconds, ev,
+              evalSeconds, optimizer.rate(step));
+          history.add(rec);
+          progress.step(rec, median(stepSeconds));
+        }
         if (o.checkpointEvery > 0 && (step + 1) % o.checkpointEvery == 0 && step + 1 < o.steps) {
-          checkpoints.save(step + 1, CheckpointFiles.of(new Parameters(layout, theta), optimizer, history), fingerprint);
+          checkpoints.save(step + 1, CheckpointFiles.of(new Parameters(layout, theta), optimizer, history, best), fingerprint);
+          checkpointed = step + 1;
         }
       }
+      r.skippedSteps = done - history.size();
       r.last = new Parameters(layout, theta);
       if (r.completed()) {
-        checkpoints.save(r.reachedTarget >= 0 ? r.reachedTarget : o.steps, CheckpointFiles.of(r.last, optimizer, history), fingerprint);
-        if (evaluator != null && r.finalEval == null) r.finalEval = evaluator.at(r.last);
-      } else {
-        progress.note("stopped: " + r.stopped);
+        checkpoints.save(r.endStep(), CheckpointFiles.of(r.last, optimizer, history, best), fingerprint);
+        checkpointed = r.endStep();
+        if (evaluator != null && r.finalEval == null) {
+          r.finalEval = evaluator.at(r.last);
+          best.observe(r.endStep(), r.finalEval, r.last); // not in the checkpoint: a longer run resumed from it evaluates only on its grid
+        }
       }
+      r.best = best.best();
+      if (!r.completed()) progress.note("stopped: " + r.stopped);
+      else if (r.stoppedEarly >= 0) progress.note(r.stoppedEarlyLine());
       r.seconds.put("total", (System.nanoTime() - started) / 1e9);
       return r;
     } finally {
@@ -156,21 +201,6 @@ public final class TrainJob {
     if (o.evalData != null) return PreparedRows.open(sc, o.data.sameReading(o.evalData), conf);
     if (o.data.split == ValidationSplit.Side.TRAIN) return PreparedRows.open(sc, o.data.otherSide(), conf);
     return null;
-  }
-
-  private void validate() {
-    if (o.steps <= 0) throw new BadInputException("--steps: must be positive, got " + o.steps);
-    if (!(o.lr > 0) || Double.isInfinite(o.lr)) throw new BadInputException("--lr: must be positive, got " + o.lr);
-    if (!(o.momentum >= 0 && o.momentum < 1)) throw new BadInputException("--momentum: must be in [0, 1), got " + o.momentum);
-    if (!(o.weightDecay >= 0) || Double.isInfinite(o.weightDecay)) {
-      throw new BadInputException("--weight-decay: must be 0 or more, got " + o.weightDecay);
-    }
-    if (o.optimizer == OptimizerKind.LBFGS && o.batchRows > 0) {
-      throw new BadInputException("--optimizer lbfgs takes full-batch steps: leave out --batch-rows");
-    }
-    if (o.optimizer == OptimizerKind.LBFGS && (o.momentum != 0 || o.weightDecay != 0)) {
-      throw new BadInputException("--momentum and --weight-decay belong to --optimizer sgd");
-    }
   }
 
   private void describe(TrainResult r, PreparedRows data, PreparedRows eval, Model model, BatchSampler sampler) {

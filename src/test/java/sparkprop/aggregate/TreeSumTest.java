@@ -2,6 +2,8 @@ package sparkprop.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,7 +60,7 @@ class TreeSumTest {
         for (int depth : new int[] {2, 3}) {
           PartialSum total = TreeSum.sum(partials(n), depth, onExecutors);
           String where = "n=" + n + " depth=" + depth + (onExecutors ? " on the executors" : " on the driver");
-          assertArrayEquals(byHand(n, TreeSum.fanIn(n, depth)), total.sum.theta(), where);
+          assertArrayEquals(byHand(n, TreeShape.of(n, depth).fanIn), total.sum.theta(), where);
           assertEquals(n, total.records.size(), where);
           for (int p = 0; p < n; p++) assertEquals(p, total.records.get(p).partition, where);
         }
@@ -69,27 +71,31 @@ class TreeSumTest {
   /** Local mode adds on the driver (a shuffle would stay in this JVM); the result is the executors' to the bit. */
   @Test
   void localModeAddsOnTheDriverWithTheSameBits() {
-    assertEquals(true, TreeSum.onDriver(200, 2, true));
-    assertEquals(false, TreeSum.onDriver(200, 2, false));
-    assertEquals(true, TreeSum.onDriver(2, 2, false)); // P ≤ fanIn: the driver adds the one level in any mode
-    assertEquals(0, TreeSum.shuffles(2, 2, false));
-    assertEquals(0, TreeSum.shuffles(200, 2, true));
-    assertEquals(1, TreeSum.shuffles(200, 2, false));
-    assertEquals(2, TreeSum.shuffles(200, 3, false));
+    assertEquals(true, TreeSum.onDriver(TreeShape.of(200, 2), true));
+    assertEquals(false, TreeSum.onDriver(TreeShape.of(200, 2), false));
+    assertEquals(true, TreeSum.onDriver(TreeShape.of(2, 2), false)); // P ≤ fanIn: the driver adds the one level in any mode
+    assertEquals(0, TreeSum.shuffles(TreeShape.of(2, 2), false));
+    assertEquals(0, TreeSum.shuffles(TreeShape.of(200, 2), true));
+    assertEquals(1, TreeSum.shuffles(TreeShape.of(200, 2), false));
+    assertEquals(2, TreeSum.shuffles(TreeShape.of(200, 3), false));
     assertArrayEquals(TreeSum.sum(partials(40), 2, true).sum.theta(), TreeSum.sum(partials(40), 2).sum.theta());
   }
 
-  /** A partial from another JVM arrives serialized, one from the driver's own JVM in memory: the same sum. */
+  /**
+   * A task in the driver's JVM finds the job's inbox and leaves its partial there (the driver takes that
+   * very object); a task in another JVM finds none and returns its partial, which Spark serializes; a
+   * closed inbox takes nothing.
+   */
   @Test
-  void partialsHandedOverInMemoryOrSerializedAddUpTheSame() {
-    double[] expected = byHand(17, TreeSum.fanIn(17, 2));
-    try {
-      TreeSum.Handoff.enabled = false;
-      assertArrayEquals(expected, TreeSum.sum(partials(17), 2).sum.theta(), "serialized");
-    } finally {
-      TreeSum.Handoff.enabled = true;
-    }
-    assertArrayEquals(expected, TreeSum.sum(partials(17), 2).sum.theta(), "in memory");
+  void partialsAreHandedOverInMemoryOnlyInsideTheDriversJvm() {
+    PartialSum p = partial(3, 7);
+    long key = TreeSum.Handoff.open();
+    assertEquals(true, TreeSum.Handoff.leave(key, 3, p));
+    assertSame(p, TreeSum.Handoff.take(key, 3));
+    assertThrows(IllegalStateException.class, () -> TreeSum.Handoff.take(key, 3), "taken once");
+    TreeSum.Handoff.close(key);
+    assertEquals(false, TreeSum.Handoff.leave(key, 3, p), "no inbox: the partial travels as the task's result");
+    assertEquals(false, TreeSum.Handoff.leave(key + 1_000_000, 3, p), "another JVM's key");
   }
 
   @Test
@@ -107,24 +113,43 @@ class TreeSumTest {
   void partialsArrivingInAnyOrderAddUpTheSame() {
     int n = 40;
     for (int depth : new int[] {2, 3}) {
-      int fanIn = TreeSum.fanIn(n, depth);
+      TreeShape shape = TreeShape.of(n, depth);
       List<Integer> order = new ArrayList<>();
       for (int p = 0; p < n; p++) order.add(p);
       for (long shuffle = 0; shuffle < 5; shuffle++) {
         Collections.shuffle(order, new Random(shuffle));
-        TreeSum.Tree tree = new TreeSum.Tree(n, fanIn);
+        TreeSum.Tree tree = new TreeSum.Tree(shape);
         for (int p : order) tree.add(p, partial(p, 1000 + p));
-        assertArrayEquals(byHand(n, fanIn), tree.total().sum.theta(), "depth " + depth + ", order " + order);
+        assertArrayEquals(byHand(n, shape.fanIn), tree.total().sum.theta(), "depth " + depth + ", order " + order);
       }
     }
   }
 
   @Test
   void fanInKeepsTheDriverShareSmall() {
-    assertEquals(2, TreeSum.fanIn(2, 2));
-    assertEquals(15, TreeSum.fanIn(200, 2));
-    assertEquals(10, TreeSum.fanIn(100, 2));
-    assertEquals(6, TreeSum.fanIn(200, 3));
+    assertEquals(2, TreeShape.of(2, 2).fanIn);
+    assertEquals(15, TreeShape.of(200, 2).fanIn);
+    assertEquals(10, TreeShape.of(100, 2).fanIn);
+    assertEquals(6, TreeShape.of(200, 3).fanIn);
+  }
+
+  /** The levels: node i of a level goes to ⌊i / f⌋ of the next, until at most f nodes remain. */
+  @Test
+  void theShapeListsEveryLevelsNodes() {
+    TreeShape s = TreeShape.of(200, 3); // fan-in 6: 200 → 34 → 6
+    assertEquals(3, s.levels());
+    assertEquals(200, s.nodes(0));
+    assertEquals(34, s.nodes(1));
+    assertEquals(6, s.nodes(2));
+    assertEquals(6, s.top());
+    assertEquals(2, s.levelsAbovePartials());
+    assertEquals(6, s.children(0, 0));
+    assertEquals(2, s.children(0, 33), "the last parent adds what is left: 200 - 33·6");
+    TreeShape one = TreeShape.of(2, 2);
+    assertEquals(1, one.levels());
+    assertEquals(0, one.levelsAbovePartials());
+    assertEquals(2, one.top());
+    assertEquals(1, TreeShape.of(0, 2).levels(), "no partitions: one empty level");
   }
 
   /** Spark's ml.ann averages block means; the mean here is Σ/N with N the global count, exact for uneven partitions. */

@@ -32,7 +32,7 @@ class ClusterModelTest {
         l.network = nets[n];
         l.partitions = p;
         l.rows = 8192;
-        l.fanIn = sparkprop.aggregate.TreeSum.fanIn(p, depth);
+        l.fanIn = sparkprop.aggregate.TreeShape.of(p, depth).fanIn;
         l.partialBytes = (long) bytes[n];
         double[] f = ClusterModel.treeFeatures(p, depth, cores, bytes[n]);
         l.shuffles = (int) f[0];

@@ -33,16 +33,16 @@ class BundledOpenBlasTest {
     assertTrue(Files.isRegularFile(lib), lib + " missing");
     assertEquals(info.library, System.getProperty(BundledOpenBlas.NATIVE_LIB_PATH));
     assertTrue(lib.startsWith(BundledFiles.defaultBase()) || lib.toString().contains("sparkprop-openblas-"), info.library);
-    assertTrue(LoadedOpenBlas.isMapped(lib), "the extracted library is not mapped into the process");
-    assertTrue(LoadedOpenBlas.mappedFiles("libblas.so").isEmpty(),
-        "the system's libblas is loaded too: " + LoadedOpenBlas.mappedFiles("libblas.so"));
-    List<String> openblas = LoadedOpenBlas.mappedFiles("libopenblas");
-    assertEquals(List.of(LoadedOpenBlas.realPath(lib)), openblas, "one OpenBLAS in the process, the extracted one");
-    assertFalse(LoadedOpenBlas.mappedFiles("libnetlibblasjni").isEmpty(), "netlib's JNI library is not loaded");
+    assertTrue(MappedLibraries.isMapped(lib), "the extracted library is not mapped into the process");
+    assertTrue(MappedLibraries.named("libblas.so").isEmpty(),
+        "the system's libblas is loaded too: " + MappedLibraries.named("libblas.so"));
+    List<String> openblas = MappedLibraries.named("libopenblas");
+    assertEquals(List.of(MappedLibraries.realPath(lib)), openblas, "one OpenBLAS in the process, the extracted one");
+    assertFalse(MappedLibraries.named("libnetlibblasjni").isEmpty(), "netlib's JNI library is not loaded");
     // Its Fortran runtime is the bundled one too, even where the system has one: no install step needed.
-    Path dir = Path.of(LoadedOpenBlas.realPath(lib)).getParent();
+    Path dir = Path.of(MappedLibraries.realPath(lib)).getParent();
     for (String runtime : new String[] {"libgfortran.so.5", "libquadmath.so.0"}) {
-      assertEquals(List.of(dir.resolve(runtime).toString()), LoadedOpenBlas.mappedFiles(runtime.substring(0, runtime.indexOf('.'))));
+      assertEquals(List.of(dir.resolve(runtime).toString()), MappedLibraries.named(runtime.substring(0, runtime.indexOf('.'))));
     }
   }
 
@@ -50,7 +50,7 @@ class BundledOpenBlasTest {
   void reportsVersionCoreAndThreads() {
     BlasInfo info = BlasInfo.current();
     assertEquals("0.3.31", info.version, info::toString);
-    assertNotEquals(LoadedOpenBlas.UNKNOWN, info.coreName, info::toString);
+    assertNotEquals(OpenBlasInfo.UNKNOWN, info.coreName, info::toString);
     assertFalse(info.coreName.isEmpty());
     assertEquals("bundled OpenBLAS loaded", info.reason);
     if ("1".equals(System.getenv("OPENBLAS_NUM_THREADS"))) assertEquals(1, info.threads, info::toString);

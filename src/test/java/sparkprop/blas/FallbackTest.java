@@ -75,4 +75,26 @@ class FallbackTest {
     assertEquals("0.3.31", i.get(3));
     assertEquals("bundled OpenBLAS loaded", i.get(6));
   }
+
+  /**
+   * The core name is OpenBLAS's own answer: in a fresh JVM told {@code OPENBLAS_VERBOSE=2}, OpenBLAS
+   * announces the core its dispatch chose on stderr as it loads, and the recorded name is that one.
+   */
+  @Test
+  void theCoreIsTheOneOpenBlasAnnouncesWhenVerbose() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), FallbackTest.class.getName())
+        .redirectErrorStream(true);
+    pb.environment().put("OPENBLAS_VERBOSE", "2");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM hung");
+    assertEquals(0, p.exitValue(), out);
+    java.util.regex.Matcher announced = java.util.regex.Pattern.compile("(?m)^Core: (\\S+)$").matcher(out);
+    assertTrue(announced.find(), "OpenBLAS announced its core:\n" + out);
+    List<String> lines = out.lines().toList();
+    int first = lines.indexOf("BUNDLED");
+    assertTrue(first >= 0, out);
+    assertEquals(announced.group(1), lines.get(first + 4), "the recorded core is the announced one:\n" + out);
+  }
 }

@@ -117,6 +117,56 @@ class CheckBadInputTest {
         "nan.npz", "non-finite");
   }
 
+  /** w1, b1, w2, b2, w4, b4: without w3 the file's w4/b4 are no layer of the network, and must not be ignored. */
+  @Test
+  void weightsWithAnArrayThatIsNoPartOfTheNetworkExitTwoNamingIt() throws IOException {
+    List<NpyArray> arrays = new ArrayList<>(network(784, 50, 1));
+    arrays.add(NpyArray.of("w4", new int[] {1, 3}, new double[3]));
+    arrays.add(NpyArray.of("b4", new int[] {3}, new double[3]));
+    CheckRun skipped = CheckRun.of(tmp.resolve("o1"), "--weights", write("skipped.npz", arrays).toString(), "--limit", "100");
+    assertBadInput(skipped, "skipped.npz", "b4, w4", "not part of the network", "no w3");
+    List<NpyArray> stray = new ArrayList<>(network(784, 50, 1));
+    stray.add(NpyArray.of("loss", new int[0], new double[] {1}));
+    assertBadInput(CheckRun.of(tmp.resolve("o2"), "--weights", write("stray.npz", stray).toString(), "--limit", "100"),
+        "stray.npz", "loss", "not part of the network");
+  }
+
+  @Test
+  void aZeroWidthLayerInWeightsExitsTwoNamingTheArray() throws IOException {
+    CheckRun run = CheckRun.of(tmp.resolve("o"), "--weights", write("zero.npz", network(784, 0, 1)).toString(), "--limit", "100");
+    assertBadInput(run, "zero.npz", "w1", "(784, 0)", "zero units");
+  }
+
+  /** A CSV of only its header has no rows: the line says so, and names --limit or --split only when they were given. */
+  @Test
+  void noRowsNamesOnlyTheOptionsThatWereGiven() throws IOException {
+    StringBuilder header = new StringBuilder("label");
+    for (int i = 0; i < 784; i++) header.append(",pixel").append(i);
+    Path headerOnly = Files.writeString(tmp.resolve("header-only.csv"), header + "\n");
+    CheckRun bare = CheckRun.of(tmp.resolve("o1"), "--data", headerOnly.toString());
+    assertBadInput(bare, "header-only.csv", "holds no rows");
+    assertFalse(bare.stderr.contains("--limit") || bare.stderr.contains("--split"), bare.stderr);
+
+    Path oneRow = Files.writeString(tmp.resolve("one-row.csv"), header + "\n3" + ",0".repeat(784) + "\n");
+    CheckRun split = CheckRun.of(tmp.resolve("o2"), "--data", oneRow.toString(), "--split", "valid", "--valid-fraction", "0.000001");
+    assertBadInput(split, "one-row.csv", "no rows on the valid side of --split", "of 1 row,");
+    assertFalse(split.stderr.contains("--limit"), split.stderr);
+  }
+
+  /** An m-nh-out network's arrays, all zero, as np.savez names them. */
+  private static List<NpyArray> network(int m, int nh, int out) {
+    return List.of(NpyArray.of("w1", new int[] {m, nh}, new double[m * nh]), NpyArray.of("b1", new int[] {nh}, new double[nh]),
+        NpyArray.of("w2", new int[] {nh, out}, new double[nh * out]), NpyArray.of("b2", new int[] {out}, new double[out]));
+  }
+
+  private Path write(String name, List<NpyArray> arrays) throws IOException {
+    Path file = tmp.resolve(name);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      NpzWriter.write(out, arrays);
+    }
+    return file;
+  }
+
   @Test
   void goodWeightsFromNumpyAreUsedAndGiveTheirOwnHiddenSize() throws IOException {
     CheckRun run = CheckRun.of(tmp.resolve("o"), "--weights", "src/test/resources/npz/params-784x50-f32-compressed.npz",
@@ -176,10 +226,6 @@ class CheckBadInputTest {
     arrays.add(NpyArray.of("b1", new int[] {nh}, new double[nh]));
     arrays.add(NpyArray.of("w2", new int[] {nh, 1}, w2));
     arrays.add(NpyArray.of("b2", new int[] {1}, new double[1]));
-    Path file = tmp.resolve(name);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      NpzWriter.write(out, arrays);
-    }
-    return file;
+    return write(name, arrays);
   }
 }

@@ -66,9 +66,20 @@ class EntryPointTest {
         "--partitions", "2", "--out", tmp.resolve("out").toString());
     assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
     assertTrue(run.stdout.contains("verdict: PASS"), run.toString());
-    assertTrue(run.stderrLines().stream().allMatch(l -> l.contains("BLAS")),
-        "stderr holds at most the BLAS warning: Spark logs to the file\n" + run);
+    assertTrue(run.stderrLines().stream().allMatch(l -> l.contains(" WARN ") && l.contains("BLAS")),
+        "stderr holds at most sparkprop's BLAS warning: Spark and netlib log to the file\n" + run);
     assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(".sparkprop-output")));
+  }
+
+  /** netlib's java.util.logging ("INFO: Using dev.ludovic.netlib.blas.JNIBLAS") goes to the log file, not before the help. */
+  @Test
+  void helpLeavesStderrEmpty() throws Exception {
+    for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"check", "-h"}}) {
+      JobProcess run = run(tmp, args);
+      assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
+      assertTrue(run.stdout.contains("--out"), run.toString());
+      assertEquals("", run.stderr, "nothing on stderr for " + String.join(" ", args) + "\n" + run);
+    }
   }
 
   @Test
@@ -122,14 +133,27 @@ class EntryPointTest {
     assertFalse(Files.exists(tmp.resolve("o")));
   }
 
+  /** Spark's own redaction rule (secret, password, token, access key), Azure's account keys and a URI's user-info. */
+  private static final String[] CREDENTIALS = {"--conf", "spark.authenticate.secret=hunter2", "--conf",
+      "spark.driver.extraJavaOptions=-Djavax.net.ssl.trustStorePassword=hunter2",
+      "--conf", "spark.hadoop.fs.azure.account.key.acct.blob.core.windows.net=AZUREKEY123",
+      "--conf", "spark.hadoop.fs.s3a.access.key=ACCESSKEY123"};
+
+  private static void assertHidden(String text, String where) {
+    for (String secret : new String[] {"hunter2", "AZUREKEY123", "ACCESSKEY123", "SECRET42"}) {
+      assertFalse(text.contains(secret), secret + " in " + where + ":\n" + text);
+    }
+  }
+
   @Test
   void commandLinesArePrintedWithTheirSecretsHidden() throws Exception {
-    String[] args = {"--conf", "spark.authenticate.secret=hunter2", "--conf",
-        "spark.driver.extraJavaOptions=-Djavax.net.ssl.trustStorePassword=hunter2", "check", "--limit", "10"};
+    String[] args = Stream.concat(Stream.of(CREDENTIALS),
+        Stream.of("check", "--limit", "10", "--data", "hdfs://user:SECRET42@127.0.0.1:1/x")).toArray(String[]::new);
     JobProcess dry = JobProcess.run(tmp, tmp, TIMEOUT, Map.of("SPARKPROP_DRY_RUN", "1"), args);
     assertEquals(0, dry.exitCode, dry.toString());
     assertTrue(dry.stdout.contains("spark.authenticate.secret=") && dry.stdout.contains("sparkprop.cli.Main"), dry.toString());
-    assertFalse(dry.stdout.contains("hunter2") || dry.stderr.contains("hunter2"), dry.toString());
+    assertTrue(dry.stdout.contains("fs.s3a.access.key=") && dry.stdout.contains("hdfs://\\*\\*\\*\\*\\*@127.0.0.1:1/x"), dry.toString());
+    assertHidden(dry.stdout + dry.stderr, "the dry run's command");
     // Spark's launcher refusing the command: submit.sh prints the arguments it gave it, secrets hidden.
     String[] refused = new String[args.length + 2];
     refused[0] = "--properties-file";
@@ -137,7 +161,21 @@ class EntryPointTest {
     System.arraycopy(args, 0, refused, 2, args.length);
     JobProcess failed = run(tmp, refused);
     assertEquals(ExitCode.FAILURE, failed.exitCode, failed.toString());
-    assertFalse(failed.stdout.contains("hunter2") || failed.stderr.contains("hunter2"), failed.toString());
+    assertHidden(failed.stdout + failed.stderr, "the refused command");
+  }
+
+  /** The job's own lines (stderr) and everything in the log file: credentials hidden, whoever logged them. */
+  @Test
+  void credentialsReachNeitherStderrNorTheLogFile() throws Exception {
+    String[] args = Stream.concat(Stream.of(CREDENTIALS), Stream.of("check", "--limit", "10",
+        "--data", "hdfs://user:SECRET42@127.0.0.1:1/x", "--out", tmp.resolve("o").toString())).toArray(String[]::new);
+    JobProcess run = run(tmp, args);
+    assertOneLine(ExitCode.FAILURE, run, "hdfs://*****@127.0.0.1:1/x");
+    assertHidden(run.stdout + run.stderr, "the output");
+    String log = Files.readString(Path.of(run.stderrLines().get(0).replaceAll(".*\\(details in (.*)\\)$", "$1")));
+    assertTrue(log.contains("fs.s3a.access.key=*****") && log.contains("account.key.acct.blob.core.windows.net=*****")
+        && log.contains("hdfs://*****@127.0.0.1:1/x"), log);
+    assertHidden(log, "the log file");
   }
 
   @Test

@@ -61,7 +61,7 @@ class JobOptionsTest {
     assertEquals(12, o.data.limit);
     assertEquals(3, o.model.seed);
     assertEquals("check", parse().name(), "no arguments at all run the check");
-    assertEquals("bench", parse("bench", "--rows", "10").name());
+    assertEquals("bench", parse("bench", "--passes", "10").name());
   }
 
   @Test
@@ -101,7 +101,8 @@ class JobOptionsTest {
     assertRefusal("unexpected argument 'stray'", "check", "stray");
     String spark = refusal("--master", "local[2]");
     assertTrue(spark.contains("before the command word"), "a spark-submit option without the command word: " + spark);
-    assertRefusal("--sweep:", "bench", "--sweep", "10,x");
+    assertRefusal("--passes:", "bench", "--passes", "x");
+    assertRefusal("unknown option '--sweep'", "bench", "--sweep", "10000");
     assertRefusal("--partitions:", "bench", "--partitions", "100001");
     for (String args : new String[] {"--nope 1", "--partitions zero", "--limit"}) {
       assertEquals(1, refusal(args.split(" ")).lines().count(), args);
@@ -137,13 +138,15 @@ class JobOptionsTest {
   }
 
   @Test
-  void quickShortensTheBenchButExplicitOptionsWin() {
-    BenchOptions o = ((BenchCommand) parse("bench", "--passes", "7", "--quick", "--sweep=1000,2000").command()).options;
+  void theBenchTakesAFewOptionsAndQuickStillYieldsToAnExplicitOne() {
+    BenchOptions o = ((BenchCommand) parse("bench", "--passes", "7", "--quick", "--race=false").command()).options;
     assertTrue(o.quick);
-    assertEquals(7, o.passes, "an explicit option wins over --quick, in any order");
-    assertEquals(2, o.sweepRows.length);
-    assertEquals(1, o.warmup);
-    assertEquals(0, ((BenchCommand) parse("bench", "--block-sizes", "none").command()).options.blockSizes.length);
+    assertEquals(7, o.passes, "an explicit option wins over --quick");
+    assertFalse(o.race);
+    List<String> names = new CommandLine(new BenchCommand()).getCommandSpec().options().stream()
+        .map(CommandLine.Model.OptionSpec::longestName).sorted().toList();
+    assertEquals(List.of("--data", "--eval-data", "--help", "--max-other-load", "--mllib", "--out", "--partitions",
+        "--passes", "--quick", "--race", "--report-png"), names, "the few options a user needs");
   }
 
   @Test

@@ -84,6 +84,35 @@ final class JobProcess {
     String stdout() throws IOException {
       return Files.readString(io.resolve("stdout"), StandardCharsets.UTF_8);
     }
+
+    /**
+     * Sends {@code signal} (INT, TERM) with kill(1): to submit.sh's whole process group, as a shell's
+     * Ctrl-C or Airflow does (the job must have been started {@linkplain #startInOwnGroup in its own
+     * group}), or to submit.sh alone.
+     */
+    void signal(String signal, boolean group) throws IOException, InterruptedException {
+      String target = group ? "-" + process.pid() : Long.toString(process.pid());
+      Process kill = new ProcessBuilder("kill", "-s", signal, "--", target).inheritIO().start();
+      if (kill.waitFor() != 0) throw new IOException("kill -s " + signal + " -- " + target + " failed");
+    }
+
+    /** Waits for the job to end (killing it after {@code timeout}) and returns what it did. */
+    JobProcess finish(Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        killHard();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
+      }
+      return new JobProcess(command, process.exitValue(), stdout(),
+          Files.readString(io.resolve("stderr"), StandardCharsets.UTF_8), Duration.ZERO, io.resolve("logs"));
+    }
+  }
+
+  /**
+   * Starts {@code ./submit.sh args} as the leader of a process group of its own (setsid), as a shell
+   * starts a job, so that a signal can be sent to the group without reaching the test's JVM.
+   */
+  static Running startInOwnGroup(Path cwd, Path scratch, String... args) throws IOException {
+    return start(cwd, scratch, Map.of(), List.of("setsid"), args);
   }
 
   /** Starts {@code ./submit.sh args} in {@code cwd} and returns at once. */
@@ -92,8 +121,13 @@ final class JobProcess {
   }
 
   private static Running start(Path cwd, Path scratch, Map<String, String> env, String... args) throws IOException {
+    return start(cwd, scratch, env, List.of(), args);
+  }
+
+  private static Running start(Path cwd, Path scratch, Map<String, String> env, List<String> prefix, String... args)
+      throws IOException {
     assumeBuilt();
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(PROJECT.resolve("submit.sh").toString());
     cmd.addAll(Arrays.asList(args));
     Path io = Files.createTempDirectory(scratch, "job-");

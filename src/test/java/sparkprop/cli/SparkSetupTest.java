@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import sparkprop.Secrets;
 
 /** Secrets never printed; one warning line for a cluster without authentication. */
 class SparkSetupTest {
@@ -21,6 +22,18 @@ class SparkSetupTest {
     String options = Secrets.redact("spark.driver.extraJavaOptions", "-Xss4m -Djavax.net.ssl.trustStorePassword=hunter2 -Dx=1");
     assertFalse(options.contains("hunter2"), options);
     assertTrue(options.contains("-Xss4m") && options.contains("-Dx=1"), options);
+  }
+
+  /** Spark's own default spark.redaction.regex (access keys) and Azure's account keys, and a URI's user-info. */
+  @Test
+  void accessAndAccountKeysAndUriCredentialsAreHidden() {
+    assertEquals(Secrets.HIDDEN, Secrets.redact("spark.hadoop.fs.s3a.access.key", "ACCESSKEY123"));
+    assertEquals(Secrets.HIDDEN, Secrets.redact("spark.hadoop.fs.azure.account.key.acct.blob.core.windows.net", "AZUREKEY123"));
+    assertEquals(Secrets.HIDDEN, Secrets.redact("spark.hadoop.fs.s3a.accesskey", "ACCESSKEY123"));
+    assertEquals("hdfs://*****@nn:8020/data", Secrets.redact("spark.hadoop.fs.defaultFS", "hdfs://user:SECRET@nn:8020/data"));
+    String text = Secrets.hide("--data hdfs://user:SECRET@host:1/x and s3a://TOKEN@bucket/y, -Dfs.azure.account.key.a=K1 file:/tmp/z");
+    assertEquals("--data hdfs://*****@host:1/x and s3a://*****@bucket/y, -Dfs.azure.account.key.a=***** file:/tmp/z", text);
+    assertEquals("hdfs://nn:8020/a@b", Secrets.hide("hdfs://nn:8020/a@b"), "an @ in the path is no user-info");
   }
 
   private static String warnings(SparkConf conf) {

@@ -40,7 +40,7 @@ import sparkprop.rows.RowChunk;
  * removed when the JVM exits. Training on the shared local[2] context is the slow part, so each shape
  * is trained once and every test class reuses it.
  */
-final class MllibModels {
+public final class MllibModels {
   static final Configuration CONF = new Configuration();
   static final int ROWS = 500;
   static final long SEED = 7;
@@ -54,9 +54,9 @@ final class MllibModels {
   private MllibModels() {}
 
   /** An MLlib model, where it was saved, and what its own {@code transform} says about {@link #rows()}. */
-  static final class Trained {
+  public static final class Trained {
     final int[] layers;
-    final String dir;
+    public final String dir;
     final MultilayerPerceptronClassificationModel model;
     /** Per row: the label, probability, rawPrediction and prediction columns. */
     final double[] label;
@@ -104,7 +104,7 @@ final class MllibModels {
   }
 
   /** A MultilayerPerceptronClassifier of these layer sizes, trained with a fixed seed and saved. */
-  static synchronized Trained mlp(int maxIter, int... layers) {
+  public static synchronized Trained mlp(int maxIter, int... layers) {
     String key = maxIter + ":" + Arrays.toString(layers);
     Trained t = trained.get(key);
     if (t != null) return t;
@@ -151,7 +151,7 @@ final class MllibModels {
   }
 
   /** A fresh copy of a saved folder, to damage. */
-  static String copy(String dir) {
+  public static String copy(String dir) {
     try {
       Path from = Path.of(dir);
       Path to = Files.createTempDirectory(root(), "copy-").resolve(from.getFileName());
@@ -169,7 +169,7 @@ final class MllibModels {
   }
 
   /** The one data file of a saved folder's sub-folder ("data" or "metadata"), Spark's _SUCCESS and .crc files aside. */
-  static Path part(String dir, String sub) {
+  public static Path part(String dir, String sub) {
     try (Stream<Path> files = Files.list(Path.of(dir, sub))) {
       List<Path> parts = files.filter(p -> p.getFileName().toString().startsWith("part-")).toList();
       if (parts.size() != 1) throw new IllegalStateException(sub + "/ of " + dir + " holds " + parts);
@@ -180,7 +180,7 @@ final class MllibModels {
   }
 
   /** Hadoop's checksum of a file it wrote, which would otherwise reject the file once edited. */
-  static void dropChecksum(Path file) throws IOException {
+  public static void dropChecksum(Path file) throws IOException {
     Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
@@ -192,7 +192,7 @@ final class MllibModels {
   }
 
   /** Replaces data/ with what Spark writes for this one-row DataFrame. */
-  static void replaceData(String dir, Row row, StructType schema) {
+  public static void replaceData(String dir, Row row, StructType schema) {
     spark().createDataFrame(List.of(row), schema).coalesce(1).write().mode("overwrite").parquet(dir + "/data");
   }
 

@@ -18,7 +18,6 @@ import sparkprop.rows.RowChunk;
 class ConvertedChunksTest {
   @AfterEach
   void reset() {
-    ConvertedChunks.setHeapFraction(null);
     ConvertedChunks.clear();
   }
 
@@ -45,11 +44,11 @@ class ConvertedChunksTest {
       Architecture a = (Architecture) net[1];
       Parameters p = Parameters.random(layout, Init.KAIMING, 5);
       for (Precision precision : Precision.values()) {
+        // Chunks seen for the first time are converted block by block.
+        double[] blockByBlock = pass(p, a, precision, 16, true, GradientPassTest.rows(77, 11, 0),
+            GradientPassTest.rows(40, 12, 77));
         RowChunk one = GradientPassTest.rows(77, 11, 0);
         RowChunk two = GradientPassTest.rows(40, 12, 77);
-        ConvertedChunks.setHeapFraction(0.0);
-        double[] blockByBlock = pass(p, a, precision, 16, true, one, two);
-        ConvertedChunks.setHeapFraction(null);
         for (int run = 0; run < ConvertedChunks.SIGHTINGS + 1; run++) {
           assertArrayEquals(blockByBlock, pass(p, a, precision, 16, true, one, two), layout + " " + a + " " + precision + " run " + run);
         }
@@ -80,22 +79,21 @@ class ConvertedChunksTest {
 
   @Test
   void theBudgetBoundsWhatIsKept() {
-    long max = Runtime.getRuntime().maxMemory();
     RowChunk small = GradientPassTest.rows(1000, 2, 0); // 20 × 1000 doubles = 160,000 bytes
-    ConvertedChunks.setHeapFraction(100_000.0 / max);
-    for (int k = 0; k < ConvertedChunks.SIGHTINGS + 1; k++) assertNull(ConvertedChunks.columns(small, Precision.FLOAT64, PixelScale.BYTE));
-    ConvertedChunks.setHeapFraction(250_000.0 / max);
+    for (int k = 0; k < ConvertedChunks.SIGHTINGS + 1; k++) {
+      assertNull(ConvertedChunks.columns(small, Precision.FLOAT64, PixelScale.BYTE, 100_000));
+    }
     RowChunk other = GradientPassTest.rows(1000, 3, 1000);
     // Both in use, pass after pass: the first keeps its place, the second is converted block by block.
     for (int pass = 0; pass < ConvertedChunks.SIGHTINGS + 2; pass++) {
-      boolean kept = ConvertedChunks.columns(small, Precision.FLOAT64, PixelScale.BYTE) != null;
+      boolean kept = ConvertedChunks.columns(small, Precision.FLOAT64, PixelScale.BYTE, 250_000) != null;
       assertEquals(pass >= ConvertedChunks.SIGHTINGS - 1, kept, "pass " + pass);
-      assertNull(ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE), "pass " + pass);
+      assertNull(ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE, 250_000), "pass " + pass);
     }
     assertEquals(160_000, ConvertedChunks.heldBytes());
     // The first no longer used: the second takes its room.
-    for (int pass = 0; pass < 2; pass++) ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE);
-    assertNotNull(ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE));
+    for (int pass = 0; pass < 2; pass++) ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE, 250_000);
+    assertNotNull(ConvertedChunks.columns(other, Precision.FLOAT64, PixelScale.BYTE, 250_000));
     assertEquals(160_000, ConvertedChunks.heldBytes());
   }
 }

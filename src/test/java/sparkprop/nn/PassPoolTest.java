@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sparkprop.rows.RowChunk;
 
 /** A pass from the pool computes, bit for bit, what a new one does: restarted at its θ with zero sums. */
 class PassPoolTest {
-  @AfterEach
-  void reset() {
-    PassPool.setEnabled(true);
-  }
-
   @Test
   void aPooledPassComputesWhatANewOneDoes() {
     Layout layout = new Layout(GradientPassTest.M, 7, 5, 10);
@@ -40,14 +34,5 @@ class PassPoolTest {
       assertNotSame(again, otherShape);
       PassPool.release(otherShape);
     }
-  }
-
-  @Test
-  void switchedOffEveryBorrowIsNew() {
-    Parameters p = Parameters.random(Layout.seed(GradientPassTest.M, 4), Init.RANDN, 1);
-    PassPool.setEnabled(false);
-    GradientPass one = PassPool.borrow(p, Architecture.seed(), Precision.FLOAT64, 8, PixelScale.BYTE, true);
-    PassPool.release(one);
-    assertNotSame(one, PassPool.borrow(p, Architecture.seed(), Precision.FLOAT64, 8, PixelScale.BYTE, true));
   }
 }

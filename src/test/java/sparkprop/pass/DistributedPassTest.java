@@ -10,22 +10,18 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sparkprop.LocalSpark;
 import sparkprop.aggregate.PartialSum;
 import sparkprop.aggregate.TreeSum;
 import sparkprop.nn.Activation;
 import sparkprop.nn.Architecture;
-import sparkprop.nn.ConvertedChunks;
 import sparkprop.nn.GradientPass;
 import sparkprop.nn.Init;
 import sparkprop.nn.Layout;
 import sparkprop.nn.LossKind;
 import sparkprop.nn.Network;
 import sparkprop.nn.Parameters;
-import sparkprop.nn.PassPool;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
 import sparkprop.rows.RowChunk;
@@ -38,13 +34,13 @@ import sparkprop.rows.RowChunk;
 class DistributedPassTest {
   static final int WIDTH = 30;
 
-  @AfterEach
-  void reset() {
-    ConvertedChunks.setHeapFraction(null);
-    PassPool.setEnabled(true);
+  /** Rows in {@code partitions} partitions, cached: each task gets the same chunk objects pass after pass. */
+  private static JavaRDD<RowChunk> rows(JavaSparkContext sc, int partitions, int perPartition) {
+    return uncached(sc, partitions, perPartition).cache();
   }
 
-  private static JavaRDD<RowChunk> rows(JavaSparkContext sc, int partitions, int perPartition) {
+  /** The same rows uncached: each task deserializes chunks of its own, which no JVM cache has seen. */
+  private static JavaRDD<RowChunk> uncached(JavaSparkContext sc, int partitions, int perPartition) {
     List<RowChunk> chunks = new ArrayList<>();
     Random r = new Random(4);
     for (int p = 0; p < partitions; p++) {
@@ -54,7 +50,7 @@ class DistributedPassTest {
       for (int k = 0; k < labels.length; k++) labels[k] = (byte) r.nextInt(10);
       chunks.add(RowChunk.consecutive(WIDTH, pixels, labels, (long) p * perPartition));
     }
-    return sc.parallelize(chunks, partitions).cache();
+    return sc.parallelize(chunks, partitions);
   }
 
   private static PassSettings settings(Precision p) {
@@ -62,35 +58,37 @@ class DistributedPassTest {
         false);
   }
 
+  /**
+   * The first pass over rows no cache has seen (converted block by block) against passes over cached
+   * rows as the converted-rows cache and the pass pool warm up; θ inside the tasks and, for a θ too
+   * large for that, broadcast; the tree added on the driver and through shuffles: the same bits.
+   */
   @Test
   void passesGiveTheSameBitsHoweverThetaTravelsAndAsTheCachesWarm() {
     JavaSparkContext sc = LocalSpark.context();
-    Layout layout = new Layout(WIDTH, 8, 10);
-    Parameters theta = Parameters.random(layout, Init.KAIMING, 3);
-    for (int partitions : new int[] {2, 7}) {
-      JavaRDD<RowChunk> rows = rows(sc, partitions, 45);
-      for (Precision p : Precision.values()) {
-        ConvertedChunks.setHeapFraction(0.0);
-        PassPool.setEnabled(false);
-        Broadcast<Parameters> b = sc.broadcast(theta);
-        PartialSum plain = DistributedPass.run(rows, b, settings(p), PartitionHook.NONE);
-        b.destroy();
-        ConvertedChunks.setHeapFraction(null);
-        PassPool.setEnabled(true);
-        assertTrue(DistributedPass.inline(partitions, theta));
-        for (int run = 0; run < 5; run++) {
-          PartialSum inline = DistributedPass.run(sc, rows, theta, settings(p), PartitionHook.NONE);
-          assertArrayEquals(plain.sum.theta(), inline.sum.theta(), partitions + " partitions, " + p + ", run " + run);
-          assertEquals(plain.sum.lossSum(), inline.sum.lossSum(), 0.0);
-          assertEquals(partitions * 45L, inline.sum.rows());
-          for (int q = 0; q < partitions; q++) assertEquals(q, inline.records.get(q).partition);
+    // 8 hidden units: θ travels inside the tasks; 2,500: 820 KB, broadcast at 7 partitions (> 4 MB in all).
+    for (int hidden : new int[] {8, 2500}) {
+      Parameters theta = Parameters.random(new Layout(WIDTH, hidden, 10), Init.KAIMING, 3);
+      for (int partitions : new int[] {2, 7}) {
+        JavaRDD<RowChunk> rows = rows(sc, partitions, 45);
+        String where = hidden + " hidden, " + partitions + " partitions";
+        assertEquals(hidden == 8 || partitions == 2, DistributedPass.inline(partitions, theta), where);
+        for (Precision p : Precision.values()) {
+          PartialSum plain = DistributedPass.run(sc, uncached(sc, partitions, 45), theta, settings(p),
+              PartitionHook.NONE);
+          for (int run = 0; run < 5; run++) {
+            PartialSum warm = DistributedPass.run(sc, rows, theta, settings(p), PartitionHook.NONE);
+            assertArrayEquals(plain.sum.theta(), warm.sum.theta(), where + ", " + p + ", run " + run);
+            assertEquals(plain.sum.lossSum(), warm.sum.lossSum(), 0.0);
+            assertEquals(partitions * 45L, warm.sum.rows());
+            for (int q = 0; q < partitions; q++) assertEquals(q, warm.records.get(q).partition);
+          }
+          PartialSum onExecutors = TreeSum.sum(DistributedPass.partials(rows, null,
+              new PartitionPass(theta, settings(p), PartitionHook.NONE)), 2, true);
+          assertArrayEquals(plain.sum.theta(), onExecutors.sum.theta(), "the tree added through shuffles");
         }
-        Broadcast<Parameters> again = sc.broadcast(theta);
-        PartialSum onExecutors = TreeSum.sum(DistributedPass.partials(rows, again, settings(p), PartitionHook.NONE), 2, true);
-        again.destroy();
-        assertArrayEquals(plain.sum.theta(), onExecutors.sum.theta(), "the tree added through shuffles");
+        rows.unpersist(true);
       }
-      rows.unpersist(true);
     }
   }
 

@@ -43,8 +43,9 @@ class MllibPeerTest {
     data = PeerFixtures.rows(300, 3);
     model = PeerFixtures.randomModel(11);
     RowChunk all = data.onDriver(new sparkprop.read.HadoopConf(LocalSpark.context().hadoopConfiguration()), true);
-    reference = ReferenceGradient.compute(model.parameters, settings(), all, false).gradients;
-    result = MllibPeer.check(LocalSpark.context(), data.rows, model, BLOCK, reference);
+    ReferenceGradient computed = ReferenceGradient.compute(model.parameters, settings(), all, false);
+    reference = computed.gradients;
+    result = MllibPeer.check(LocalSpark.context(), data.rows, model, BLOCK, reference, computed.absoluteTerms);
   }
 
   @AfterAll

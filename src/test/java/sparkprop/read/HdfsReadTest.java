@@ -3,6 +3,7 @@ package sparkprop.read;
 import sparkprop.rows.RowChunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkprop.read.BadInputAssertions.assertBadInput;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -134,5 +136,37 @@ class HdfsReadTest {
       }
       assertEquals(ExitCode.AGREE, code, o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
     }
+  }
+  /**
+   * A URI's user-info (hdfs://USER:PASSWORD@host) is a credential: never echoed on the console, in
+   * report.json or in a bad-input line, through the real entry point.
+   */
+  @Test
+  void credentialsInTheDataUriAreNeverEchoed() throws IOException {
+    String secret = "hdfs://reader:SECRET42@" + hdfs.substring("hdfs://".length());
+    Path out = dir.resolve("out-credentials");
+    String[] good = {"check", "--data", secret + "/mnist/idx", "--out", out.toString(), "--hidden", "8", "--fd-directions", "0"};
+    String[] run = run(good);
+    assertEquals(String.valueOf(ExitCode.AGREE), run[0], run[1] + run[2]);
+    String report = Files.readString(out.resolve("report.json"));
+    assertTrue(report.contains("\"hdfs://*****@127.0.0.1:"), report);
+    assertFalse((report + Files.readString(out.resolve("report.html")) + run[1] + run[2]).contains("SECRET42"), run[1] + run[2]);
+
+    String[] bad = run("check", "--data", secret + "/nope", "--out", dir.resolve("out-nope").toString());
+    assertEquals(String.valueOf(ExitCode.BAD_INPUT), bad[0], bad[1] + bad[2]);
+    assertEquals(1, bad[2].strip().lines().count(), bad[2]);
+    assertTrue(bad[2].contains("hdfs://*****@127.0.0.1:") && bad[2].contains("/nope") && !bad[2].contains("SECRET42"), bad[2]);
+  }
+
+  /** Main.run in the shared context: exit code, stdout, stderr. */
+  private static String[] run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+      code = Main.run(LocalSpark.context(), args, po, pe);
+    }
+    return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
   }
 }

@@ -22,12 +22,13 @@ final class ChecksSection {
     b.append("Before the first step").append(every > 0 ? " and every " + every + " steps" : "")
         .append(", the step's gradient, summed by Spark across the partitions (a), was compared with the same gradient computed")
         .append(" on one node (b) with the same parameters over the same rows. A check passes when, for every tensor and the loss,")
-        .append(" max|a − b| ≤ rtol · max|b| (rtol ").append(Html.tol(TrainStatusSection.tolerance(r, "w1")))
+        .append(" every element has |a − b| ≤ rtol · max|b| + c·ε·S (rtol ").append(Html.tol(TrainStatusSection.tolerance(r, "w1")))
         .append(" in ").append(Html.esc(r.options.model.precision.label()))
-        .append("); a failed check stops the run. They are the green and red lines on the chart against step.</p>\n");
+        .append("; c·ε·S the element's rounding floor, S the sum of its per-row terms' absolute values, which covers")
+        .append(" a gradient that is itself rounding near a stationary point); a failed check stops the run. They are the green and red lines on the chart against step.</p>\n");
     if (r.checks.isEmpty()) return b.append("<p>No check was made: the run made no step.</p>\n</section>\n").toString();
     b.append("<table class=\"checks\">\n<thead>")
-        .append(Html.headerRow("step", "rows compared", "worst max|a − b| / max|b|", "in", "rtol", "result"))
+        .append(Html.headerRow("step", "rows compared", "worst max|a − b| / max|b|", "in", "rtol", "its largest floor", "result"))
         .append("</thead>\n<tbody>\n");
     List<StepCheck> shown = shown(r.checks);
     for (StepCheck c : shown) {
@@ -42,6 +43,7 @@ final class ChecksSection {
           .append("<td class=\"num\">").append(Html.sci(rel)).append("</td>")
           .append("<td><code>").append(Html.esc(tensor)).append("</code></td>")
           .append("<td class=\"num\">").append(Html.tol(TrainStatusSection.tolerance(r, tensor))).append("</td>")
+          .append("<td class=\"num\">").append(Html.sci(k < 0 ? Double.NaN : c.floors.get(k))).append("</td>")
           .append("<td class=\"result\">").append(c.pass() ? "passed" : "FAILED").append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n");

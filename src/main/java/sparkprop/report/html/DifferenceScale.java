@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The relative difference ρ = |a−b| / max|b| on a fixed logarithmic scale anchored at the tolerance,
- * never auto-scaled: below tolerance/100 a pixel stays white; from there to the tolerance it turns
- * pale yellow to orange (within tolerance); above the tolerance it is red, darker up to ρ = 1. In
+ * The relative difference ρ = |a−b| / (max|b| + floor/rtol) — |a−b| / max|b| except where an element's
+ * rounding floor c·ε·S matters; the check passes exactly when ρ ≤ rtol — on a fixed logarithmic scale
+ * anchored at the tolerance, never auto-scaled: below tolerance/100 a pixel stays white; from there to
+ * the tolerance it turns pale yellow to orange (within tolerance); above the tolerance it is red,
+ * darker up to ρ = 1. In
  * float64 (rtol 1e-12) rounding (1e-16…6e-15) stays white and a flipped mantissa bit (ρ ≈ 1e-5…1e-4)
  * is plainly red. In float32 (rtol 1e-6) rounding reaches 1e-8…1e-6 and shows yellow, as it should:
  * the legend says so rather than hiding it.

@@ -45,14 +45,19 @@ final class FirstLayerTiles {
   private final double[] a;
   private final double[] b;
   private final double maxAbsReference;
+  /** Each element's absolute floor c·ε·S (w1 in C order), which widens its scale by floor/rtol. */
+  private final double[] floors;
+  private final double rtol;
 
-  private FirstLayerTiles(int side, int units, double[] a, double[] b, double maxAbsReference, double rtol,
+  private FirstLayerTiles(int side, int units, double[] a, double[] b, double[] floors, double maxAbsReference, double rtol,
       String precision) {
     this.side = side;
     this.units = units;
     this.a = a;
     this.b = b;
     this.maxAbsReference = maxAbsReference;
+    this.floors = floors;
+    this.rtol = rtol;
     this.values = new DivergingScale(maxAbsReference);
     this.difference = new DifferenceScale(rtol, precision);
     this.shown = choose();
@@ -69,7 +74,7 @@ final class FirstLayerTiles {
     for (double v : b) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
     double rtol = 1e-12;
     for (TensorComparison t : r.tensors) if (t.name.equals(w1.name)) rtol = t.rtol;
-    return new FirstLayerTiles(side, w1.cols, a, b, max, rtol, r.precision);
+    return new FirstLayerTiles(side, w1.cols, a, b, ErrorSection.floors(r, w1), max, rtol, r.precision);
   }
 
   /** √n when n is a square of at least 2×2; else -1. */
@@ -83,7 +88,7 @@ final class FirstLayerTiles {
     return units - shown.length;
   }
 
-  /** max over the unit's column of |a−b| / max|b| (∞ when an element is not finite). */
+  /** max over the unit's column of ρ = |a−b| / (max|b| + floor/rtol) (∞ when an element is not finite). */
   double relativeDifference(int unit) {
     double worst = 0;
     for (int i = 0; i < side * side; i++) worst = Math.max(worst, rho(i, unit));
@@ -115,7 +120,8 @@ final class FirstLayerTiles {
     double d = Math.abs(a[k] - b[k]);
     if (!Double.isFinite(d)) return Double.POSITIVE_INFINITY;
     if (d == 0) return 0;
-    return maxAbsReference > 0 ? d / maxAbsReference : Double.POSITIVE_INFINITY;
+    double scale = maxAbsReference + (floors[k] > 0 ? floors[k] / rtol : 0); // ρ ≤ rtol exactly when the check passes
+    return scale > 0 ? d / scale : Double.POSITIVE_INFINITY;
   }
 
   /** The first units in order, plus up to MAX_WORST units whose difference is visible at all. */

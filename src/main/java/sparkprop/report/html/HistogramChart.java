@@ -57,7 +57,7 @@ final class HistogramChart {
     data.addSeries(within);
     data.addSeries(beyond);
 
-    NumberAxis x = new NumberAxis("|a − b| / max|b|   (a distributed, b reference; one bar per decade)");
+    NumberAxis x = new NumberAxis("|a − b| / (max|b| + floor/rtol)   (a distributed, b reference; one bar per decade)");
     x.setRange(ZERO_X - 1, 1);
     x.setTickUnit(new NumberTickUnit(2, new DecadeFormat()));
     x.setMinorTickCount(2);
@@ -108,7 +108,7 @@ final class HistogramChart {
   }
 
   private static String subtitle(RelativeHistogram h, double rtol) {
-    String s = Html.count(h.elements) + " elements; largest |a − b| / max|b| = " + Html.sci(h.largest)
+    String s = Html.count(h.elements) + " elements; largest |a − b| / (max|b| + floor/rtol) = " + Html.sci(h.largest)
         + (h.largest <= rtol ? " (within " : " (beyond ") + Html.tol(rtol) + ")";
     return h.nonFinite > 0 ? s + "; " + Html.count(h.nonFinite) + " not finite (not drawn)" : s;
   }

@@ -16,10 +16,10 @@ import sparkprop.bench.RaceResult;
 
 /**
  * {@code report.html} of a bench run whose race ran, in one self-contained file as the check's and
- * training's (the chart inline, nothing fetched, printable): who reached MLlib's test accuracy
- * first and by how much, both contestants' accuracy against seconds on one chart with the target
- * as a line, the fits' and runs' tables, and the race's settings. The rest of the bench is in its
- * console tables and bench.json.
+ * training's (the chart inline, nothing fetched, printable): how much sooner sparkprop's median seed
+ * reached MLlib's test accuracy, MLlib's fits and each seed's accuracy against seconds on one chart
+ * with the target as a line, the fits' and runs' tables, and the race's declared recipe. The rest of
+ * the bench is in its console tables and bench.json.
  */
 public final class RaceReportHtml {
   static final String CHART = "race";
@@ -50,8 +50,8 @@ public final class RaceReportHtml {
   }
 
   /**
-   * MLlib's fits first (one point each, labelled with its maxIter), then every sparkprop run's curve,
-   * the target as a dashed line.
+   * MLlib's fits first (one point each, labelled with its maxIter), then each seed's curve, the target
+   * as a dashed line.
    */
   static List<TrainCurves.Curve> curves(RaceResult race, List<String> mllibLabels) {
     List<TrainCurves.Curve> curves = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class RaceReportHtml {
     }
     curves.add(new TrainCurves.Curve(MLLIB, seconds, accuracy));
     for (RaceResult.Run r : race.sparkprop()) {
-      curves.add(new TrainCurves.Curve("sparkprop " + r.label(), r.curveSeconds(), r.curveAccuracy()));
+      curves.add(new TrainCurves.Curve("sparkprop, seed " + r.seed(), r.curve().seconds(), r.curve().accuracy()));
     }
     return curves;
   }
@@ -79,7 +79,7 @@ public final class RaceReportHtml {
     plot.getDomainAxis().setLabel("seconds of training (MLlib: whole fit(), stacking included; sparkprop: its steps, evaluations excluded)");
     plot.getRangeAxis().setLabel("test accuracy (%)");
     XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-    // MLlib's few points say which fit they are; a candidate's long curve needs no labels.
+    // MLlib's few points say which fit they are; a seed's long curve needs no labels.
     r.setSeriesItemLabelGenerator(0, (data, series, item) -> item < labels.size() ? labels.get(item) : null);
     r.setSeriesItemLabelsVisible(0, true);
     r.setSeriesItemLabelFont(0, new Font(Font.SANS_SERIF, Font.PLAIN, 10));
@@ -96,9 +96,10 @@ public final class RaceReportHtml {
     String caption = "<strong>MLlib</strong>: one point per fit, at fit()'s wall time —"
         + " stacking the rows into blocks included — and that fit's test accuracy; MLlib cannot report its"
         + " accuracy during a fit, so each maxIter is a fit of its own. <strong>sparkprop</strong>: one curve per"
-        + " run, the test accuracy before each L-BFGS step at the sum of the earlier steps' seconds; a run ends at its"
-        + " first evaluation at or above the target, or after its last allowed step. The dashed line"
-        + " is the target, " + TrainCurves.percent(race.target()) + ": the test accuracy of MLlib's longest fit.";
+        + " seed of the same recipe, the test accuracy at each evaluation against train_seconds (its steps and their"
+        + " checks, evaluations excluded); a run ends at its first evaluation at or above the target, or after its"
+        + " last allowed step. The dashed line is the target, " + TrainCurves.percent(race.target())
+        + ": the test accuracy of MLlib's longest fit.";
     return b.append(figure(race).html(caption)).append("</section>\n").toString();
   }
 

@@ -4,8 +4,8 @@ import java.util.Locale;
 import sparkprop.bench.RaceResult;
 
 /**
- * Below the race's chart: MLlib's fits (one row per maxIter), sparkprop's runs (one row per
- * candidate, the fastest marked), and what was raced on.
+ * Below the race's chart: MLlib's fits (one row per maxIter), sparkprop's runs (one row per seed,
+ * then the median), and what was raced on, the recipe as a user types it.
  */
 final class RaceTablesSection {
   private RaceTablesSection() {}
@@ -36,26 +36,34 @@ final class RaceTablesSection {
 
   private static String runs(RaceResult race) {
     StringBuilder b = new StringBuilder("<section id=\"runs\">\n<h2>sparkprop's runs</h2>\n<p>")
-        .append("L-BFGS on the full batch, one run per setting; time is the sum of the steps' own seconds, without")
-        .append(" the evaluation before each step. Step 0 includes the gradient's check against the single-node")
-        .append(" reference; other load: other processes' share of the CPUs during the run.</p>\n");
-    if (race.sparkprop().isEmpty()) return b.append("<p>No run (<code>--race-candidates none</code>).</p>\n</section>\n").toString();
+        .append("One run per seed of the recipe below; time is train_seconds as history.csv defines it, the steps")
+        .append(" and their checks against the single-node reference (step 0's included), without the evaluations.")
+        .append(" Other load: other processes' share of the CPUs during the run.</p>\n");
+    if (race.sparkprop().isEmpty()) return b.append("<p>No run: MLlib's accuracy left nothing to race to.</p>\n</section>\n").toString();
     b.append("<table class=\"race runs\">\n<thead>\n")
-        .append(Html.headerRow("run", "reached the target", "seconds to target", "step 0 s", "median step s",
-            "final accuracy", "other load"))
+        .append(Html.headerRow("seed", "reached the target", "seconds to target", "step 0 s", "median step s",
+            "checks", "final accuracy", "other load"))
         .append("</thead>\n<tbody>\n");
-    RaceResult.Run best = race.fastest();
     for (RaceResult.Run r : race.sparkprop()) {
-      String reached = r.reached() ? "before step " + r.reachedStep() + (r == best ? ", <strong>fastest</strong>" : "")
-          : "<span class=\"bad-text\">not in " + Html.count(r.steps()) + (r.steps() == 1 ? " step" : " steps") + "</span>";
-      b.append(r == best ? "<tr class=\"ok\">" : "<tr>")
-          .append("<td>").append(r == best ? "<strong>" + Html.esc(r.label()) + "</strong>" : Html.esc(r.label()))
+      String reached = r.reached() ? "before step " + r.reachedStep()
+          : "<span class=\"bad-text\">not in " + Html.count(r.steps().count()) + (r.steps().count() == 1 ? " step" : " steps")
+              + "</span>";
+      b.append(r.reached() ? "<tr class=\"ok\">" : "<tr>")
+          .append("<td>").append(r.seed())
           .append(r.stopped() == null ? "" : "<br><span class=\"note\">stopped: " + Html.esc(r.stopped()) + "</span>")
           .append("</td><td>").append(reached).append("</td>")
-          .append(num(r.reached() ? fixed(r.secondsToTarget(), 1) : "—")).append(num(fixed(r.firstStepSeconds(), 2)))
-          .append(num(fixed(r.medianStepSeconds(), 3))).append(num(TrainCurves.percent(r.finalAccuracy())))
-          .append(num(share(r.otherLoad()))).append("</tr>\n");
+          .append(num(r.reached() ? fixed(r.secondsToTarget(), 1) : "—")).append(num(fixed(r.steps().firstSeconds(), 2)))
+          .append(num(fixed(r.steps().medianSeconds(), 3))).append(num(Integer.toString(r.steps().checks())))
+          .append(num(TrainCurves.percent(r.finalAccuracy()))).append(num(share(r.otherLoad()))).append("</tr>\n");
     }
+    double[] sorted = race.sortedSeconds();
+    b.append("<tr class=\"target\"><td><strong>median</strong></td><td>")
+        .append(race.reachedCount()).append(" of ").append(race.sparkprop().size()).append(" reached it</td>")
+        .append(num("<strong>" + (Double.isFinite(race.medianSeconds()) ? fixed(race.medianSeconds(), 1) : "not reached")
+            + "</strong>"))
+        .append("<td colspan=\"5\">spread ").append(fixed(sorted[0], 1)).append("–")
+        .append(Double.isFinite(sorted[sorted.length - 1]) ? fixed(sorted[sorted.length - 1], 1) + " s" : "not reached")
+        .append("</td></tr>\n");
     return b.append("</tbody>\n</table>\n</section>\n").toString();
   }
 
@@ -67,8 +75,16 @@ final class RaceTablesSection {
         + "<tr><th>test rows</th><td>" + Html.count(race.testRows()) + " (<code>" + Html.esc(race.testData())
         + "</code>)</td></tr>\n"
         + "<tr><th>target accuracy</th><td>" + TrainCurves.percent(race.target()) + "</td></tr>\n"
+        + "<tr><th>sparkprop's recipe</th><td><code>" + Html.esc(race.recipe()) + "</code>, S = "
+        + seedList(race) + "</td></tr>\n"
         + "<tr><th>command</th><td><code>" + Html.esc(commandLine) + "</code></td></tr>\n"
         + "</tbody>\n</table>\n</section>\n";
+  }
+
+  private static String seedList(RaceResult race) {
+    StringBuilder b = new StringBuilder();
+    for (RaceResult.Run r : race.sparkprop()) b.append(b.length() == 0 ? "" : ", ").append(r.seed());
+    return b.length() == 0 ? "—" : b.toString();
   }
 
   private static String num(String text) {

@@ -1,9 +1,10 @@
 package sparkprop.report.html;
 
 /**
- * How the elements of one tensor spread over the relative difference ρ = |a−b| / max|b| (a the
- * distributed gradient, b the reference, max over the tensor; the check's own criterion is
- * max ρ ≤ rtol): one bin per decade (10^k, 10^(k+1)] for k = {@link #LOWEST}…−1, exact agreement
+ * How the elements of one tensor spread over the relative difference ρ = |a−b| / (max|b| + floor/rtol)
+ * (a the distributed gradient, b the reference, max over the tensor, floor the element's absolute floor
+ * c·ε·S; the check's own criterion |a−b| ≤ rtol·max|b| + floor is exactly ρ ≤ rtol, and ρ is
+ * |a−b| / max|b| wherever the floor is small against rtol·max|b|): one bin per decade (10^k, 10^(k+1)] for k = {@link #LOWEST}…−1, exact agreement
  * (ρ = 0) in its own bin, everything in (0, 10^LOWEST] in one bin below the decades, ρ > 1 in one
  * bin above them, and non-finite pairs counted apart.
  */
@@ -24,11 +25,13 @@ final class RelativeHistogram {
   final long nonFinite;
   /** the largest finite ρ */
   final double largest;
-  /** max|b| over finite b: the denominator */
+  /** max|b| over finite b: the denominator, before each element's floor/rtol is added */
   final double scale;
 
-  private RelativeHistogram(double[] a, double[] b) {
-    if (a.length != b.length) throw new IllegalArgumentException(a.length + " vs " + b.length + " elements");
+  private RelativeHistogram(double[] a, double[] b, double[] floors, double rtol) {
+    if (a.length != b.length || floors.length != a.length) {
+      throw new IllegalArgumentException(a.length + " vs " + b.length + " elements, " + floors.length + " floors");
+    }
     double max = 0;
     for (double v : b) if (Double.isFinite(v)) max = Math.max(max, Math.abs(v));
     scale = max;
@@ -44,7 +47,8 @@ final class RelativeHistogram {
         z++;
         continue;
       }
-      double rho = max > 0 ? d / max : Double.POSITIVE_INFINITY;
+      double denominator = max + (floors[k] > 0 ? floors[k] / rtol : 0);
+      double rho = denominator > 0 ? d / denominator : Double.POSITIVE_INFINITY;
       top = Math.max(top, rho);
       if (rho > 1) hi++;
       else if (rho <= pow10(LOWEST)) lo++;
@@ -58,8 +62,14 @@ final class RelativeHistogram {
     largest = top;
   }
 
+  /** With no floors: ρ = |a−b| / max|b|. */
   static RelativeHistogram of(double[] a, double[] b) {
-    return new RelativeHistogram(a, b);
+    return new RelativeHistogram(a, b, new double[a.length], 1);
+  }
+
+  /** Element k with the absolute floor {@code floors[k]} under relative tolerance {@code rtol}. */
+  static RelativeHistogram of(double[] a, double[] b, double[] floors, double rtol) {
+    return new RelativeHistogram(a, b, floors, rtol);
   }
 
   /** k such that ρ ∈ (10^k, 10^(k+1)], for 10^LOWEST < ρ ≤ 1, exact at the powers of ten themselves. */

@@ -36,6 +36,7 @@ final class TrainChart {
   static final Color CHECK_PASSED = new Color(0x1a7f37);
   static final Color CHECK_FAILED = new Color(0xd62728);
   static final Color RESUMED = new Color(0x8c8c8c);
+  static final Color BEST = new Color(0x7b3294);
   /** Points drawn per curve at most; history.csv and report.json keep every step. */
   static final int MAX_POINTS = 1000;
   /** Passed checks drawn at most (evenly chosen); failed ones always. */
@@ -49,11 +50,21 @@ final class TrainChart {
   private TrainChart() {}
 
   /**
+   * What a chart marks besides its curves.
+   *
    * @param checks the checks to mark (against the step only); may be empty
-   * @param stoppedAt the step a non-finite number stopped the run at, or -1
+   * @param stoppedAt the step a non-finite number stopped the run at, or -1 (against the step only)
+   * @param resumedAt the step the run resumed at, or 0 (against the step only)
+   * @param target the target accuracy to draw, or 0
+   * @param best where the best evaluation ({@code --keep-best}) sits on the x axis (its step or seconds), or NaN
    */
-  static JFreeChart chart(TrainHistory h, boolean bySeconds, List<StepCheck> checks, long stoppedAt, long resumedAt,
-      double target) {
+  record Marks(List<StepCheck> checks, long stoppedAt, long resumedAt, double target, double best) {}
+
+  static JFreeChart chart(TrainHistory h, boolean bySeconds, Marks marks) {
+    List<StepCheck> checks = marks.checks();
+    long stoppedAt = marks.stoppedAt();
+    long resumedAt = marks.resumedAt();
+    double target = marks.target();
     NumberAxis x = new NumberAxis(bySeconds ? "training seconds (cumulated; evaluations not counted)" : "step");
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
     plot.setGap(8);
@@ -76,7 +87,15 @@ final class TrainChart {
         if (resumedAt > 0) p.addDomainMarker(marker(resumedAt, RESUMED, 1f, true, top ? "resumed" : null, p), Layer.BACKGROUND);
       }
     }
-    plot.setFixedLegendItems(legend(h, bySeconds ? List.of() : checks, accuracy != null));
+    if (!Double.isNaN(marks.best())) {
+      for (XYPlot p : plot.getSubplots()) {
+        boolean top = p == plot.getSubplots().get(0);
+        p.addDomainMarker(marker(marks.best(), BEST, 1.5f, true, top ? "best" : null, p), Layer.FOREGROUND);
+      }
+    }
+    LegendItemCollection legend = legend(h, bySeconds ? List.of() : checks, accuracy != null);
+    if (!Double.isNaN(marks.best())) legend.add(line("best evaluation", BEST));
+    plot.setFixedLegendItems(legend);
     String title = (h.hasEvaluations() ? "Loss and accuracy" : "Loss") + (bySeconds ? " against training time" : " against step");
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
     chart.setBackgroundPaint(Color.WHITE);

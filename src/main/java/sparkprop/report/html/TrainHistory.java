@@ -75,6 +75,15 @@ final class TrainHistory {
     return at;
   }
 
+  /** The point of {@code r}'s best evaluation ({@code --keep-best}), or null. */
+  EvalPoint best(TrainResult r) {
+    if (r.best == null) return null;
+    for (EvalPoint e : evals) {
+      if (e.step() == r.best.step()) return e;
+    }
+    return null;
+  }
+
   int size() {
     return steps.length;
   }

@@ -31,8 +31,9 @@ public final class TrainReportHtml {
         + evaluation(r)
         + TrainSettingsSection.html(r, h)
         + "<footer class=\"note\"><p>Written by sparkprop; the same run for machines is in report.json, every step in "
-        + "history.csv" + (r.completed() ? ", the trained weights in weights.npz" : "") + ".</p></footer>\n";
-    String title = "sparkprop train: " + (r.completed() ? "completed" : "STOPPED") + " — " + r.initial.layout();
+        + "history.csv" + (r.completed() ? ", the trained weights in weights.npz" : "")
+        + (r.completed() && r.best != null ? ", the best evaluation's in weights-best.npz" : "") + ".</p></footer>\n";
+    String title = "sparkprop train: " + (r.completed() ? TrainStatusSection.word(r).toLowerCase(java.util.Locale.ROOT) : "STOPPED") + " — " + r.initial.layout();
     return HtmlPage.render(title, body);
   }
 
@@ -53,10 +54,12 @@ public final class TrainReportHtml {
   private static List<ChartFigure> charts(TrainResult r, TrainHistory h) {
     long stopped = TrainStatusSection.failedCheck(r) == null ? TrainStatusSection.stoppedStep(r) : -1;
     double target = r.options.targetAccuracy;
+    TrainHistory.EvalPoint best = h.best(r);
+    TrainChart.Marks bySteps = new TrainChart.Marks(r.checks, stopped, r.startStep, target, best == null ? Double.NaN : best.step());
+    TrainChart.Marks bySeconds = new TrainChart.Marks(List.of(), -1, -1, target, best == null ? Double.NaN : best.seconds());
     return List.of(
-        new ChartFigure("loss-by-step", TrainChart.chart(h, false, r.checks, stopped, r.startStep, target),
-            CHART_WIDTH, CHART_HEIGHT),
-        new ChartFigure("loss-by-seconds", TrainChart.chart(h, true, List.of(), -1, -1, target), CHART_WIDTH, CHART_HEIGHT));
+        new ChartFigure("loss-by-step", TrainChart.chart(h, false, bySteps), CHART_WIDTH, CHART_HEIGHT),
+        new ChartFigure("loss-by-seconds", TrainChart.chart(h, true, bySeconds), CHART_WIDTH, CHART_HEIGHT));
   }
 
   private static String curves(TrainResult r, TrainHistory h, List<ChartFigure> charts) {

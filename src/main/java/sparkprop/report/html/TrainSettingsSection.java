@@ -34,6 +34,10 @@ final class TrainSettingsSection {
     item(b, "steps", Html.count(o.steps) + " asked, " + Html.count(h.size()) + " made"
         + (r.reachedTarget >= 0 ? "; stopped at the target accuracy " + TrainChart.percent(o.targetAccuracy)
         : o.targetAccuracy > 0 ? "; target accuracy " + TrainChart.percent(o.targetAccuracy) + " not reached" : ""));
+    if (o.keepBestMetric() != null) {
+      item(b, "best kept", "by evaluation " + o.keepBestMetric() + (o.earlyStop > 0 ? "; stop after " + o.earlyStop
+          + " evaluations in a row without a new best" : "") + (r.best == null ? "" : "; best at step " + Html.count(r.best.step())));
+    }
     item(b, "checks", "before the first step" + (o.checkEvery > 0 ? " and every " + o.checkEvery + " steps" : " only")
         + ", on " + (r.checks.isEmpty() ? "the reference's" : Html.count(r.checks.get(0).rows)) + " rows; "
         + r.checks.size() + " made");
@@ -54,8 +58,13 @@ final class TrainSettingsSection {
     if (o.optimizer == OptimizerKind.LBFGS) {
       return "L-BFGS (Breeze's, as MLlib drives it), " + o.lbfgsCorrections + " correction pairs";
     }
-    return String.format(Locale.ROOT, "SGD (PyTorch's rule): learning rate %s, momentum %s, weight decay %s", plain(o.lr),
-        plain(o.momentum), plain(o.weightDecay));
+    if (o.optimizer == OptimizerKind.ADAM) {
+      return String.format(Locale.ROOT, "Adam (PyTorch's rule): learning rate %s (%s), betas %s, %s, eps %s, weight decay %s",
+          plain(o.lr()), Html.esc(o.scheduleText()), plain(o.betas()[0]),
+          plain(o.betas()[1]), plain(o.eps()), plain(o.weightDecay));
+    }
+    return String.format(Locale.ROOT, "SGD (PyTorch's rule): learning rate %s (%s), momentum %s, weight decay %s",
+        plain(o.lr()), Html.esc(o.scheduleText()), plain(o.momentum), plain(o.weightDecay));
   }
 
   private static String seconds(TrainResult r, TrainHistory h) {

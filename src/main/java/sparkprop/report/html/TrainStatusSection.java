@@ -9,9 +9,9 @@ import sparkprop.train.StepCheck;
 import sparkprop.train.TrainResult;
 
 /**
- * The top of the training page: COMPLETED or STOPPED in large letters, then in a few sentences what
- * was trained, how the loss went, whether the checks passed, the final accuracy, or why and where the
- * run stopped, naming the tensor whose check failed.
+ * The top of the training page: COMPLETED, STOPPED EARLY or STOPPED in large letters, then in a few
+ * sentences what was trained, how the loss went, whether the checks passed, the final accuracy, the
+ * best evaluation, or why and where the run stopped, naming the tensor whose check failed.
  */
 final class TrainStatusSection {
   private static final Pattern STEP = Pattern.compile("^step (\\d+): (.*)$", Pattern.DOTALL);
@@ -21,7 +21,7 @@ final class TrainStatusSection {
   static String html(TrainResult r, TrainHistory h) {
     boolean ok = r.completed();
     StringBuilder b = new StringBuilder("<header class=\"verdict ").append(ok ? "pass" : "fail").append("\" id=\"status\">\n")
-        .append("<div class=\"word long\">").append(ok ? "COMPLETED" : "STOPPED").append("</div>\n<div class=\"what\">\n")
+        .append("<div class=\"word long\">").append(word(r)).append("</div>\n<div class=\"what\">\n")
         .append("<h1>sparkprop training</h1>\n");
     if (!ok) b.append("<p class=\"stop\">").append(stopReason(r)).append("</p>\n");
     b.append("<p>").append(what(r, h)).append("</p>\n");
@@ -36,12 +36,32 @@ final class TrainStatusSection {
       }
       b.append("</p>\n");
     }
+    if (r.best != null) b.append("<p>").append(best(r)).append("</p>\n");
     if (r.options.injectFault >= 0) {
       b.append("<p class=\"selftest\">Self-test: this run corrupted partition ").append(r.options.injectFault).append("'s ")
           .append(Html.esc(r.options.faultTensor)).append(" at step ").append(r.options.faultStep)
           .append(" on purpose (<code>--inject-fault</code>), so a check is expected to stop it.</p>\n");
     }
     return b.append("</div>\n</header>\n").toString();
+  }
+
+  /** The page's word for how the run ended. */
+  static String word(TrainResult r) {
+    return !r.completed() ? "STOPPED" : r.stoppedEarly >= 0 ? "STOPPED EARLY" : "COMPLETED";
+  }
+
+  /** The best evaluation ({@code --keep-best}) and, with {@code --early-stop}, where and why the run ended. */
+  private static String best(TrainResult r) {
+    StringBuilder b = new StringBuilder("Best evaluation (by ").append(r.options.keepBestMetric()).append(") at step ")
+        .append(Html.count(r.best.step())).append(": <strong>accuracy ").append(TrainChart.percent(r.best.evalAccuracy()))
+        .append("</strong>, mean loss ").append(num(r.best.evalLoss()))
+        .append(r.completed() ? "; its weights are in weights-best.npz (marked <em>best</em> on the charts)." : ".");
+    if (r.stoppedEarly >= 0) {
+      b.append(" The run stopped early at step ").append(Html.count(r.stoppedEarly)).append(", after ")
+          .append(r.options.earlyStop).append(r.options.earlyStop == 1 ? " evaluation" : " evaluations")
+          .append(" in a row without a new best (<code>--early-stop</code>); weights.npz holds the parameters there.");
+    }
+    return b.toString();
   }
 
   private static String what(TrainResult r, TrainHistory h) {
@@ -82,9 +102,11 @@ final class TrainStatusSection {
     if (c != null) {
       int k = c.names.indexOf(c.failed);
       double rel = k < 0 ? Double.NaN : c.relative.get(k);
+      double floor = k < 0 ? Double.NaN : c.floors.get(k);
       return "Stopped at step " + c.step + ": the distributed gradient disagrees with the single-node reference in <code>"
           + Html.esc(c.failed) + "</code>: max|a − b| / max|b| = " + Html.sci(rel) + ", beyond the tolerance "
-          + Html.tol(tolerance(r, c.failed)) + ". No weights.npz was written (exit code 1).";
+          + Html.tol(tolerance(r, c.failed)) + " plus each element's rounding floor (at most " + Html.sci(floor)
+          + "). No weights.npz was written (exit code 1).";
     }
     Matcher m = STEP.matcher(r.stopped);
     if (m.matches()) {

@@ -56,7 +56,8 @@ final class VerdictSection {
       out.add(d.nonFinite() > 0 ? t.name + ": " + Html.count(d.nonFinite()) + " elements are NaN or ∞"
           : t.name + ": the distributed gradient differs from the single-node one by up to " + Html.sci(d.maxAbsDiff())
               + ", " + Html.sci(d.relative()) + " of its largest element (" + Html.sci(d.maxAbsReference())
-              + "); the tolerance is " + Html.tol(t.rtol));
+              + "); the tolerance is " + Html.tol(t.rtol) + " of that plus each element's floor (at most "
+              + Html.sci(d.maxFloor()) + ")");
     }
     if (r.verification != null) {
       for (PartitionVerification.Deviation d : r.verification.deviations) {
@@ -65,7 +66,8 @@ final class VerdictSection {
       }
     }
     if (r.finiteDifference != null && !r.finiteDifference.pass) {
-      out.add("finite differences disagree with the gradient beyond " + Html.tol(r.finiteDifference.rtol) + " · ‖∇L‖");
+      out.add("finite differences disagree with the gradient beyond " + Html.tol(r.finiteDifference.rtol) + " · ‖∇L‖ + "
+          + Html.sci(r.finiteDifference.floor));
     }
     return out.size() == r.failures().size() ? out : r.failures();
   }

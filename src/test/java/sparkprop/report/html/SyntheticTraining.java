@@ -59,7 +59,7 @@ final class SyntheticTraining {
       double loss = loss(s) + 0.05 * random.nextGaussian() * Math.exp(-s / 400.0);
       Evaluation eval = s % r.options.evalEvery == 0 ? evaluation(accuracy(s), loss * 1.05, random) : null;
       add.invoke(history, construct(StepRecord.class, s, Math.abs(loss), 0.5 + random.nextDouble(), 500L,
-          0.05 + 0.01 * random.nextDouble(), eval, eval == null ? 0.0 : 0.02));
+          0.05 + 0.01 * random.nextDouble(), eval, eval == null ? 0.0 : 0.02, r.options.lr()));
     }
     Field f = TrainResult.class.getDeclaredField("history");
     f.setAccessible(true);
@@ -73,6 +73,8 @@ final class SyntheticTraining {
         for (String n : names) {
           c.names.add(n);
           c.relative.add(fails && n.equals("w2") ? 3.2e-5 : (1 + random.nextDouble()) * 1e-15);
+          c.floors.add(4.4e-16);
+          c.excess.add(fails && n.equals("w2") ? 3.2e-5 : -4.4e-16);
         }
         r.checks.add(c);
       }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import sparkprop.train.BestEvaluation;
 import sparkprop.train.TrainReportJson;
 import sparkprop.train.TrainResult;
 
@@ -107,6 +108,28 @@ class TrainReportHtmlTest {
     int from = html.indexOf("<svg id='loss-by-step'");
     String byStep = html.substring(from, html.indexOf("</svg>", from));
     assertEquals(1, CheckReportHtmlTest.count(byStep, ">resumed</text>"), "the resume is marked once on the chart against step");
+  }
+
+  /** --early-stop: the page says STOPPED EARLY, where and why, and marks the best evaluation on both charts. */
+  @Test
+  void anEarlyStoppedRunSaysWhereAndMarksTheBest() throws Exception {
+    TrainResult r = SyntheticTraining.of(200, 50, -1);
+    r.options.steps = 400;
+    r.options.earlyStop = 3;
+    r.stoppedEarly = 200;
+    r.best = new BestEvaluation(170, 0.91, 0.31, new byte[0]);
+    String html = page(r, "train-stopped-early");
+    CheckReportHtmlTest.assertSelfContained(html);
+    assertTrue(html.contains("class=\"word long\">STOPPED EARLY<"), "STOPPED EARLY status");
+    assertTrue(html.contains("<title>sparkprop train: stopped early"));
+    assertTrue(html.contains("Best evaluation (by accuracy) at step 170: <strong>accuracy 91.0%</strong>"));
+    assertTrue(html.contains("The run stopped early at step 200, after 3 evaluations in a row without a new best"));
+    assertTrue(html.contains("the best evaluation's in weights-best.npz"));
+    for (String chart : new String[] {"loss-by-step", "loss-by-seconds"}) {
+      int from = html.indexOf("<svg id='" + chart + "'");
+      assertEquals(1, CheckReportHtmlTest.count(html.substring(from, html.indexOf("</svg>", from)), ">best</text>"),
+          "the best is marked once on " + chart);
+    }
   }
 
   /** A 1,000-step run: every step in report.json, the page thinned to a few hundred kB at most. */
