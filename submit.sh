@@ -25,8 +25,9 @@ usage: ./submit.sh [spark-submit options] [check|train|bench] [options]
 
 Arguments before the first word 'check', 'train' or 'bench' go to spark-submit (--master, --conf k=v, ...),
 the word and what follows to the job; without the word all arguments are the job's, for check.
-Uses \$SPARK_HOME/bin/spark-submit, else spark-submit on PATH, else the project's own Spark jars
-(target/spark-home); builds target/sparkprop.jar with Maven when missing or stale. Adds unless given:
+Uses \$SPARK_HOME/bin/spark-submit (or, for a SPARK_HOME of jars/ only, Spark's launcher from its jars),
+else spark-submit on PATH, else the project's own Spark jars (target/spark-home); builds
+target/sparkprop.jar with Maven when missing or stale. Adds unless given:
 --properties-file conf/spark-defaults.conf, the driver's logging (conf/log4j2.properties: Spark's log
 to \$SPARKPROP_LOG_DIR/sparkprop-<time>.log, default /tmp/sparkprop-\$USER), SPARK_LOCAL_IP=127.0.0.1
 for local masters, OPENBLAS_NUM_THREADS=1. Environment: SPARK_HOME, SPARKPROP_BUNDLED_SPARK=1,
@@ -70,12 +71,16 @@ spark_option() {
 }
 
 # --- Which spark-submit -------------------------------------------------------------------------
-spark_submit=""
+# An installation's bin/spark-submit; else, for a SPARK_HOME that holds only jars/ (Spark's jars from
+# Maven, as src/test/scripts/spark-versions.sh lays them out), Spark's launcher from those jars, as
+# for the bundled ones; else spark-submit on PATH; else the bundled jars.
+spark_submit="" spark_home=$BUNDLED_SPARK_HOME
 if [[ ${SPARKPROP_BUNDLED_SPARK:-} != 1 ]]; then
   if [[ -n ${SPARK_HOME:-} && -x $SPARK_HOME/bin/spark-submit ]]; then spark_submit=$SPARK_HOME/bin/spark-submit
+  elif [[ -n ${SPARK_HOME:-} && -d $SPARK_HOME/jars ]]; then spark_home=$(cd -- "$SPARK_HOME" && pwd -P)
   else spark_submit=$(command -v spark-submit || true); fi
 fi
-jars=$BUNDLED_SPARK_HOME/jars
+jars=$spark_home/jars
 [[ -n $spark_submit ]] && jars=$(dirname -- "$(dirname -- "$(readlink -f -- "$spark_submit")")")/jars
 
 # --- Building the jars when needed --------------------------------------------------------------
@@ -123,9 +128,14 @@ properties=$(spark_option --properties-file)
 if [[ -z $properties ]]; then
   properties=$PROJECT_DIR/conf/spark-defaults.conf
   defaults+=(--properties-file "$properties")
-  # spark-submit skips an installation's own conf/spark-defaults.conf when given --properties-file.
+  # spark-submit skips an installation's own conf/spark-defaults.conf when given --properties-file,
+  # unless told --load-spark-defaults. That flag is Spark 4's (SPARK-48392): Spark 3's spark-submit
+  # refuses it, and there the properties file replaces spark-defaults.conf, as it always did.
   installed_conf=${SPARK_CONF_DIR:-$(dirname -- "$jars")/conf}
-  [[ -n $spark_submit && -f $installed_conf/spark-defaults.conf ]] && defaults+=(--load-spark-defaults)
+  if [[ $jars != "$BUNDLED_SPARK_HOME/jars" && -f $installed_conf/spark-defaults.conf ]] \
+    && ! compgen -G "$jars/spark-core_*-3.*.jar" >/dev/null; then
+    defaults+=(--load-spark-defaults)
+  fi
 fi
 deploy_mode=$(spark_option --deploy-mode)
 if [[ ${deploy_mode:-$(file_property spark.submit.deployMode)} != cluster ]]; then
@@ -153,10 +163,10 @@ args=(${defaults[@]+"${defaults[@]}"} ${spark_args[@]+"${spark_args[@]}"} --clas
 if [[ -n $spark_submit ]]; then
   cmd=("$spark_submit" "${args[@]}")
 else
-  # No Spark installation: do what bin/spark-class does, with the project's own jars. Spark's launcher
+  # No bin/spark-submit: do what bin/spark-class does, with the jars of $spark_home. Spark's launcher
   # prints any messages line by line, then a line holding only a NUL, then the driver's java command
   # as NUL-separated words; we append its exit code as the last word (as spark-class does).
-  export SPARK_HOME=$BUNDLED_SPARK_HOME SPARK_SCALA_VERSION=${SPARK_SCALA_VERSION:-2.13}
+  export SPARK_HOME=$spark_home SPARK_SCALA_VERSION=${SPARK_SCALA_VERSION:-2.13}
   command -v "$java" >/dev/null 2>&1 || die 3 "no java: set JAVA_HOME or put java 17+ on PATH"
   cmd=() delim=$'\n' started=false
   while IFS= read -r -d "$delim" word; do
