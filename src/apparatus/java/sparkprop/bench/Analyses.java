@@ -76,7 +76,7 @@ public final class Analyses {
   AnalysisReport measure() {
     run.measuring(() -> {
       run.passesAndMllib();
-      if (run.plan.race) run.race();
+      run.race(); // without --race it records why, as bench.json says
       if (o.blockSizes.length > 0) run.section("block_sizes", guard -> blockSizes(guard));
       if (o.gapPartitions.length > 0) mllibGap();
       if (o.trainSteps[0] + o.trainSteps[1] > 0) {
@@ -121,7 +121,7 @@ public final class Analyses {
       run.progress("block sizes %s: %d x %d configurations, in turns", Arrays.toString(o.blockSizes), o.blockPasses,
           4 * o.blockSizes.length);
       List<Series> blocks = new ArrayList<>();
-      for (int block : o.blockSizes) blocks.addAll(run.passesWithProbes(parts, block, run.seedNet));
+      for (int block : o.blockSizes) blocks.addAll(run.passesWithProbes(parts, block, run.regressorNet));
       Series.inTurns(blocks, 1, o.blockPasses, guard);
       for (Series s : blocks) r.blockSizes.add(BenchReport.Pass.of(s, run.partitions, 1, run.slots));
     } finally {
@@ -162,9 +162,9 @@ public final class Analyses {
         p, run.conf).persist(StorageLevel.MEMORY_ONLY());
     try {
       SelectedRows.count(rows);
-      Series full = Series.passes(run.sc, run.clock, rows, size, run.seedNet, Precision.FLOAT64, true, o.blockRows,
+      Series full = Series.passes(run.sc, run.clock, rows, size, run.regressorNet, Precision.FLOAT64, true, o.blockRows,
           o.treeDepth, null);
-      ComputeOnly computeOnly = new ComputeOnly(run.sc, run.clock, rows, run.seedNet, Precision.FLOAT64, true,
+      ComputeOnly computeOnly = new ComputeOnly(run.sc, run.clock, rows, run.regressorNet, Precision.FLOAT64, true,
           o.blockRows);
       Series.inTurns(List.of(full, computeOnly), o.warmup, run.plan.passes, guard);
       AnalysisReport.Aggregation a = new AnalysisReport.Aggregation();
@@ -180,7 +180,7 @@ public final class Analyses {
       double[] difference = new double[run.plan.passes];
       for (int k = 0; k < difference.length; k++) difference[k] = full.seconds(k) - computeOnly.seconds(k);
       a.difference = new Samples(difference);
-      a.treeSumAlone = ComputeOnly.treeSumAlone(run.sc, rows, run.seedNet, Precision.FLOAT64, true, o.blockRows,
+      a.treeSumAlone = ComputeOnly.treeSumAlone(run.sc, rows, run.regressorNet, Precision.FLOAT64, true, o.blockRows,
           o.treeDepth, 1, run.plan.passes);
       r.aggregation.add(a);
     } finally {
@@ -209,13 +209,13 @@ public final class Analyses {
         cached = RowPartitions.of(run.sc, repeated, run.partitions, run.conf).persist(StorageLevel.MEMORY_ONLY());
         SelectedRows.count(cached);
         modes.add(CacheStorage.fullyCached(run.sc, cached) ? "cache" : "cache-partial");
-        series.add(Series.passes(run.sc, run.clock, cached, size, run.seedNet, Precision.FLOAT64, true, o.blockRows,
+        series.add(Series.passes(run.sc, run.clock, cached, size, run.regressorNet, Precision.FLOAT64, true, o.blockRows,
             o.treeDepth, null));
       }
       if (stream) {
         modes.add("stream");
         series.add(Series.passes(run.sc, run.clock, RowPartitions.of(run.sc, repeated, run.partitions, run.conf), size,
-            run.seedNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth, null));
+            run.regressorNet, Precision.FLOAT64, true, o.blockRows, o.treeDepth, null));
       }
       Series.inTurns(series, o.sweepWarmup, o.sweepPasses, guard);
       for (int k = 0; k < series.size(); k++) {

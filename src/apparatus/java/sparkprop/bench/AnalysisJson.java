@@ -21,9 +21,9 @@ final class AnalysisJson {
   }
 
   static ObjectNode tree(AnalysisReport r) {
-    ObjectNode root = BenchJson.tree(r);
+    ObjectNode root = tree(BenchJson.of(r));
     ArrayNode blocks = root.putArray("block_sizes");
-    for (BenchReport.Pass p : r.blockSizes) blocks.add(BenchJson.pass(p));
+    for (BenchReport.Pass p : r.blockSizes) blocks.add(tree(BenchJson.Pass.of(p)));
     gap(root, r);
     ArrayNode sweep = root.putArray("scaling");
     for (AnalysisReport.Sweep s : r.sweep) {
@@ -127,6 +127,15 @@ final class AnalysisJson {
   }
 
   private static ObjectNode samples(Samples s) {
-    return BenchJson.samples(s);
+    return tree(BenchJson.Summary.of(s));
+  }
+
+  /** One of bench.json's records as a tree to add this file's keys to (read back as written: "NaN" stays a string). */
+  private static ObjectNode tree(Object benchRecord) {
+    try {
+      return (ObjectNode) MAPPER.readTree(sparkprop.Json.pretty(benchRecord));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

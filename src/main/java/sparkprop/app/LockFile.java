@@ -6,7 +6,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkprop.Json;
 
 /**
  * The file of an {@link OutputLock}, on any Hadoop file system: created at most once (on a local disk
@@ -31,10 +31,9 @@ final class LockFile {
 
   /** What a lock file says; {@code id} tells one lock from a later one of the same process. */
   record Holder(String id, String command, String host, long pid, Instant started, Instant refreshed) {
+    /** The lock file's one JSON line. */
     byte[] json() {
-      return (JSON.createObjectNode().put("tool", "sparkprop").put("id", id).put("command", command).put("host", host)
-          .put("pid", pid).put("started", started.toString()).put("refreshed", refreshed.toString()) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
+      return Json.line(new Line("sparkprop", id, command, host, pid, started.toString(), refreshed.toString()));
     }
 
     /** The holder a lock file names, or null when it is being rewritten or is not one sparkprop wrote. */
@@ -56,6 +55,9 @@ final class LockFile {
       return command + " on " + host + ", process " + pid;
     }
   }
+
+  /** A lock file's keys, in the file's order. */
+  private record Line(String tool, String id, String command, String host, long pid, String started, String refreshed) {}
 
   /** A lock file as found: its holder (null when unreadable) and its modification time. */
   record Found(Holder holder, Instant modified) {

@@ -2,12 +2,10 @@ package sparkprop.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,6 +20,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import sparkprop.Json;
 
 /**
  * What an output's {@link OutputFolder#MARKER} says: the command that wrote the output, and every folder
@@ -60,6 +59,9 @@ final class Manifest {
     }
   }
 
+  /** The marker's keys, in the file's order. */
+  private record Marker(String tool, String command, int version, Set<String> folders, Set<String> files) {}
+
   final String command;
   private final boolean topLevelOnly;
   private final Set<String> folders;
@@ -94,10 +96,7 @@ final class Manifest {
 
   /** Writes this manifest as {@code folder}'s marker; refuses one over {@link #MAX_BYTES}. */
   void write(FileSystem fs, Path folder) throws IOException {
-    ObjectNode root = JSON.createObjectNode().put("tool", "sparkprop").put("command", command).put("version", VERSION);
-    folders.forEach(root.putArray("folders")::add);
-    files.forEach(root.putArray("files")::add);
-    byte[] bytes = (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Json.line(new Marker("sparkprop", command, VERSION, folders, files));
     if (bytes.length > MAX_BYTES) {
       throw new IOException("the output holds " + files.size() + " files; their list (" + bytes.length
           + " bytes) exceeds the " + MAX_BYTES + " bytes a " + OutputFolder.MARKER + " may have");

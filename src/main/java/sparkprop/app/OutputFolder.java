@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
+import sparkprop.Json;
 
 /**
  * A command's output folder ({@code --out}), replaced whole or not at all. The run takes the folder's
@@ -230,9 +230,12 @@ public final class OutputFolder {
     lock.whileHeld(() -> InterruptedCommit.swap(fs, staging, target, request.dir, warnings));
   }
 
+  /** The run marker's keys, in the file's order. */
+  private record RunMarker(String tool, String command) {}
+
   private static void writeRunMarker(FileSystem fs, Path staging, String command) throws IOException {
     try (OutputStream out = fs.create(new Path(staging, RUN_MARKER), true)) {
-      out.write(("{\"tool\":\"sparkprop\",\"command\":\"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      out.write(Json.line(new RunMarker("sparkprop", command)));
     }
   }
 

@@ -20,6 +20,6 @@ public final class Bench {
   public static BenchResult measure(JavaSparkContext sc, BenchOptions options, String commandLine, PrintStream progress) {
     BenchReport r = new BenchRun(sc, BenchPlan.of(options), progress).measure();
     r.command = commandLine;
-    return new BenchResult(BenchJson.render(r), BenchTable.render(r), r.race, r.raceSkipped);
+    return new BenchResult(sparkprop.Json.pretty(BenchJson.of(r)), BenchTable.render(r), r.race, r.raceSkipped);
   }
 }

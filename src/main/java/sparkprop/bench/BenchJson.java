@@ -1,164 +1,127 @@
 package sparkprop.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import sparkprop.Json.NonFiniteAsString;
+import sparkprop.blas.BlasInfo;
 
-/** {@code bench.json}: a bench run for machines. Times are seconds, rates GFLOP/s. */
-final class BenchJson {
+/**
+ * {@code bench.json}: a bench run for machines, one record per object, its components in the file's
+ * order. Times are seconds, rates GFLOP/s. The scheduled comparisons read {@code environment} and
+ * {@code passes[]}'s {@code precision}, {@code input_gradient}, {@code seconds.median} and
+ * {@code ratio_to_gemm}. Every number here predates the rule that writes NaN and ±∞ as null and keeps
+ * the strings ({@link sparkprop.Json}); the race's ({@link RaceJson}) were null from the start.
+ *
+ * @param trainRace        the race, or null when it did not run
+ * @param trainRaceSkipped why the race did not run; absent when it ran
+ */
+record BenchJson(int schemaVersion, String command, long rows, int partitions, int blockRows, String blas,
+    String sparkMaster, Environment environment, Model model, List<Pass> passes, DeepNetwork deepNetwork, Mllib mllib,
+    RaceJson trainRace, @JsonInclude(JsonInclude.Include.NON_NULL) String trainRaceSkipped,
+    @NonFiniteAsString double totalSeconds) {
   static final int SCHEMA_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private BenchJson() {}
-
-  static byte[] render(BenchReport r) {
-    try {
-      return MAPPER.writeValueAsBytes(tree(r));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+  /**
+   * Where the bench ran. The {@code blas_*} keys from {@code blas_library_file} to {@code blas_description}
+   * are there only when the tasks' BLAS is known; {@code blas_library} is then its file, else the mapped ones.
+   *
+   * @param otherLoad section → how busy other processes kept the machine
+   */
+  record Environment(String sparkVersion, String sparkMaster, int taskSlots, String blas, boolean blasNative,
+      String blasLibrary, @JsonInclude(JsonInclude.Include.NON_NULL) String blasLibraryFile,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String blasVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String blasCoreName,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String blasSource,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer blasThreads,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String blasDescription, String blasMappedLibraries,
+      String openblasNumThreads, String taskOpenblasNumThreads, String openblasCoretype, String cpuModel, int cores,
+      long memoryBytes, long maxHeapBytes, long storageMemoryBytes, String javaVersion,
+      @NonFiniteAsString double maxOtherLoad, Map<String, Load> otherLoad) {
+    static Environment of(BenchReport r) {
+      BlasInfo b = r.blasInfo;
+      Map<String, Load> load = new LinkedHashMap<>();
+      for (Map.Entry<String, double[]> e : r.otherLoad.entrySet()) {
+        double[] v = e.getValue();
+        load.put(e.getKey(), new Load(v[0], v[1], v[2], (int) v[3]));
+      }
+      return new Environment(r.sparkVersion, r.sparkMaster, r.taskSlots, r.blas, r.blasNative,
+          b == null ? r.blasLibrary : b.library, b == null ? null : b.file, b == null ? null : b.version,
+          b == null ? null : b.coreName, b == null ? null : b.source.name().toLowerCase(Locale.ROOT),
+          b == null ? null : b.threads, b == null ? null : b.describe(), r.blasLibrary, r.openblasThreads,
+          r.taskOpenblasThreads, r.openblasCoretype, r.cpuModel, r.cores, r.memoryBytes, r.maxHeapBytes,
+          r.storageMemoryBytes, r.javaVersion, r.maxOtherLoad, load);
     }
   }
 
-  static ObjectNode tree(BenchReport r) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("schema_version", SCHEMA_VERSION);
-    root.put("command", r.command);
-    root.put("rows", r.rows);
-    root.put("partitions", r.partitions);
-    root.put("block_rows", r.blockRows);
-    root.put("blas", r.blas);
-    root.put("spark_master", r.sparkMaster);
+  /** Other processes' share of the CPUs over a section, the stolen share, the busiest kept round's, rounds run again. */
+  record Load(@NonFiniteAsString double otherProcessesCpuShare, @NonFiniteAsString double stolenCpuShare,
+      @NonFiniteAsString double busiestKeptRoundOtherShare, int roundsRerun) {}
 
-    ObjectNode env = root.putObject("environment");
-    env.put("spark_version", r.sparkVersion);
-    env.put("spark_master", r.sparkMaster);
-    env.put("task_slots", r.taskSlots);
-    env.put("blas", r.blas);
-    env.put("blas_native", r.blasNative);
-    if (r.blasInfo != null) {
-      env.put("blas_library", r.blasInfo.library);
-      env.put("blas_library_file", r.blasInfo.file);
-      env.put("blas_version", r.blasInfo.version);
-      env.put("blas_core_name", r.blasInfo.coreName);
-      env.put("blas_source", r.blasInfo.source.name().toLowerCase(java.util.Locale.ROOT));
-      env.put("blas_threads", r.blasInfo.threads);
-      env.put("blas_description", r.blasInfo.describe());
-    } else {
-      env.put("blas_library", r.blasLibrary);
+  record Model(String data, long rows, int inputs, int hidden, String network, int treeDepth, String flopCount) {}
+
+  /** One timed series of passes and the GEMM probe run beside it. */
+  record Pass(String layers, String activation, String lossFunction, String precision, boolean inputGradient,
+      long rows, int partitions, int blockRows, int warmup, int passes, Summary seconds, Summary taskCpuSeconds,
+      @NonFiniteAsString double flops, @NonFiniteAsString double gflops, Gemm gemm,
+      @NonFiniteAsString double ratioToGemm, @NonFiniteAsString double taskCpuRatioToGemm, boolean deterministic,
+      @NonFiniteAsString double loss) {
+    static Pass of(BenchReport.Pass p) {
+      return new Pass(p.layout.toString(), p.architecture.activation.label(), p.architecture.loss.label(),
+          p.precision.label(), p.inputGradient, p.rows, p.partitions, p.blockRows, p.warmup, p.seconds.count(),
+          Summary.of(p.seconds), Summary.of(p.cpuSeconds), p.flops(), p.gflops(),
+          new Gemm(p.gemmTasks, Summary.of(p.gemmGflops), Summary.of(p.gemmCpuGflops)), p.ratioToGemm(),
+          p.cpuRatioToGemm(), p.deterministic, p.loss);
     }
-    env.put("blas_mapped_libraries", r.blasLibrary);
-    env.put("openblas_num_threads", r.openblasThreads);
-    env.put("task_openblas_num_threads", r.taskOpenblasThreads);
-    env.put("openblas_coretype", r.openblasCoretype);
-    env.put("cpu_model", r.cpuModel);
-    env.put("cores", r.cores);
-    env.put("memory_bytes", r.memoryBytes);
-    env.put("max_heap_bytes", r.maxHeapBytes);
-    env.put("storage_memory_bytes", r.storageMemoryBytes);
-    env.put("java_version", r.javaVersion);
-    env.put("max_other_load", r.maxOtherLoad);
-    ObjectNode load = env.putObject("other_load");
-    for (java.util.Map.Entry<String, double[]> e : r.otherLoad.entrySet()) {
-      ObjectNode n = load.putObject(e.getKey());
-      n.put("other_processes_cpu_share", e.getValue()[0]);
-      n.put("stolen_cpu_share", e.getValue()[1]);
-      n.put("busiest_kept_round_other_share", e.getValue()[2]);
-      n.put("rounds_rerun", (int) e.getValue()[3]);
+  }
+
+  record Gemm(int tasks, Summary gflops, Summary gflopsPerTaskCpu) {}
+
+  /** Repeated measurements: their median, quartiles, extremes, count, and each one. */
+  record Summary(@NonFiniteAsString double median, @NonFiniteAsString double min, @NonFiniteAsString double max,
+      @NonFiniteAsString double q1, @NonFiniteAsString double q3, int count, @NonFiniteAsString double[] samples) {
+    static Summary of(Samples s) {
+      return new Summary(s.median(), s.min(), s.max(), s.quantile(0.25), s.quantile(0.75), s.count(), s.values);
     }
+  }
 
-    ObjectNode model = root.putObject("model");
-    model.put("data", r.data);
-    model.put("rows", r.rows);
-    model.put("inputs", r.inputs);
-    model.put("hidden", r.hidden);
-    model.put("network", r.network);
-    model.put("tree_depth", r.treeDepth);
-    model.put("flop_count", BenchReport.FLOP_COUNT);
+  record DeepNetwork(String network, String init, List<Pass> passes) {}
 
-    ArrayNode main = root.putArray("passes");
-    for (BenchReport.Pass p : r.main) main.add(pass(p));
-
-    if (r.deep.isEmpty()) {
-      root.putNull("deep_network");
-    } else {
-      ObjectNode deep = root.putObject("deep_network");
-      deep.put("network", r.deepNetwork);
-      deep.put("init", "kaiming");
-      ArrayNode dp = deep.putArray("passes");
-      for (BenchReport.Pass p : r.deep) dp.add(pass(p));
-    }
-
-    if (r.mllib == null) {
-      root.putNull("mllib");
-    } else {
-      MllibMlp.Result m = r.mllib;
-      ObjectNode n = root.putObject("mllib");
-      n.put("estimator", "org.apache.spark.ml.classification.MultilayerPerceptronClassifier");
-      ArrayNode layers = n.putArray("layers");
-      for (int l : m.layers) layers.add(l);
-      n.put("solver", "gd");
-      n.put("block_size", m.blockSize);
-      n.put("iterations", m.iterations);
-      n.put("gradient_jobs_timed_fit", m.gradientJobs);
-      n.set("seconds_per_iteration", samples(m.secondsPerIteration));
-      n.set("task_cpu_seconds_per_iteration", samples(m.cpuSecondsPerIteration));
-      n.put("difference_seconds_per_iteration", m.differenceSecondsPerIteration);
-      n.put("fit_1_seconds", m.fitOneSeconds);
-      n.put("fit_k_plus_1_seconds", m.fitManySeconds);
-      ObjectNode ratio = n.putObject("ratio_mllib_to_sparkprop");
-      ObjectNode cpuRatio = n.putObject("task_cpu_ratio_mllib_to_sparkprop");
-      for (BenchReport.Pass p : r.main) {
+  /**
+   * MLlib's MultilayerPerceptronClassifier (gd) per iteration, and the ratio to each pass configuration
+   * ({@code float64_input_gradient}, …).
+   */
+  record Mllib(String estimator, int[] layers, String solver, int blockSize, int iterations, int gradientJobsTimedFit,
+      Summary secondsPerIteration, Summary taskCpuSecondsPerIteration,
+      @NonFiniteAsString double differenceSecondsPerIteration,
+      @JsonProperty("fit_1_seconds") @NonFiniteAsString double fitOneSeconds,
+      @JsonProperty("fit_k_plus_1_seconds") @NonFiniteAsString double fitManySeconds,
+      @NonFiniteAsString Map<String, Double> ratioMllibToSparkprop,
+      @NonFiniteAsString Map<String, Double> taskCpuRatioMllibToSparkprop) {
+    static Mllib of(MllibMlp.Result m, List<BenchReport.Pass> passes) {
+      Map<String, Double> ratio = new LinkedHashMap<>();
+      Map<String, Double> cpuRatio = new LinkedHashMap<>();
+      for (BenchReport.Pass p : passes) {
         String key = p.precision.label() + (p.inputGradient ? "_input_gradient" : "_no_input_gradient");
         ratio.put(key, m.secondsPerIteration.median() / p.seconds.median());
         cpuRatio.put(key, m.cpuSecondsPerIteration.median() / p.cpuSeconds.median());
       }
+      return new Mllib("org.apache.spark.ml.classification.MultilayerPerceptronClassifier", m.layers, "gd",
+          m.blockSize, m.iterations, m.gradientJobs, Summary.of(m.secondsPerIteration),
+          Summary.of(m.cpuSecondsPerIteration), m.differenceSecondsPerIteration, m.fitOneSeconds, m.fitManySeconds,
+          ratio, cpuRatio);
     }
-
-    RaceJson.race(root, r);
-
-    root.put("total_seconds", r.totalSeconds);
-    return root;
   }
 
-  static ObjectNode pass(BenchReport.Pass p) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("layers", p.layout.toString());
-    n.put("activation", p.architecture.activation.label());
-    n.put("loss_function", p.architecture.loss.label());
-    n.put("precision", p.precision.label());
-    n.put("input_gradient", p.inputGradient);
-    n.put("rows", p.rows);
-    n.put("partitions", p.partitions);
-    n.put("block_rows", p.blockRows);
-    n.put("warmup", p.warmup);
-    n.put("passes", p.seconds.count());
-    n.set("seconds", samples(p.seconds));
-    n.set("task_cpu_seconds", samples(p.cpuSeconds));
-    n.put("flops", p.flops());
-    n.put("gflops", p.gflops());
-    ObjectNode g = n.putObject("gemm");
-    g.put("tasks", p.gemmTasks);
-    g.set("gflops", samples(p.gemmGflops));
-    g.set("gflops_per_task_cpu", samples(p.gemmCpuGflops));
-    n.put("ratio_to_gemm", p.ratioToGemm());
-    n.put("task_cpu_ratio_to_gemm", p.cpuRatioToGemm());
-    n.put("deterministic", p.deterministic);
-    n.put("loss", p.loss);
-    return n;
-  }
-
-  static ObjectNode samples(Samples s) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("median", s.median());
-    n.put("min", s.min());
-    n.put("max", s.max());
-    n.put("q1", s.quantile(0.25));
-    n.put("q3", s.quantile(0.75));
-    n.put("count", s.count());
-    ArrayNode all = n.putArray("samples");
-    for (double v : s.values) all.add(v);
-    return n;
+  static BenchJson of(BenchReport r) {
+    return new BenchJson(SCHEMA_VERSION, r.command, r.rows, r.partitions, r.blockRows, r.blas, r.sparkMaster,
+        Environment.of(r), new Model(r.data, r.rows, r.inputs, r.hidden, r.network, r.treeDepth, BenchReport.FLOP_COUNT),
+        r.main.stream().map(Pass::of).toList(),
+        r.deep.isEmpty() ? null : new DeepNetwork(r.deepNetwork, "kaiming", r.deep.stream().map(Pass::of).toList()),
+        r.mllib == null ? null : Mllib.of(r.mllib, r.main), r.race == null ? null : RaceJson.of(r.race),
+        r.race == null ? r.raceSkipped : null, r.totalSeconds);
   }
 }

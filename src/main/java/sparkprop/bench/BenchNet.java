@@ -21,8 +21,8 @@ final class BenchNet {
     this.theta = Parameters.random(layout, init, seed);
   }
 
-  /** The seed's m-nh-1, ReLU and MSE, w ~ randn: the bench's headline network, as it always was. */
-  static BenchNet seed(int m, int hidden, long seed) {
+  /** The fastai lesson's regressor m-nh-1, ReLU and MSE, w ~ randn: the bench's headline network, as it always was. */
+  static BenchNet regressor(int m, int hidden, long seed) {
     return new BenchNet(Layout.seed(m, hidden), Architecture.seed(), Init.RANDN, seed);
   }
 

@@ -13,7 +13,7 @@ class BenchReport {
    * layer's products, 2·N·n_{k−1}·n_k each — the forward w_kᵀ·a, w_k's gradient, and the input side's
    * gradient w_k·dz (for k > 1 always, for k = 1 only with x.g) — plus 2·N·n_k per layer for adding b_k
    * and summing its gradient. Activations, the loss and other O(N·n_k) elementwise terms are not counted.
-   * For the seed's 784-50-1 this is the count of earlier runs (2·N·m·nh per large product + 8·N·nh)
+   * For the regressor 784-50-1 this is the count of earlier runs (2·N·m·nh per large product + 8·N·nh)
    * plus 2·N for the output's bias.
    */
   static double passFlops(long rows, Layout layout, boolean inputGradient) {
@@ -60,7 +60,7 @@ class BenchReport {
   int warmup;
   int passes;
 
-  /** The headline network (the seed's m-nh-1) and the second network's passes. */
+  /** The headline network (the regressor m-nh-1) and the second network's passes. */
   String network;
   String deepNetwork;
   final List<Pass> main = new ArrayList<>();

@@ -29,8 +29,8 @@ final class BenchRun {
   final HadoopConf conf;
   final IdxDataset data;
   final int m;
-  /** The seed's m-nh-1 (the headline), and the second network (null: skipped). */
-  final BenchNet seedNet;
+  /** The regressor m-nh-1 (the headline), and the second network (null: skipped). */
+  final BenchNet regressorNet;
   private final BenchNet deepNet;
   final int slots;
   final int partitions;
@@ -50,7 +50,7 @@ final class BenchRun {
     this.conf = new HadoopConf(sc.hadoopConfiguration());
     this.data = IdxDataset.open(plan.data, conf.get());
     this.m = data.pixelsPerImage();
-    this.seedNet = BenchNet.seed(m, plan.hidden, plan.seed);
+    this.regressorNet = BenchNet.regressor(m, plan.hidden, plan.seed);
     this.deepNet = plan.deep ? BenchNet.classifier(new int[] {m, 128, 64, 10}, Activation.RELU, plan.seed) : null;
     this.slots = sc.defaultParallelism();
     this.partitions = plan.partitions > 0 ? plan.partitions : slots;
@@ -79,7 +79,7 @@ final class BenchRun {
   /** The environment, then {@code sections} with the task clock listening, then the total time. */
   BenchReport measuring(Runnable sections) {
     BenchEnvironment.describe(r, sc, plan, data, m, partitions, slots);
-    r.network = seedNet.describe();
+    r.network = regressorNet.describe();
     r.deepNetwork = deepNet == null ? null : deepNet.describe();
     sc.sc().addSparkListener(clock);
     try {
@@ -105,7 +105,7 @@ final class BenchRun {
       r.taskOpenblasThreads = GemmProbe.taskOpenblasThreads(sc, slots);
 
       progress("gradient passes: %d x 4 configurations, in turns", plan.passes);
-      List<Series> main = passesWithProbes(parts, plan.blockRows, seedNet);
+      List<Series> main = passesWithProbes(parts, plan.blockRows, regressorNet);
       section("passes", guard -> Series.inTurns(main, plan.warmup, plan.passes, guard));
       for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, plan.warmup, slots));
 

@@ -25,7 +25,7 @@ import sparkprop.nn.Precision;
  * </pre>
  *
  * and nothing else (forward in layer order, backward in reverse, as the pass). Its rate is what the pass
- * would reach if everything besides these GEMMs were free. For the seed's 784-50-1 the second layer's
+ * would reach if everything besides these GEMMs were free. For the regressor 784-50-1 the second layer's
  * three products (n_2 = 1) add 0.13% (0.19% without x.g) to the first layer's FLOPs.
  */
 final class GemmProbe {

@@ -1,97 +1,65 @@
 package sparkprop.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import sparkprop.Json.NonFiniteAsString;
 
-/** bench.json's {@code train_race}: seconds, accuracies as fractions; NaN and ∞ as null (JSON has neither). */
-final class RaceJson {
-  private RaceJson() {}
+/**
+ * bench.json's {@code train_race}: seconds, accuracies as fractions. A time, ratio or share that may be
+ * missing (a run that never reached the target, a step not evaluated) is null, as it was from the start;
+ * the other numbers predate the rule and keep the strings ({@link sparkprop.Json}).
+ *
+ * @param layers the network, e.g. 784-50-10
+ * @param seeds  one per sparkprop run
+ */
+record RaceJson(String layers, String activation, String loss, long trainRows, long testRows, String testData,
+    int partitions, @NonFiniteAsString double targetAccuracy, String recipe, long[] seeds,
+    double mllibSecondsToTarget, double sparkpropSecondsToTarget, double sparkpropSecondsToTargetMin,
+    double sparkpropSecondsToTargetMax, int sparkpropRunsReached, double ratioMllibToSparkprop,
+    double mllibIteratingSeconds, double ratioMllibIteratingToSparkprop, String goal, boolean goalMet, Mllib mllib,
+    List<Run> sparkprop) {
 
-  static void race(ObjectNode root, BenchReport r) {
-    if (r.race == null) {
-      root.putNull("train_race");
-      root.put("train_race_skipped", r.raceSkipped);
-      return;
-    }
-    RaceResult race = r.race;
-    ObjectNode n = root.putObject("train_race");
-    n.put("layers", race.network());
-    n.put("activation", "sigmoid");
-    n.put("loss", "cross-entropy (MLlib: softmax on top)");
-    n.put("train_rows", race.trainRows());
-    n.put("test_rows", race.testRows());
-    n.put("test_data", race.testData());
-    n.put("partitions", race.partitions());
-    n.put("target_accuracy", race.target());
-    n.put("recipe", race.recipe());
-    ArrayNode seeds = n.putArray("seeds");
-    for (RaceResult.Run run : race.sparkprop()) seeds.add(run.seed());
-    RaceResult.MllibFit ref = race.reference();
-    double[] sorted = race.sortedSeconds();
-    num(n, "mllib_seconds_to_target", ref == null ? Double.NaN : ref.fitSeconds());
-    num(n, "sparkprop_seconds_to_target", race.medianSeconds());
-    num(n, "sparkprop_seconds_to_target_min", sorted.length == 0 ? Double.NaN : sorted[0]);
-    num(n, "sparkprop_seconds_to_target_max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]);
-    n.put("sparkprop_runs_reached", race.reachedCount());
-    num(n, "ratio_mllib_to_sparkprop", race.speedup());
-    num(n, "mllib_iterating_seconds", ref == null ? Double.NaN : ref.iteratingSeconds());
-    num(n, "ratio_mllib_iterating_to_sparkprop", race.iteratingSpeedup());
-    n.put("goal", "sparkprop's median time to MLlib's accuracy over the seeds at most 1/" + (int) RaceResult.GOAL
-        + " of MLlib's fit time (ratio >= " + (int) RaceResult.GOAL + ")");
-    n.put("goal_met", race.speedup() >= RaceResult.GOAL);
+  /** MLlib's l-bfgs fits at growing maxIter; the first to reach the target sets it. */
+  record Mllib(String estimator, String solver, @NonFiniteAsString double tol, int blockSize, List<Fit> fits) {}
 
-    ObjectNode m = n.putObject("mllib");
-    m.put("estimator", "org.apache.spark.ml.classification.MultilayerPerceptronClassifier");
-    m.put("solver", "l-bfgs");
-    m.put("tol", 1e-6);
-    m.put("block_size", race.blockSize());
-    ArrayNode fits = m.putArray("fits");
-    for (RaceResult.MllibFit f : race.mllib()) {
-      ObjectNode o = fits.addObject();
-      o.put("max_iter", f.maxIter());
-      o.put("iterations", f.iterations());
-      o.put("fit_seconds", f.fitSeconds());
-      num(o, "iterating_seconds", f.iteratingSeconds());
-      o.put("gradient_jobs", f.gradientJobs());
-      o.put("task_cpu_seconds", f.taskCpuSeconds());
-      o.put("test_accuracy", f.accuracy());
-      o.put("final_loss", f.finalLoss());
-      num(o, "other_processes_cpu_share", f.otherLoad());
-    }
-
-    ArrayNode runs = n.putArray("sparkprop");
-    for (RaceResult.Run c : race.sparkprop()) {
-      ObjectNode o = runs.addObject();
-      o.put("seed", c.seed());
-      o.put("reached_target", c.reached());
-      o.put("reached_at_step", c.reachedStep());
-      num(o, "seconds_to_target", c.secondsToTarget());
-      RaceResult.Steps s = c.steps();
-      o.put("steps", s.count());
-      num(o, "first_step_seconds", s.firstSeconds());
-      num(o, "median_step_seconds", s.medianSeconds());
-      o.put("evaluation_seconds", s.evalSeconds());
-      o.put("checks", s.checks());
-      o.put("gradient_passes", s.passes());
-      num(o, "median_pass_seconds", s.medianPassSeconds());
-      num(o, "median_pass_task_cpu_seconds", s.medianPassCpuSeconds());
-      num(o, "final_test_accuracy", c.finalAccuracy());
-      o.put("stopped", c.stopped());
-      num(o, "other_processes_cpu_share", c.otherLoad());
-      ObjectNode curve = o.putObject("curve");
-      ArrayNode sec = curve.putArray("seconds");
-      ArrayNode acc = curve.putArray("test_accuracy");
-      for (int k = 0; k < c.curve().seconds().length; k++) {
-        sec.add(c.curve().seconds()[k]);
-        if (Double.isNaN(c.curve().accuracy()[k])) acc.addNull();
-        else acc.add(c.curve().accuracy()[k]);
-      }
+  record Fit(int maxIter, int iterations, @NonFiniteAsString double fitSeconds, double iteratingSeconds,
+      int gradientJobs, @NonFiniteAsString double taskCpuSeconds, @NonFiniteAsString double testAccuracy,
+      @NonFiniteAsString double finalLoss, double otherProcessesCpuShare) {
+    static Fit of(RaceResult.MllibFit f) {
+      return new Fit(f.maxIter(), f.iterations(), f.fitSeconds(), f.iteratingSeconds(), f.gradientJobs(),
+          f.taskCpuSeconds(), f.accuracy(), f.finalLoss(), f.otherLoad());
     }
   }
 
-  /** A number, or null for NaN and ±∞. */
-  private static void num(ObjectNode n, String key, double v) {
-    if (Double.isFinite(v)) n.put(key, v);
-    else n.putNull(key);
+  /** One seed's run; {@code reached_at_step} -1 when it never reached the target. */
+  record Run(long seed, boolean reachedTarget, long reachedAtStep, double secondsToTarget, int steps,
+      double firstStepSeconds, double medianStepSeconds, @NonFiniteAsString double evaluationSeconds, int checks,
+      int gradientPasses, double medianPassSeconds, double medianPassTaskCpuSeconds, double finalTestAccuracy,
+      String stopped, double otherProcessesCpuShare, Curve curve) {
+    static Run of(RaceResult.Run c) {
+      RaceResult.Steps s = c.steps();
+      return new Run(c.seed(), c.reached(), c.reachedStep(), c.secondsToTarget(), s.count(), s.firstSeconds(),
+          s.medianSeconds(), s.evalSeconds(), s.checks(), s.passes(), s.medianPassSeconds(), s.medianPassCpuSeconds(),
+          c.finalAccuracy(), c.stopped(), c.otherLoad(), new Curve(c.curve().seconds(), c.curve().accuracy()));
+    }
+  }
+
+  /** Test accuracy over time; null where the step was not evaluated. */
+  record Curve(@NonFiniteAsString double[] seconds, double[] testAccuracy) {}
+
+  static RaceJson of(RaceResult race) {
+    RaceResult.MllibFit ref = race.reference();
+    double[] sorted = race.sortedSeconds();
+    return new RaceJson(race.network(), "sigmoid", "cross-entropy (MLlib: softmax on top)", race.trainRows(),
+        race.testRows(), race.testData(), race.partitions(), race.target(), race.recipe(),
+        race.sparkprop().stream().mapToLong(RaceResult.Run::seed).toArray(),
+        ref == null ? Double.NaN : ref.fitSeconds(), race.medianSeconds(), sorted.length == 0 ? Double.NaN : sorted[0],
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], race.reachedCount(), race.speedup(),
+        ref == null ? Double.NaN : ref.iteratingSeconds(), race.iteratingSpeedup(),
+        "sparkprop's median time to MLlib's accuracy over the seeds at most 1/" + (int) RaceResult.GOAL
+            + " of MLlib's fit time (ratio >= " + (int) RaceResult.GOAL + ")",
+        race.speedup() >= RaceResult.GOAL,
+        new Mllib("org.apache.spark.ml.classification.MultilayerPerceptronClassifier", "l-bfgs", 1e-6,
+            race.blockSize(), race.mllib().stream().map(Fit::of).toList()),
+        race.sparkprop().stream().map(Run::of).toList());
   }
 }

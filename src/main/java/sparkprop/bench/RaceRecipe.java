@@ -7,7 +7,7 @@ import sparkprop.train.TrainOptions;
 
 /**
  * sparkprop's side of the race, declared before the race starts: README's recipe for a classifier as a
- * user types it for {@code train} — not train's defaults (sgd, relu and mse are the seed's) — with
+ * user types it for {@code train} — not train's defaults (sgd, relu and mse: the fastai regressor's) — with
  * train's default checks on, run once per seed of {@link #SEEDS}. The bench adds only where the rows
  * are, the partitions (the same as MLlib's), the seed, a step limit and the target accuracy to stop at.
  * The options go through train's own parser, so that the race runs what the command would.

@@ -20,7 +20,8 @@ import sparkprop.check.CheckOptions;
 import sparkprop.check.CheckResult;
 import sparkprop.report.ConsoleTable;
 import sparkprop.report.GradientFiles;
-import sparkprop.report.ReportJson;
+import sparkprop.Json;
+import sparkprop.check.CheckReportJson;
 import sparkprop.report.html.CheckReportHtml;
 
 /**
@@ -79,7 +80,7 @@ public final class CheckCommand implements JobCommand {
   public Outcome run(JavaSparkContext sc, PrintStream progress) {
     CheckResult result = CheckJob.run(sc, options);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("report.json", ReportJson.render(result));
+    files.put("report.json", Json.pretty(CheckReportJson.of(result)));
     files.put("gradients.npz", GradientFiles.npz(result.fullGradient()));
     files.put("reference.npz", GradientFiles.npz(result.reference));
     files.put("gradients.safetensors", GradientFiles.safetensors(result.fullGradient(), result.architecture));

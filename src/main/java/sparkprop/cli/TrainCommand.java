@@ -20,6 +20,7 @@ import picocli.CommandLine.ParseResult;
 import sparkprop.BadInputException;
 import sparkprop.app.OutputFolder;
 import sparkprop.report.html.TrainReportHtml;
+import sparkprop.Json;
 import sparkprop.train.CheckpointFiles;
 import sparkprop.train.ModelExports;
 import sparkprop.train.RunFolder;
@@ -121,7 +122,7 @@ public final class TrainCommand implements JobCommand {
     if (r.completed()) files.putAll(ModelExports.files(r));
     if (ModelExports.saveMllib(sc, r, folder.staging())) folder.wroteFolder(ModelExports.MLLIB);
     files.put("history.csv", r.historyCsv());
-    files.put("report.json", TrainReportJson.render(r));
+    files.put("report.json", Json.pretty(TrainReportJson.of(r)));
     files.put("report.html", TrainReportHtml.render(r));
     if (reportPng) {
       for (Map.Entry<String, byte[]> png : TrainReportHtml.renderPngs(r).entrySet()) {

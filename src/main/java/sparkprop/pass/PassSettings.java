@@ -5,7 +5,10 @@ import sparkprop.nn.Architecture;
 import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
 
-/** How a distributed gradient pass runs, the same on every partition; the parameters travel apart, broadcast. */
+/**
+ * How a distributed gradient pass runs, the same on every partition; θ is not part of it: {@link DistributedPass}
+ * ships θ inside the tasks when they are few, else as a broadcast.
+ */
 public final class PassSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 

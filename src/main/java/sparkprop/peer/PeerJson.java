@@ -1,70 +1,67 @@
 package sparkprop.peer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sparkprop.Json.NonFiniteAsString;
 import sparkprop.aggregate.Gradients;
 import sparkprop.compare.Discrepancy;
 import sparkprop.compare.TensorComparison;
 
-/** report.json's {@code "peer"} object: the peer's comparison for machines (documented in the README). */
-public final class PeerJson {
-  private PeerJson() {}
+/**
+ * report.json's {@code "peer"} object: the peer's comparison for machines (documented in the README).
+ * Its numbers predate the rule that writes NaN and ±∞ as null, and keep the strings ({@link sparkprop.Json}).
+ *
+ * @param relativeDiff max gap / max element over every parameter
+ */
+public record PeerJson(String against, String sparkVersion, boolean pass, String subject, boolean agrees,
+    boolean reweightedAgrees, String explanation, int blockSize, long rows, long blocks, boolean blocksEqual,
+    Paths relativeDiff, Losses loss, Map<String, Tensor> tensors, List<Partition> partitions) {
 
-  /** Fills {@code n} with the peer's result; distributed and reference are the check's own. */
-  public static void write(ObjectNode n, PeerResult p, Gradients distributed, Gradients reference) {
-    MllibMeasurement m = p.measured;
-    n.put("against", PeerOptions.MLLIB);
-    n.put("spark_version", m.sparkVersion);
-    n.put("pass", p.pass());
-    n.put("subject", "MLlib's gradient");
-    n.put("agrees", p.agrees());
-    n.put("reweighted_agrees", p.reweightedAgrees());
-    n.put("explanation", p.explanation());
-    n.put("block_size", m.blockSize);
-    n.put("rows", m.rows);
-    n.put("blocks", m.blocks);
-    n.put("blocks_equal", m.blocksEqual());
+  /** The same measure on each path. */
+  public record Paths(@NonFiniteAsString double distributed, @NonFiniteAsString double mllib,
+      @NonFiniteAsString double reweighted) {}
 
-    ObjectNode rel = n.putObject("relative_diff"); // max gap / max element over every parameter
-    rel.put("distributed", Discrepancy.of(distributed.theta(), reference.theta()).relative());
-    rel.put("mllib", p.whole.relative());
-    rel.put("reweighted", p.reweightedWhole.relative());
-    ObjectNode loss = n.putObject("loss");
-    loss.put("mllib", m.mllib.loss);
-    loss.put("reweighted", m.reweighted.loss);
-    loss.put("distributed", distributed.loss);
-    loss.put("reference", reference.loss);
+  public record Losses(@NonFiniteAsString double mllib, @NonFiniteAsString double reweighted,
+      @NonFiniteAsString double distributed, @NonFiniteAsString double reference) {}
 
-    ObjectNode tensors = n.putObject("tensors");
-    for (int k = 0; k < p.tensors.size(); k++) {
-      TensorComparison t = p.tensors.get(k);
-      ObjectNode e = tensors.putObject(t.name);
-      ArrayNode shape = e.putArray("shape");
-      for (long d : t.shape) shape.add(d);
-      comparison(e, t);
-      comparison(e.putObject("reweighted"), p.reweighted.get(k));
-    }
+  /** MLlib's tensor against the reference; {@code reweighted}: the same after re-weighting by block rows. */
+  public record Tensor(long[] shape, @NonFiniteAsString double maxAbsDiff, @NonFiniteAsString double maxAbsReference,
+      @NonFiniteAsString double relativeDiff, @NonFiniteAsString double rtol, boolean pass, Comparison reweighted) {}
 
-    ArrayNode parts = n.putArray("partitions");
-    for (int q = 0; q < m.blockRows.size(); q++) {
-      ObjectNode e = parts.addObject();
-      e.put("partition", q);
-      int rows = 0;
-      ArrayNode sizes = e.putArray("block_rows");
-      for (int b : m.blockRows.get(q)) {
-        sizes.add(b);
-        rows += b;
-      }
-      e.put("rows", rows);
-      e.put("blocks", m.describe(q));
+  public record Comparison(@NonFiniteAsString double maxAbsDiff, @NonFiniteAsString double maxAbsReference,
+      @NonFiniteAsString double relativeDiff, @NonFiniteAsString double rtol, boolean pass) {
+    static Comparison of(TensorComparison t) {
+      Discrepancy d = t.discrepancy;
+      return new Comparison(d.maxAbsDiff(), d.maxAbsReference(), d.relative(), t.rtol, t.pass);
     }
   }
 
-  private static void comparison(ObjectNode e, TensorComparison t) {
-    e.put("max_abs_diff", t.discrepancy.maxAbsDiff());
-    e.put("max_abs_reference", t.discrepancy.maxAbsReference());
-    e.put("relative_diff", t.discrepancy.relative());
-    e.put("rtol", t.rtol);
-    e.put("pass", t.pass);
+  /** @param blocks e.g. "128×7 + 104" */
+  public record Partition(int partition, int[] blockRows, int rows, String blocks) {}
+
+  /** The peer's result; distributed and reference are the check's own. */
+  public static PeerJson of(PeerResult p, Gradients distributed, Gradients reference) {
+    MllibMeasurement m = p.measured;
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (int k = 0; k < p.tensors.size(); k++) {
+      TensorComparison t = p.tensors.get(k);
+      Comparison c = Comparison.of(t);
+      tensors.put(t.name, new Tensor(t.shape, c.maxAbsDiff, c.maxAbsReference, c.relativeDiff, c.rtol, c.pass,
+          Comparison.of(p.reweighted.get(k))));
+    }
+    List<Partition> partitions = new ArrayList<>();
+    for (int q = 0; q < m.blockRows.size(); q++) {
+      int[] sizes = m.blockRows.get(q);
+      int rows = 0;
+      for (int b : sizes) rows += b;
+      partitions.add(new Partition(q, sizes, rows, m.describe(q)));
+    }
+    return new PeerJson(PeerOptions.MLLIB, m.sparkVersion, p.pass(), "MLlib's gradient", p.agrees(), p.reweightedAgrees(),
+        p.explanation(), m.blockSize, m.rows, m.blocks, m.blocksEqual(),
+        new Paths(Discrepancy.of(distributed.theta(), reference.theta()).relative(), p.whole.relative(),
+            p.reweightedWhole.relative()),
+        new Losses(m.mllib.loss, m.reweighted.loss, distributed.loss, reference.loss), tensors, partitions);
   }
 }

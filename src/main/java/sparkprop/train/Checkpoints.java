@@ -2,7 +2,6 @@ package sparkprop.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import sparkprop.BadInputException;
+import sparkprop.Json;
 
 /**
  * {@code checkpoints/} of a run folder: every {@code --checkpoint-every} steps a folder
@@ -41,6 +41,9 @@ final class Checkpoints {
   /** checkpoint.json is a few KB (a hundred components); anything far larger is not one of ours. */
   private static final long MAX_META = 4 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** checkpoint.json's keys, in the file's order: file name → SHA-256, component name → value. */
+  private record Meta(long step, String fingerprint, Map<String, String> files, Map<String, String> components) {}
 
   /** The latest complete checkpoint of a folder, as its checkpoint.json describes it (files not yet read). */
   static final class Latest {
@@ -85,14 +88,12 @@ final class Checkpoints {
     Path tmp = new Path(dir, TMP + UUID.randomUUID());
     try {
       fs.mkdirs(tmp);
-      ObjectNode meta = JSON.createObjectNode().put("step", step).put("fingerprint", fingerprint.hash());
-      ObjectNode sums = meta.putObject("files");
+      Map<String, String> sums = new LinkedHashMap<>();
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         write(new Path(tmp, f.getKey()), f.getValue());
         sums.put(f.getKey(), sha256(f.getValue()));
       }
-      fingerprint.components().forEach(meta.putObject("components")::put);
-      write(new Path(tmp, META), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+      write(new Path(tmp, META), Json.pretty(new Meta(step, fingerprint.hash(), sums, fingerprint.components())));
       Path target = new Path(dir, String.format("%s%08d", PREFIX, step));
       if (fs.exists(target)) fs.delete(target, true); // only ever one of ours: a rerun of the same step
       if (!fs.rename(tmp, target)) throw new IOException("cannot move " + tmp + " to " + target);

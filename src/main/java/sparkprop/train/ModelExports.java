@@ -1,6 +1,5 @@
 package sparkprop.train;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,22 +94,16 @@ public final class ModelExports {
   }
 
   /**
-   * report.json's {@code models}: the files a completed run wrote ({@code weights_npz}, {@code safetensors},
-   * {@code onnx}, {@code mllib}; null when not written) and {@code mllib_why_not}, why there is no mllib-model/.
+   * report.json's {@code models}: the files a completed run wrote (null when not written) and
+   * {@code mllib_why_not}, why there is no mllib-model/.
    */
-  static void describe(TrainResult r, ObjectNode into) {
-    boolean done = r.completed();
-    String why = mllibWhyNot(r);
-    putOrNull(into, "weights_npz", done ? "weights.npz" : null);
-    putOrNull(into, "safetensors", done ? SAFETENSORS : null);
-    putOrNull(into, "onnx", done ? ONNX : null);
-    putOrNull(into, "mllib", done && why == null ? MLLIB + "/" : null);
-    putOrNull(into, "mllib_why_not", why != null ? why : done ? null : "the run stopped");
-  }
-
-  private static void putOrNull(ObjectNode node, String key, String value) {
-    if (value == null) node.putNull(key);
-    else node.put(key, value);
+  public record Models(String weightsNpz, String safetensors, String onnx, String mllib, String mllibWhyNot) {
+    static Models of(TrainResult r) {
+      boolean done = r.completed();
+      String why = ModelExports.mllibWhyNot(r);
+      return new Models(done ? "weights.npz" : null, done ? SAFETENSORS : null, done ? ONNX : null,
+          done && why == null ? MLLIB + "/" : null, why != null ? why : done ? null : "the run stopped");
+    }
   }
 
   /** The console's line about the exports. */

@@ -1,157 +1,111 @@
 package sparkprop.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import sparkprop.Json.NonFiniteAsString;
 
-/** {@code report.json} of a training run: the run, the history, the checks made, and the final evaluation. */
-public final class TrainReportJson {
+/**
+ * train's {@code report.json}: the run, the history, the checks made, and the final evaluation, one
+ * record per object, its components in the file's order. A key marked {@code NON_NULL} is written only
+ * where it applies (an optimizer's own settings, a schedule's, an evaluated step's). Every number here
+ * predates the rule that writes NaN and ±∞ as null and keeps the strings ({@link sparkprop.Json}).
+ *
+ * @param stopped why the run stopped before its last step, or null
+ * @param seconds stage → seconds
+ */
+public record TrainReportJson(int schemaVersion, String command, String status, String stopped, String data, long rows,
+    int partitions, String evalData, Model model, Training training, List<Check> checks, List<Step> history, Best best,
+    ModelExports.Models models, FinalEval finalEval, String blas, Spark spark, @NonFiniteAsString Map<String, Double> seconds) {
   public static final int SCHEMA_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private TrainReportJson() {}
+  /** @param weights the starting weights' path (secrets hidden), or null */
+  public record Model(int[] layers, String activation, String loss, int parameters, String precision, String weights,
+      String init, long seed) {}
 
-  public static byte[] render(TrainResult r) {
-    try {
-      return MAPPER.writeValueAsBytes(tree(r));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+  /**
+   * @param batchRows rows per step (all of them for full-batch steps)
+   * @param lrSchedule absent for L-BFGS
+   */
+  public record Training(String optimizer, int steps, @NonFiniteAsString double lr, @NonFiniteAsString double momentum,
+      @NonFiniteAsString double weightDecay, @JsonInclude(Include.NON_NULL) Integer lbfgsCorrections,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString double[] betas,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double eps,
+      @JsonInclude(Include.NON_NULL) Schedule lrSchedule, long batchRows, long stepsPerEpoch, int checkEvery,
+      int checkpointEvery, long startStep, long skippedSteps,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double targetAccuracy, Long reachedTargetAtStep,
+      String keepBest, Integer earlyStop, Long stoppedEarlyAtStep, String resumedFrom) {}
+
+  /** The learning rate's schedule: the cosine's period and floor, or the step's γ and interval, as given. */
+  public record Schedule(String kind, @JsonInclude(Include.NON_NULL) Integer period,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double lrMin,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double gamma,
+      @JsonInclude(Include.NON_NULL) Integer stepEvery, int warmupSteps) {
+    static Schedule of(TrainOptions o) {
+      boolean cosine = o.lrSchedule == LrSchedule.Kind.COSINE;
+      boolean step = o.lrSchedule == LrSchedule.Kind.STEP;
+      return new Schedule(o.lrSchedule.label(), cosine ? o.lrPeriod : null, cosine ? o.lrMin : null,
+          step ? o.lrGamma() : null, step ? o.lrStepEvery : null, o.warmupSteps);
     }
   }
 
-  static ObjectNode tree(TrainResult r) {
+  /** One gradient check: per tensor, its relative difference, largest floor and excess over the floor. */
+  public record Check(long step, long rows, boolean pass, String failed,
+      @NonFiniteAsString Map<String, Double> relativeDiff, @NonFiniteAsString Map<String, Double> floorMax,
+      @NonFiniteAsString Map<String, Double> excessOverFloor) {
+    static Check of(StepCheck c) {
+      return new Check(c.step, c.rows, c.pass(), c.failed, byTensor(c, c.relative), byTensor(c, c.floors),
+          byTensor(c, c.excess));
+    }
+
+    private static Map<String, Double> byTensor(StepCheck c, List<Double> values) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (int k = 0; k < c.names.size(); k++) m.put(c.names.get(k), values.get(k));
+      return m;
+    }
+  }
+
+  /** One step; the eval_* keys only where it was evaluated, lr only where the optimizer has one. */
+  public record Step(long step, @NonFiniteAsString double loss, @NonFiniteAsString double gradNorm, long batchRows,
+      @NonFiniteAsString double seconds, @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double evalSeconds,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double evalLoss,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double evalAccuracy,
+      @JsonInclude(Include.NON_NULL) @NonFiniteAsString Double lr) {
+    static Step of(StepRecord s) {
+      boolean evaluated = s.evaluated();
+      return new Step(s.step, s.loss, s.gradientNorm, s.batchRows, s.seconds, s.evalSeconds > 0 ? s.evalSeconds : null,
+          evaluated ? s.evalLoss : null, evaluated ? s.evalAccuracy : null, Double.isNaN(s.lr) ? null : s.lr);
+    }
+  }
+
+  public record Best(long step, @NonFiniteAsString double evalAccuracy, @NonFiniteAsString double evalLoss) {}
+
+  /** @param confusion rows: true label, columns: predicted */
+  public record FinalEval(long rows, @NonFiniteAsString double loss, @NonFiniteAsString double accuracy,
+      long[][] confusion) {}
+
+  public record Spark(String version, String master) {}
+
+  public static TrainReportJson of(TrainResult r) {
     TrainOptions o = r.options;
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("schema_version", SCHEMA_VERSION);
-    root.put("command", "train");
-    root.put("status", r.status());
-    if (r.stopped == null) root.putNull("stopped");
-    else root.put("stopped", r.stopped);
-    root.put("data", r.data);
-    root.put("rows", r.rows);
-    root.put("partitions", r.partitions);
-    if (r.evalData == null) root.putNull("eval_data");
-    else root.put("eval_data", r.evalData);
-
-    ObjectNode model = root.putObject("model");
-    ArrayNode layers = model.putArray("layers");
-    for (int n : r.initial.layout().sizes()) layers.add(n);
-    model.put("activation", r.architecture.activation.label());
-    model.put("loss", r.architecture.loss.label());
-    model.put("parameters", r.initial.layout().size());
-    model.put("precision", o.model.precision.label());
-    if (o.model.weights == null) model.putNull("weights");
-    else model.put("weights", sparkprop.Secrets.hide(o.model.weights));
-    model.put("init", o.model.init.label());
-    model.put("seed", o.model.seed);
-
-    ObjectNode t = root.putObject("training");
-    t.put("optimizer", o.optimizer.label());
-    t.put("steps", o.steps);
-    t.put("lr", o.lr());
-    t.put("momentum", o.momentum);
-    t.put("weight_decay", o.weightDecay);
-    if (o.optimizer == OptimizerKind.LBFGS) t.put("lbfgs_corrections", o.lbfgsCorrections);
-    if (o.optimizer == OptimizerKind.ADAM) {
-      t.putArray("betas").add(o.betas()[0]).add(o.betas()[1]);
-      t.put("eps", o.eps());
-    }
-    if (o.optimizer != OptimizerKind.LBFGS) schedule(t.putObject("lr_schedule"), o);
-    t.put("batch_rows", o.batchRows > 0 && r.stepsPerEpoch > 1 ? o.batchRows : r.rows);
-    t.put("steps_per_epoch", r.stepsPerEpoch);
-    t.put("check_every", o.checkEvery);
-    t.put("checkpoint_every", o.checkpointEvery);
-    t.put("start_step", r.startStep);
-    t.put("skipped_steps", r.skippedSteps);
-    if (o.targetAccuracy > 0) t.put("target_accuracy", o.targetAccuracy);
-    if (r.reachedTarget >= 0) t.put("reached_target_at_step", r.reachedTarget);
-    else t.putNull("reached_target_at_step");
-    if (o.keepBest() == null) t.putNull("keep_best");
-    else t.put("keep_best", o.keepBest().label());
-    if (o.earlyStop > 0) t.put("early_stop", o.earlyStop);
-    else t.putNull("early_stop");
-    if (r.stoppedEarly >= 0) t.put("stopped_early_at_step", r.stoppedEarly);
-    else t.putNull("stopped_early_at_step");
-    if (r.resumedFrom == null) t.putNull("resumed_from");
-    else t.put("resumed_from", r.resumedFrom);
-
-    ArrayNode checks = root.putArray("checks");
-    for (StepCheck c : r.checks) {
-      ObjectNode n = checks.addObject();
-      n.put("step", c.step);
-      n.put("rows", c.rows);
-      n.put("pass", c.pass());
-      if (c.failed == null) n.putNull("failed");
-      else n.put("failed", c.failed);
-      ObjectNode rel = n.putObject("relative_diff");
-      for (int k = 0; k < c.names.size(); k++) rel.put(c.names.get(k), c.relative.get(k));
-      ObjectNode floor = n.putObject("floor_max");
-      for (int k = 0; k < c.names.size(); k++) floor.put(c.names.get(k), c.floors.get(k));
-      ObjectNode excess = n.putObject("excess_over_floor");
-      for (int k = 0; k < c.names.size(); k++) excess.put(c.names.get(k), c.excess.get(k));
-    }
-
-    ArrayNode history = root.putArray("history");
-    for (StepRecord s : r.records()) {
-      ObjectNode n = history.addObject();
-      n.put("step", s.step);
-      n.put("loss", s.loss);
-      n.put("grad_norm", s.gradientNorm);
-      n.put("batch_rows", s.batchRows);
-      n.put("seconds", s.seconds);
-      if (s.evalSeconds > 0) n.put("eval_seconds", s.evalSeconds);
-      if (s.evaluated()) {
-        n.put("eval_loss", s.evalLoss);
-        n.put("eval_accuracy", s.evalAccuracy);
-      }
-      if (!Double.isNaN(s.lr)) n.put("lr", s.lr);
-    }
-
-    if (r.best == null) {
-      root.putNull("best");
-    } else {
-      ObjectNode b = root.putObject("best");
-      b.put("step", r.best.step());
-      b.put("eval_accuracy", r.best.evalAccuracy());
-      b.put("eval_loss", r.best.evalLoss());
-    }
-
-    ModelExports.describe(r, root.putObject("models"));
-
-    if (r.finalEval == null) {
-      root.putNull("final_eval");
-    } else {
-      ObjectNode e = root.putObject("final_eval");
-      e.put("rows", r.finalEval.rows());
-      e.put("loss", r.finalEval.loss());
-      e.put("accuracy", r.finalEval.accuracy());
-      ArrayNode m = e.putArray("confusion");
-      for (long[] row : r.finalEval.confusion()) {
-        ArrayNode a = m.addArray();
-        for (long v : row) a.add(v);
-      }
-    }
-    root.put("blas", r.blas);
-    ObjectNode spark = root.putObject("spark");
-    spark.put("version", r.sparkVersion);
-    spark.put("master", r.sparkMaster);
-    ObjectNode seconds = root.putObject("seconds");
-    for (Map.Entry<String, Double> s : r.seconds.entrySet()) seconds.put(s.getKey(), s.getValue());
-    return root;
-  }
-
-  private static void schedule(ObjectNode n, TrainOptions o) {
-    n.put("kind", o.lrSchedule.label());
-    if (o.lrSchedule == LrSchedule.Kind.COSINE) {
-      n.put("period", o.lrPeriod);
-      n.put("lr_min", o.lrMin);
-    }
-    if (o.lrSchedule == LrSchedule.Kind.STEP) {
-      n.put("gamma", o.lrGamma());
-      n.put("step_every", o.lrStepEvery);
-    }
-    n.put("warmup_steps", o.warmupSteps);
+    Model model = new Model(r.initial.layout().sizes(), r.architecture.activation.label(), r.architecture.loss.label(),
+        r.initial.layout().size(), o.model.precision.label(),
+        o.model.weights == null ? null : sparkprop.Secrets.hide(o.model.weights), o.model.init.label(), o.model.seed);
+    boolean adam = o.optimizer == OptimizerKind.ADAM;
+    boolean lbfgs = o.optimizer == OptimizerKind.LBFGS;
+    Training training = new Training(o.optimizer.label(), o.steps, o.lr(), o.momentum, o.weightDecay,
+        lbfgs ? o.lbfgsCorrections : null, adam ? o.betas() : null, adam ? o.eps() : null,
+        lbfgs ? null : Schedule.of(o), o.batchRows > 0 && r.stepsPerEpoch > 1 ? o.batchRows : r.rows, r.stepsPerEpoch,
+        o.checkEvery, o.checkpointEvery, r.startStep, r.skippedSteps, o.targetAccuracy > 0 ? o.targetAccuracy : null,
+        r.reachedTarget >= 0 ? r.reachedTarget : null, o.keepBest() == null ? null : o.keepBest().label(),
+        o.earlyStop > 0 ? o.earlyStop : null, r.stoppedEarly >= 0 ? r.stoppedEarly : null, r.resumedFrom);
+    Best best = r.best == null ? null : new Best(r.best.step(), r.best.evalAccuracy(), r.best.evalLoss());
+    Evaluation e = r.finalEval;
+    FinalEval finalEval = e == null ? null : new FinalEval(e.rows(), e.loss(), e.accuracy(), e.confusion());
+    return new TrainReportJson(SCHEMA_VERSION, "train", r.status(), r.stopped, r.data, r.rows, r.partitions, r.evalData,
+        model, training, r.checks.stream().map(Check::of).toList(), r.records().stream().map(Step::of).toList(), best,
+        ModelExports.Models.of(r), finalEval, r.blas, new Spark(r.sparkVersion, r.sparkMaster), r.seconds);
   }
 }

@@ -106,6 +106,23 @@ class ManifestTest {
     assertTrue(Files.notExists(out.resolve("figures")), "replaced whole");
   }
 
+  /** The marker and the run folder's marker, byte for byte as README shows them: one JSON line each. */
+  @Test
+  void theMarkersAreOneJsonLineEach() throws IOException {
+    Path out = tmp.resolve("check-out");
+    OutputFolder f = OutputFolder.prepare(out.toString(), "check", List.of(), CONF, false);
+    for (String name : List.of("report.json", "gradients.npz", "reference.npz", "report.html")) f.write(name, new byte[] {1});
+    f.commit();
+    f.release();
+    assertEquals("{\"tool\":\"sparkprop\",\"command\":\"check\",\"version\":2,\"folders\":[],\"files\":[\"_SUCCESS\","
+        + "\"gradients.npz\",\"reference.npz\",\"report.html\",\"report.json\"]}\n",
+        Files.readString(out.resolve(OutputFolder.MARKER)));
+    OutputFolder run = prepare(tmp.resolve("train-out"));
+    assertEquals("{\"tool\":\"sparkprop\",\"command\":\"train\"}\n",
+        Files.readString(tmp.resolve(".train-out.sparkprop-run").resolve(OutputFolder.RUN_MARKER)));
+    run.release();
+  }
+
   @Test
   void aFileOrFolderAddedAnywhereInAnEarlierOutputIsRefusedUntouched() throws IOException {
     Path out = trainOutput(tmp.resolve("out"));

@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,6 +185,14 @@ class OutputLockTest {
       assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
       assertEquals(c.getKey(), new String(fs.open(lock).readAllBytes(), StandardCharsets.UTF_8), "left as it was");
     }
+  }
+
+  /** The lock file is one JSON line, as the readers above (and the README's line) expect it. */
+  @Test
+  void theLockFileIsOneJsonLine() {
+    Instant t = Instant.parse("2026-01-02T03:04:05.678Z");
+    assertEquals(holder("host-1", 4242, t), new String(new LockFile.Holder("x", "check", "host-1", 4242, t, t).json(),
+        StandardCharsets.UTF_8));
   }
 
   private static String holder(String host, long pid, Instant refreshed) {

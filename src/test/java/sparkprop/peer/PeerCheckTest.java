@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import sparkprop.BadInputException;
 import sparkprop.LocalSpark;
 import sparkprop.app.PreparedRows;
+import sparkprop.Json;
 import sparkprop.check.CheckJob;
 import sparkprop.check.CheckOptions;
+import sparkprop.check.CheckReportJson;
 import sparkprop.check.CheckResult;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
@@ -26,7 +28,6 @@ import sparkprop.nn.Activation;
 import sparkprop.nn.LossKind;
 import sparkprop.nn.Precision;
 import sparkprop.report.ConsoleTable;
-import sparkprop.report.ReportJson;
 
 /**
  * {@code check --against mllib} end to end in local Spark: full blocks everywhere agree (verdict pass,
@@ -36,7 +37,7 @@ import sparkprop.report.ReportJson;
  */
 class PeerCheckTest {
   private static JsonNode json(CheckResult r) throws IOException {
-    return new ObjectMapper().readTree(ReportJson.render(r));
+    return new ObjectMapper().readTree(Json.pretty(CheckReportJson.of(r)));
   }
 
   @Test

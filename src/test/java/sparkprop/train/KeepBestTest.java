@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,10 +97,10 @@ class KeepBestTest {
         "weights-best.npz is the weights.npz of --steps " + best.step());
     assertArrayEquals(ModelExports.files(cut).get(ModelExports.SAFETENSORS), ModelExports.files(whole).get(ModelExports.BEST_SAFETENSORS),
         "weights-best.safetensors is the weights.safetensors of --steps " + best.step());
-    JsonNode json = TrainReportJson.tree(whole).get("best");
-    assertEquals(best.step(), json.get("step").asLong());
-    assertEquals(best.evalLoss(), json.get("eval_loss").asDouble(), 0);
-    assertEquals(best.evalAccuracy(), json.get("eval_accuracy").asDouble(), 0);
+    TrainReportJson.Best json = TrainReportJson.of(whole).best();
+    assertEquals(best.step(), json.step());
+    assertEquals(best.evalLoss(), json.evalLoss(), 0);
+    assertEquals(best.evalAccuracy(), json.evalAccuracy(), 0);
   }
 
   /**
@@ -123,8 +122,8 @@ class KeepBestTest {
     assertTrue(stopped.completed());
     assertEquals(expected, stopped.stoppedEarly);
     assertEquals(expected, stopped.records().size(), "steps 0 … N−1 were taken");
-    assertEquals("stopped_early", TrainReportJson.tree(stopped).get("status").asText());
-    assertEquals(expected, TrainReportJson.tree(stopped).get("training").get("stopped_early_at_step").asLong());
+    assertEquals("stopped_early", TrainReportJson.of(stopped).status());
+    assertEquals(expected, TrainReportJson.of(stopped).training().stoppedEarlyAtStep().longValue());
     assertTrue(console.toString(StandardCharsets.UTF_8).contains("stopped early at step " + expected + " (best at step " + best + ")"),
         console.toString(StandardCharsets.UTF_8));
     assertArrayEquals(whole.best.weightsNpz(), stopped.best.weightsNpz());
@@ -155,7 +154,7 @@ class KeepBestTest {
     o.keepBest = null;
     TrainResult r = run(o, "none");
     assertNull(r.best);
-    assertTrue(TrainReportJson.tree(r).get("best").isNull());
-    assertEquals("completed", TrainReportJson.tree(r).get("status").asText());
+    assertNull(TrainReportJson.of(r).best());
+    assertEquals("completed", TrainReportJson.of(r).status());
   }
 }

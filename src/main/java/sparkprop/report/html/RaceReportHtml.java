@@ -38,7 +38,7 @@ public final class RaceReportHtml {
         + RaceTablesSection.html(race, commandLine)
         + "<footer class=\"note\"><p>Written by sparkprop bench; the race's every number is in bench.json under "
         + "<code>train_race</code>, the rest of the bench in bench.json and the console's tables.</p></footer>\n";
-    return HtmlPage.render("sparkprop bench: race to " + TrainCurves.percent(race.target()) + " — "
+    return HtmlPage.render("sparkprop bench: race to " + RaceCurves.percent(race.target()) + " — "
         + RaceVerdictSection.word(race), body);
   }
 
@@ -53,8 +53,8 @@ public final class RaceReportHtml {
    * MLlib's fits first (one point each, labelled with its maxIter), then each seed's curve, the target
    * as a dashed line.
    */
-  static List<TrainCurves.Curve> curves(RaceResult race, List<String> mllibLabels) {
-    List<TrainCurves.Curve> curves = new ArrayList<>();
+  static List<RaceCurves.Curve> curves(RaceResult race, List<String> mllibLabels) {
+    List<RaceCurves.Curve> curves = new ArrayList<>();
     int n = race.mllib().size();
     double[] seconds = new double[n];
     double[] accuracy = new double[n];
@@ -64,16 +64,16 @@ public final class RaceReportHtml {
       accuracy[k] = f.accuracy();
       mllibLabels.add("maxIter " + f.maxIter());
     }
-    curves.add(new TrainCurves.Curve(MLLIB, seconds, accuracy));
+    curves.add(new RaceCurves.Curve(MLLIB, seconds, accuracy));
     for (RaceResult.Run r : race.sparkprop()) {
-      curves.add(new TrainCurves.Curve("sparkprop, seed " + r.seed(), r.curve().seconds(), r.curve().accuracy()));
+      curves.add(new RaceCurves.Curve("sparkprop, seed " + r.seed(), r.curve().seconds(), r.curve().accuracy()));
     }
     return curves;
   }
 
   static ChartFigure figure(RaceResult race) {
     List<String> labels = new ArrayList<>();
-    JFreeChart chart = TrainCurves.chart("Time to MLlib's test accuracy: MLlib against sparkprop", curves(race, labels),
+    JFreeChart chart = RaceCurves.chart("Time to MLlib's test accuracy: MLlib against sparkprop", curves(race, labels),
         race.target(), CHART_HEIGHT);
     XYPlot plot = chart.getXYPlot();
     plot.getDomainAxis().setLabel("seconds of training (MLlib: whole fit(), stacking included; sparkprop: its steps, evaluations excluded)");
@@ -98,7 +98,7 @@ public final class RaceReportHtml {
         + " accuracy during a fit, so each maxIter is a fit of its own. <strong>sparkprop</strong>: one curve per"
         + " seed of the same recipe, the test accuracy at each evaluation against train_seconds (its steps and their"
         + " checks, evaluations excluded); a run ends at its first evaluation at or above the target, or after its"
-        + " last allowed step. The dashed line is the target, " + TrainCurves.percent(race.target())
+        + " last allowed step. The dashed line is the target, " + RaceCurves.percent(race.target())
         + ": the test accuracy of MLlib's longest fit.";
     return b.append(figure(race).html(caption)).append("</section>\n").toString();
   }

@@ -28,7 +28,7 @@ final class RaceTablesSection {
       b.append(f == ref ? "<tr class=\"target\">" : "<tr>")
           .append(num(Integer.toString(f.maxIter()))).append(num(Integer.toString(f.iterations())))
           .append(num(fixed(f.fitSeconds(), 1))).append(num(fixed(f.iteratingSeconds(), 1)))
-          .append(num(TrainCurves.percent(f.accuracy()) + (f == ref ? " (target)" : "")))
+          .append(num(RaceCurves.percent(f.accuracy()) + (f == ref ? " (target)" : "")))
           .append(num(share(f.otherLoad()))).append("</tr>\n");
     }
     return b.append("</tbody>\n</table>\n</section>\n").toString();
@@ -54,7 +54,7 @@ final class RaceTablesSection {
           .append("</td><td>").append(reached).append("</td>")
           .append(num(r.reached() ? fixed(r.secondsToTarget(), 1) : "—")).append(num(fixed(r.steps().firstSeconds(), 2)))
           .append(num(fixed(r.steps().medianSeconds(), 3))).append(num(Integer.toString(r.steps().checks())))
-          .append(num(TrainCurves.percent(r.finalAccuracy()))).append(num(share(r.otherLoad()))).append("</tr>\n");
+          .append(num(RaceCurves.percent(r.finalAccuracy()))).append(num(share(r.otherLoad()))).append("</tr>\n");
     }
     double[] sorted = race.sortedSeconds();
     b.append("<tr class=\"target\"><td><strong>median</strong></td><td>")
@@ -74,7 +74,7 @@ final class RaceTablesSection {
         + (race.partitions() == 1 ? " partition" : " partitions") + ", cached, the same for both</td></tr>\n"
         + "<tr><th>test rows</th><td>" + Html.count(race.testRows()) + " (<code>" + Html.esc(race.testData())
         + "</code>)</td></tr>\n"
-        + "<tr><th>target accuracy</th><td>" + TrainCurves.percent(race.target()) + "</td></tr>\n"
+        + "<tr><th>target accuracy</th><td>" + RaceCurves.percent(race.target()) + "</td></tr>\n"
         + "<tr><th>sparkprop's recipe</th><td><code>" + Html.esc(race.recipe()) + "</code>, S = "
         + seedList(race) + "</td></tr>\n"
         + "<tr><th>command</th><td><code>" + Html.esc(commandLine) + "</code></td></tr>\n"

@@ -22,7 +22,7 @@ final class RaceVerdictSection {
     double median = race.medianSeconds();
     boolean reached = Double.isFinite(median);
     boolean met = reached && race.speedup() >= RaceResult.GOAL;
-    String target = TrainCurves.percent(race.target());
+    String target = RaceCurves.percent(race.target());
     int runs = race.sparkprop().size();
     StringBuilder b = new StringBuilder("<header class=\"verdict ").append(met ? "pass" : "fail").append("\" id=\"verdict\">\n")
         .append("<div class=\"word long\">").append(reached ? RaceReportHtml.times(race.speedup()) : "NOT REACHED")

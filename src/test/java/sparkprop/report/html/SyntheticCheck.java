@@ -16,13 +16,13 @@ import sparkprop.nn.LossKind;
 import sparkprop.nn.Tensor;
 
 /** A {@link CheckResult} made up without Spark: a reference, a distributed gradient off by rounding, and optionally one corrupted element. */
-final class SyntheticCheck {
+public final class SyntheticCheck {
   private SyntheticCheck() {}
 
   /**
    * @param faultUnit the w1 column whose largest element is corrupted by 1e-4 of itself; -1 for none
    */
-  static CheckResult of(int[] sizes, int partitions, int faultUnit) {
+  public static CheckResult of(int[] sizes, int partitions, int faultUnit) {
     Layout layout = new Layout(sizes);
     Random random = new Random(7);
     double[] b = new double[layout.size()];

@@ -1,7 +1,9 @@
 package sparkprop.report.html;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
+import static sparkprop.Internals.construct;
+import static sparkprop.Internals.get;
+import static sparkprop.Internals.set;
+
 import java.lang.reflect.Method;
 import java.util.Random;
 import sparkprop.nn.Activation;
@@ -21,13 +23,13 @@ import sparkprop.train.TrainResult;
  * steps, checked every {@code checkEvery} steps. The training package builds its records itself,
  * with package-private constructors; this test reaches them by reflection rather than widen them.
  */
-final class SyntheticTraining {
+public final class SyntheticTraining {
   static final int CLASSES = 10;
 
   private SyntheticTraining() {}
 
   /** @param failAt the step whose check fails in w2 (the run stops there), or -1 for a completed run */
-  static TrainResult of(int steps, int checkEvery, int failAt) throws ReflectiveOperationException {
+  public static TrainResult of(int steps, int checkEvery, int failAt) throws ReflectiveOperationException {
     TrainResult r = new TrainResult();
     r.options = new sparkprop.train.TrainOptions();
     r.options.steps = steps;
@@ -61,9 +63,7 @@ final class SyntheticTraining {
       add.invoke(history, construct(StepRecord.class, s, Math.abs(loss), 0.5 + random.nextDouble(), 500L,
           0.05 + 0.01 * random.nextDouble(), eval, eval == null ? 0.0 : 0.02, r.options.lr()));
     }
-    Field f = TrainResult.class.getDeclaredField("history");
-    f.setAccessible(true);
-    f.set(r, history);
+    set(r, "history", history);
 
     for (int s = 0; s <= end && s < steps; s++) {
       if (s == 0 || (checkEvery > 0 && s % checkEvery == 0)) {
@@ -100,7 +100,7 @@ final class SyntheticTraining {
   /** About 1,000 rows, 100 per label, {@code accuracy} of them right, the errors mostly on a neighbouring class. */
   static Evaluation evaluation(double accuracy, double loss, Random random) throws ReflectiveOperationException {
     Evaluation e = construct(Evaluation.class, CLASSES, 1);
-    long[][] m = (long[][]) field(e, "confusion");
+    long[][] m = (long[][]) get(e, "confusion");
     long rows = 0;
     for (int i = 0; i < CLASSES; i++) {
       int n = 95 + random.nextInt(11);
@@ -114,32 +114,5 @@ final class SyntheticTraining {
     set(e, "rows", rows);
     set(e, "lossSum", loss * rows);
     return e;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T construct(Class<T> type, Object... args) throws ReflectiveOperationException {
-    for (Constructor<?> c : type.getDeclaredConstructors()) {
-      if (c.getParameterCount() == args.length) {
-        c.setAccessible(true);
-        return (T) c.newInstance(args);
-      }
-    }
-    throw new NoSuchMethodException(type + " with " + args.length + " parameters");
-  }
-
-  private static Object construct(String type) throws ReflectiveOperationException {
-    return construct(Class.forName(type));
-  }
-
-  private static Object field(Object o, String name) throws ReflectiveOperationException {
-    Field f = o.getClass().getDeclaredField(name);
-    f.setAccessible(true);
-    return f.get(o);
-  }
-
-  private static void set(Object o, String name, Object value) throws ReflectiveOperationException {
-    Field f = o.getClass().getDeclaredField(name);
-    f.setAccessible(true);
-    f.set(o, value);
   }
 }

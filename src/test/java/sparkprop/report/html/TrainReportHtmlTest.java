@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import sparkprop.Json;
 import sparkprop.train.BestEvaluation;
 import sparkprop.train.TrainReportJson;
 import sparkprop.train.TrainResult;
@@ -141,7 +142,7 @@ class TrainReportHtmlTest {
     Files.write(OUT.resolve("train-1000.html"), html);
     System.out.printf("report.html for a synthetic 1,000-step training run: %,d bytes%n", html.length);
     assertTrue(html.length < 250_000, html.length + " bytes");
-    JsonNode json = new ObjectMapper().readTree(TrainReportJson.render(r));
+    JsonNode json = new ObjectMapper().readTree(Json.pretty(TrainReportJson.of(r)));
     assertEquals(1000, json.get("history").size(), "report.json keeps every step");
 
     TrainResult longer = SyntheticTraining.of(20_000, 50, -1);
@@ -188,17 +189,17 @@ class TrainReportHtmlTest {
 
   @Test
   void theRaceChartDrawsEveryCurveAndNoUrl() throws Exception {
-    TrainCurves.Curve mllib = new TrainCurves.Curve("MLlib l-bfgs", new double[] {0, 10, 20, 40}, new double[] {0.1, 0.6, 0.8, 0.9});
-    TrainCurves.Curve ours = TrainCurves.Curve.of("sparkprop lbfgs float32", SyntheticTraining.of(200, 50, -1));
+    RaceCurves.Curve mllib = new RaceCurves.Curve("MLlib l-bfgs", new double[] {0, 10, 20, 40}, new double[] {0.1, 0.6, 0.8, 0.9});
+    RaceCurves.Curve ours = RaceCurves.Curve.of("sparkprop lbfgs float32", SyntheticTraining.of(200, 50, -1));
     assertEquals(21, ours.seconds().length, "20 evaluations and the final one");
-    String svg = TrainCurves.svg(List.of(mllib, ours));
+    String svg = RaceCurves.svg(List.of(mllib, ours));
     assertTrue(svg.startsWith("<svg"), svg.substring(0, 40));
     assertTrue(svg.contains("MLlib l-bfgs") && svg.contains("sparkprop lbfgs float32"), "both names in the legend");
     CheckReportHtmlTest.assertSelfContained(svg);
     assertFalse(svg.contains("xmlns"));
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("race.html"), "<!DOCTYPE html><meta charset=\"utf-8\"><body>" + svg);
-    byte[] png = TrainCurves.png("Race to 90%", List.of(mllib, ours), 0.9, 720, 420);
+    byte[] png = RaceCurves.png("Race to 90%", List.of(mllib, ours), 0.9, 720, 420);
     assertEquals(1440, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
   }
 

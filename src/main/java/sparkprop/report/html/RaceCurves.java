@@ -22,11 +22,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 import sparkprop.train.TrainResult;
 
 /**
- * Several accuracy-against-seconds curves on one chart, e.g. a race of "MLlib l-bfgs" against
+ * The bench race's chart: several accuracy-against-seconds curves on one chart, e.g. "MLlib l-bfgs" against
  * "sparkprop lbfgs float32" to a target accuracy: as inline SVG for an HTML page (no namespace
  * declarations and so no URL; the HTML parser supplies the namespace) or as PNG for slides.
  */
-public final class TrainCurves {
+public final class RaceCurves {
   /** Tableau 10: distinct for up to ten curves, then repeated. */
   private static final int[] PALETTE = {0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0x76b7b2, 0xedc948, 0xb07aa1, 0xff9da7,
     0x9c755f, 0xbab0ac};
@@ -36,7 +36,7 @@ public final class TrainCurves {
   /** Curves of up to this many points get a dot at each. */
   static final int MAX_DOTS = 60;
 
-  private TrainCurves() {}
+  private RaceCurves() {}
 
   /**
    * One contestant: its name for the legend, and its accuracies (0…1) at the given seconds since its
