@@ -120,17 +120,17 @@ public final class TableSource implements RowSource {
     long from = used * part / parts;
     long to = used * (part + 1) / parts;
     int perBatch = TableRead.perBatch(width);
-    List<RowChunk> chunks = new ArrayList<>();
+    ChunkCutter chunks = new ChunkCutter(width, perBatch, new ArrayList<>());
     for (int f = 0; f < files.length && firstIds[f] < to; f++) {
       if (firstIds[f + 1] <= from) continue;
       TableRead read = new TableRead(files[f], layout, pixelMax, width, firstIds[f], perBatch);
       try (TableFile file = openFile(format, files[f], conf)) {
-        file.read(read, Math.max(from, firstIds[f]) - firstIds[f], Math.min(to, firstIds[f + 1]) - firstIds[f], chunks::add);
+        file.read(read, Math.max(from, firstIds[f]) - firstIds[f], Math.min(to, firstIds[f + 1]) - firstIds[f], chunks);
       } catch (IOException e) {
         throw new UncheckedIOException(files[f] + ": " + e.getMessage(), e);
       }
     }
-    return chunks.iterator();
+    return chunks.done().iterator();
   }
 
   @Override
