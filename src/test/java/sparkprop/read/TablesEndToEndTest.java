@@ -129,4 +129,46 @@ class TablesEndToEndTest {
     byte[] fromTable = gradients(check(dir, "table-cut", "--data", t.toString(), "--limit", "333", "--split", "valid"));
     assertSameBytes(fromIdx, fromTable, "--limit 333 --split valid");
   }
+
+  @Test
+  void partitionFoldersAreFoundAndReadInPathOrder() throws IOException {
+    Path t = dir.resolve("partitioned");
+    SparkTables.write(t.resolve("part=0"), ROWS.slice(0, 250), Layout.INT_COLUMNS, "parquet", 2);
+    SparkTables.write(t.resolve("part=1"), ROWS.slice(250, N), Layout.INT_COLUMNS, "parquet", 3);
+    assertIdxGradients("partitioned", "--data", t.toString());
+  }
+
+  /** Blocks of 100 rows split each 200-row part evenly, so MLlib's mean of block means is the mean. */
+  @Test
+  void checkAgainstMllibReadsATable() throws IOException {
+    Path t = SparkTables.write(dir.resolve("mllib.parquet"), ROWS, Layout.VECTOR, "parquet", 2);
+    Run run = check(dir, "mllib", "--data", t.toString(), "--against", "mllib", "--layers", "784-16-10", "--activation", "sigmoid",
+        "--loss", "cross-entropy", "--block-size", "100");
+    assertEquals(ExitCode.AGREE, run.exitCode(), run.stdout() + run.stderr());
+  }
+
+  /** Training on a Parquet table with an ORC table as --eval-data gives IDX's weights to the last bit. */
+  @Test
+  void trainOnTablesGivesTheIdxWeights() throws IOException {
+    Path idx = dir.resolve("idx");
+    Path evalIdx = MnistFormats.writeIdx(dir.resolve("eval-idx"), ROWS.slice(0, 100));
+    Path t = SparkTables.write(dir.resolve("train.parquet"), ROWS, Layout.VECTOR, "parquet", 3);
+    Path evalOrc = SparkTables.write(dir.resolve("eval.orc"), ROWS.slice(0, 100), Layout.INT_ARRAY, "orc", 1);
+    byte[] fromIdx = trainedWeights("train-idx", idx, evalIdx);
+    byte[] fromTables = trainedWeights("train-tables", t, evalOrc);
+    assertTrue(java.util.Arrays.equals(fromIdx, fromTables), "weights.npz from tables differs from IDX's");
+  }
+
+  private static byte[] trainedWeights(String name, Path data, Path eval) throws IOException {
+    Path out = dir.resolve(name);
+    String[] args = {"train", "--data", data.toString(), "--eval-data", eval.toString(), "--partitions", "2",
+        "--hidden", "16", "--steps", "4", "--lr", "0.5", "--check-every", "0", "--out", out.toString()};
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8)) {
+      code = Main.run(LocalSpark.context(), args, po, po);
+    }
+    assertEquals(0, code, o.toString(StandardCharsets.UTF_8));
+    return Files.readAllBytes(out.resolve("weights.npz"));
+  }
 }
