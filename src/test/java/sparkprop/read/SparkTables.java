@@ -75,7 +75,7 @@ public final class SparkTables {
     }
   }
 
-  static StructField field(String name, DataType type) {
+  public static StructField field(String name, DataType type) {
     return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
   }
 
