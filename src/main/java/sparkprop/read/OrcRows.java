@@ -61,6 +61,17 @@ final class OrcRows {
   private void dense(TableBatch batch, int r, ListColumnVector list, int i) {
     batch.checkLength(r, list.lengths[i]);
     int from = (int) list.offsets[i];
+    ColumnVector child = list.child;
+    if (child.noNulls && !child.isRepeating) { // the usual case, without a test and a type check per value
+      if (child instanceof DoubleColumnVector d) {
+        for (int k = 0; k < list.lengths[i]; k++) batch.pixel(r, k, d.vector[from + k]);
+        return;
+      }
+      if (child instanceof LongColumnVector l) {
+        for (int k = 0; k < list.lengths[i]; k++) batch.pixel(r, k, l.vector[from + k]);
+        return;
+      }
+    }
     for (int k = 0; k < list.lengths[i]; k++) {
       if (isNull(list.child, from + k)) throw batch.bad(r, layout.pixelColumns[0], "element " + k + ": null");
       batch.pixel(r, k, number(list.child, from + k));

@@ -81,10 +81,7 @@ final class ParquetRows {
   /** Row r's values list, every pixel in order. */
   private void dense(TableBatch batch, int r) {
     String column = layout.pixelColumns[0];
-    long n = pixels[0].list(batch.width, (k, v, isNull) -> {
-      if (isNull) throw batch.bad(r, column, "element " + k + ": null");
-      batch.pixel(r, k, v);
-    });
+    long n = pixels[0].pixels(batch, r, column);
     if (n == ParquetLeaf.NULL) throw batch.nullValue(r, column);
     batch.checkLength(r, n);
   }

@@ -44,6 +44,11 @@ final class TableBatch {
 
   /** Pixel {@code j} of row {@code r} is {@code v}: its grey level {@code v·255/pixelMax}. */
   void pixel(int r, int j, double v) {
+    int whole = (int) v;
+    if (whole == v && whole >= 0 && whole <= 255 && pixelMax == 255) { // a byte's value: the usual case, exact
+      pixels[r * width + j] = (byte) whole;
+      return;
+    }
     double scaled = pixelMax == 255 ? v : v * 255 / pixelMax;
     double level = Math.rint(scaled);
     if (!(Math.abs(scaled - level) <= LEVEL_TOLERANCE && level >= 0 && level <= 255)) {
