@@ -29,7 +29,7 @@ public final class KernelProfile {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     boolean classifier = args.length > 2 && args[2].equals("classifier");
     int outputs = classifier ? 10 : 1;
-    Architecture arch = classifier ? new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY) : Architecture.seed();
+    Architecture arch = classifier ? new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY) : Architecture.reluMse();
     System.out.println(classifier ? "classifier 784-50-10 sigmoid cross-entropy" : "regressor 784-50-1 relu mse");
     Random r = new Random(3);
     byte[] px = new byte[rows * 784];
