@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <p>The rules, in code (outside comments and string literals):
  * <ol>
  *   <li>{@code Float64Matrix} → {@code Float32Matrix}, {@code FLOAT64} → {@code FLOAT32},
- *       {@code float64} → {@code float32}, {@code dgemm} → {@code sgemm};
+ *       {@code float64} → {@code float32}, {@code dgemm} → {@code sgemm}, {@code StrictMath.exp} →
+ *       {@code Float32Exp.exp} (as reproducible, twice as fast, exact to 2^−46: see Float32Exp);
  *   <li>the element type: the word {@code double} → {@code float}, except in a method declaration (the
  *       matrices' and kernels' API is double in both precisions; a constructor's is not) and where
  *       written {@code /*wide*}{@code / double}: sums carried in double in both precisions;
@@ -129,7 +130,7 @@ public final class Float32Source {
 
   private static String codeToFloat32(String code) {
     String s = code.replace("Float64Matrix", "Float32Matrix").replace("FLOAT64", "FLOAT32")
-        .replace("float64", "float32").replace("dgemm", "sgemm");
+        .replace("float64", "float32").replace("dgemm", "sgemm").replace("StrictMath.exp(", "Float32Exp.exp(");
     s = s.replaceAll("\\bdouble\\b", "float").replaceAll("\\bDouble\\.", "Float.");
     return DECIMAL.matcher(s).replaceAll("$1f");
   }

@@ -12,9 +12,10 @@ import sparkprop.BadInputException;
  *   tanh     a = tanh(z)            z.g = (1 − a²) · a.g
  * </pre>
  *
- * Backward reads z (relu) or a (sigmoid, tanh); both are kept by the pass. {@code e^x} and {@code tanh}
- * are {@link StrictMath}'s (fdlibm's bits on every CPU, where {@link Math}'s intrinsics may differ from
- * one CPU to another), so a partition's activations are the same bits on every host; float32 computes
+ * Backward reads z (relu) or a (sigmoid, tanh); both are kept by the pass. The functions are the same
+ * bits on every CPU (where {@link Math}'s intrinsics may differ from one CPU to another): {@code tanh} is
+ * {@link StrictMath}'s (fdlibm's) in both precisions, {@code e^x} StrictMath's in float64 and
+ * {@link Float32Exp}'s in float32 (as reproducible, exact to 2^−46, twice as fast); float32 computes
  * them in double and rounds once. The float32 kernels are generated from the float64 ones
  * (Float32Source; see {@link Float64Matrix}).
  */
@@ -112,7 +113,7 @@ public enum Activation {
         for (int k = 0; k < n; k++) out[o + k] = keepIfPositive(in[i + k], in[i + k]); // z > 0 ? z : 0
         break;
       case SIGMOID:
-        for (int k = 0; k < n; k++) out[o + k] = (float) (1.0f / (1.0f + StrictMath.exp(-in[i + k]))); // 1 / (1 + e^−z)
+        for (int k = 0; k < n; k++) out[o + k] = (float) (1.0f / (1.0f + Float32Exp.exp(-in[i + k]))); // 1 / (1 + e^−z)
         break;
       default:
         for (int k = 0; k < n; k++) out[o + k] = (float) StrictMath.tanh(in[i + k]);

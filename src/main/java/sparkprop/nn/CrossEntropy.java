@@ -8,9 +8,10 @@ package sparkprop.nn;
  *   out.g  softmax(out) − onehot(label)           (the mean's 1/N applied after aggregation)
  * </pre>
  *
- * {@code e^x} and {@code log} are {@link StrictMath}'s (the same bits on every CPU); the column's
- * maximum, its exponentials, their sum and the loss are carried in double in both precisions. The
- * float32 kernels are generated from the float64 ones (Float32Source; see {@link Float64Matrix}).
+ * The same bits on every CPU: {@code log} is {@link StrictMath}'s, {@code e^x} StrictMath's in float64
+ * and {@link Float32Exp}'s in float32; the column's maximum, its exponentials, their sum and the loss
+ * are carried in double in both precisions. The float32 kernels are generated from the float64 ones
+ * (Float32Source; see {@link Float64Matrix}).
  */
 final class CrossEntropy implements Loss {
   @Override
@@ -84,7 +85,7 @@ final class CrossEntropy implements Loss {
       /*wide*/ double max = Float.NEGATIVE_INFINITY;
       for (int i = 0; i < rows; i++) max = Math.max(max, z.data[col + i]);
       /*wide*/ double e = 0;
-      for (int i = 0; i < rows; i++) e += StrictMath.exp(z.data[col + i] - max);
+      for (int i = 0; i < rows; i++) e += Float32Exp.exp(z.data[col + i] - max);
       sum += max + StrictMath.log(e) - z.data[col + z.classOf(labels, first + j)]; // logsumexp − logit of the label
     }
     return sum;
@@ -100,7 +101,7 @@ final class CrossEntropy implements Loss {
       for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
       /*wide*/ double e = 0;
       for (int i = 0; i < rows; i++) {
-        /*wide*/ double p = StrictMath.exp(z.data[from + i] - max);
+        /*wide*/ double p = Float32Exp.exp(z.data[from + i] - max);
         g.data[to + i] = (float) p;
         e += p;
       }

@@ -35,12 +35,14 @@ class Float32SourceTest {
         "    double v = (double) x.data[k] * 2.0; // double in a comment stays, float64 turns",
         "    /*wide*/ double sum = Double.MAX_VALUE;",
         "    Blas.get().dgemm(\"double\");",
+        "    return StrictMath.exp(x) + StrictMath.log(x);",
         "  private Float64Matrix(double[] data) {");
     String float32 = String.join("\n",
         "  public double get(int k) {",
         "    float v = (float) x.data[k] * 2.0f; // double in a comment stays, float32 turns",
         "    /*wide*/ double sum = Float.MAX_VALUE;",
         "    Blas.get().sgemm(\"double\");",
+        "    return Float32Exp.exp(x) + StrictMath.log(x);",
         "  private Float32Matrix(float[] data) {");
     assertEquals(float32, Float32Source.toFloat32(float64));
   }

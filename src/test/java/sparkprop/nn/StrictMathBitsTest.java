@@ -6,12 +6,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The element-wise maths gives {@link StrictMath}'s bits — fdlibm's, the same on every CPU — not
- * {@link Math}'s, whose intrinsics may differ from one CPU to another: a partition's sigmoid, tanh and
- * softmax cross-entropy are then the same bits on every host of one BLAS kernel. Float32 computes the
- * function in double from the float input and rounds once. Inputs span the range where e^x is finite
- * and beyond; on this machine Math.exp differs from StrictMath.exp on some of them, so a kernel that
- * went back to Math would fail here (the count is printed).
+ * The element-wise maths gives reproducible bits — the same on every CPU — where {@link Math}'s
+ * intrinsics may differ from one CPU to another: in float64 {@link StrictMath}'s (fdlibm's) e^x, log
+ * and tanh, bit for bit; in float32 StrictMath's log and tanh and {@link Float32Exp}'s e^x (plain Java
+ * arithmetic), bit for bit, and the float32 sigmoid is StrictMath's rounded to float on every input
+ * here. Inputs span the range where e^x is finite and beyond; on this machine Math.exp differs from
+ * StrictMath.exp on about one in ten of them, so a kernel that went back to Math would fail here (the
+ * count is printed).
  */
 class StrictMathBitsTest {
   private static final int N = 20_000;
@@ -41,7 +42,8 @@ class StrictMathBitsTest {
       Activation.TANH.forward(tanh, in);
       for (int k = 0; k < N; k++) {
         double x = in.get(k); // the input as the precision holds it
-        assertSameBits(p, 1.0 / (1.0 + StrictMath.exp(-x)), sigmoid.get(k), "sigmoid(" + x + ")");
+        assertSameBits(p, 1.0 / (1.0 + exp(p, -x)), sigmoid.get(k), "sigmoid(" + x + ")");
+        assertSameBits(p, 1.0 / (1.0 + StrictMath.exp(-x)), sigmoid.get(k), "sigmoid(" + x + ") against StrictMath's");
         assertSameBits(p, StrictMath.tanh(x), tanh.get(k), "tanh(" + x + ")");
       }
     }
@@ -67,7 +69,7 @@ class StrictMathBitsTest {
         double e = 0;
         double[] exps = new double[outputs];
         for (int i = 0; i < outputs; i++) {
-          exps[i] = StrictMath.exp(logits.get(i, j) - max);
+          exps[i] = exp(p, logits.get(i, j) - max);
           e += exps[i];
         }
         want += max + StrictMath.log(e) - logits.get(labels[j], j);
@@ -81,6 +83,11 @@ class StrictMathBitsTest {
       }
       assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(sum), p + " summed loss");
     }
+  }
+
+  /** The e^x of each precision's kernels. */
+  private static double exp(Precision p, double x) {
+    return p == Precision.FLOAT64 ? StrictMath.exp(x) : Float32Exp.exp(x);
   }
 
   private static double round(Precision p, double v) {
