@@ -150,7 +150,20 @@ class ScreenClusterIT {
     assertEquals(0, Files.size(run.out().resolve("suspects.txt")));
     assertTrue(run.lastLine().startsWith("screen: every screened host agreed"), run.lastLine());
     assertTrue(r.path("cost_core_seconds").asDouble() > 0);
-    System.err.println("screen healthy: 5 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds") + " core-s");
+
+    // The cost bound of README "screen": a round's passes cost at most 2.2 × replicas × one check's
+    // distributed pass on the same data and partitions (timings_ms.distributed).
+    Path checkOut = runDir.resolve("out-check");
+    Submission check = Submission.start(project, runDir, "check", Stream.of(new String[] {"--master", cluster.masterUrl(),
+        "--extra-properties-file", driverSecretFile.toString(), "check"}, DATA, new String[] {"--fd-directions", "0",
+        "--input-check", "false", "--out", checkOut.toString()}).flatMap(Stream::of).toArray(String[]::new));
+    STARTED.add(check);
+    assertEquals(0, check.await(Duration.ofMinutes(4)), check::describe);
+    long distributed = JSON.readTree(checkOut.resolve("report.json").toFile()).path("timings_ms").path("distributed").asLong();
+    double perRound = r.path("timings_ms").path("rounds").asDouble() / 5;
+    System.err.println("screen healthy: 5 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds")
+        + " core-s, " + perRound + " ms a round; check's distributed pass " + distributed + " ms");
+    assertTrue(perRound <= 2.2 * 2 * Math.max(distributed, 1), perRound + " ms a round against check's " + distributed + " ms");
   }
 
   @Test
@@ -200,6 +213,30 @@ class ScreenClusterIT {
     assertEquals("suspect: " + FAULTY, run.lastLine());
     try (Stream<Path> files = Files.list(history)) {
       assertEquals(3, files.filter(p -> p.getFileName().toString().startsWith("screen-")).count(), "one file per run");
+    }
+  }
+
+  /**
+   * An intermittent fault, p = 0.3 per task: with t tasks a round on the bad executor, R rounds find it
+   * with probability 1 − (1 − p)^(t·R) (README "screen"); here t = 6 partitions × 2 replicas / 3 executors
+   * = 4, and R = 4 rounds make it 1 − 0.7^16 ≥ 0.996. The drill's draws are seeded, so this run is repeatable.
+   */
+  @Test
+  @Order(4)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void anIntermittentFaultIsFoundWithinTheDocumentedRounds() throws Exception {
+    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "p=0.3,seed=7")), 1, WORKER_MB,
+        Duration.ofSeconds(120));
+    Run run = screen("intermittent", "--rounds", "4");
+    assertEquals(1, run.exitCode(), run::describe);
+    JsonNode r = run.report();
+    assertEquals(Set.of(FAULTY), set(r.path("suspects")));
+    long disagreements = r.path("hosts").path(FAULTY).path("disagreements").asLong();
+    long tasks = r.path("hosts").path(FAULTY).path("tasks").asLong();
+    assertTrue(disagreements > 0 && disagreements < tasks, "an intermittent fault: " + disagreements + " of " + tasks);
+    for (JsonNode f : r.path("disagreements")) assertEquals(FAULTY, f.path("host").asText(), f.toString());
+    for (String h : HOSTS) {
+      if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
     }
     failed = false;
   }
