@@ -193,7 +193,8 @@ class ScreenClusterIT {
       assertFalse(r.path("hosts").path(h).path("suspect").asBoolean());
     }
     JsonNode faulty = r.path("hosts").path(FAULTY);
-    assertEquals(faulty.path("comparisons").asLong() > 0, true);
+    assertEquals(faulty.path("tasks").asLong(), faulty.path("disagreements").asLong(), "every task there was wrong and caught");
+    assertEquals(flipsLogged(r), faulty.path("disagreements").asLong(), "as many as the drill logged");
     System.err.println("screen fire drill: 3 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds") + " core-s");
   }
 
@@ -234,11 +235,24 @@ class ScreenClusterIT {
     long disagreements = r.path("hosts").path(FAULTY).path("disagreements").asLong();
     long tasks = r.path("hosts").path(FAULTY).path("tasks").asLong();
     assertTrue(disagreements > 0 && disagreements < tasks, "an intermittent fault: " + disagreements + " of " + tasks);
+    assertEquals(flipsLogged(r), disagreements, "every task in which the drill fired (its executor's log) was caught");
     for (JsonNode f : r.path("disagreements")) assertEquals(FAULTY, f.path("host").asText(), f.toString());
     for (String h : HOSTS) {
       if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
     }
     failed = false;
+  }
+
+  /** The fire drill's flips that the executors of the run's application logged (their stderr in the workers' folders). */
+  private static long flipsLogged(JsonNode report) throws IOException {
+    String app = report.path("spark").path("application_id").asText();
+    try (Stream<Path> files = Files.walk(runDir)) {
+      long n = 0;
+      for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr") && p.toString().contains("/" + app + "/")).toList()) {
+        n += Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> l.contains("SPARKPROP_FIRE_DRILL: flipped")).count();
+      }
+      return n;
+    }
   }
 
   private static Set<String> iterable(java.util.Iterator<String> it) {
