@@ -28,8 +28,8 @@ import sparkprop.screen.ScreenResult;
     customSynopsis = "submit.sh [spark-submit options] screen [options]",
     description = "Screens a cluster's machines for silent data corruption: computes every partition's partial"
         + " gradient on --replicas executors (distinct hosts where possible) over --rounds rounds, compares them bit for"
-        + " bit, settles a disagreement with a third computation and names the host in the minority; writes report.json"
-        + " and suspects.txt into --out.",
+        + " bit, settles a disagreement with a third computation and names the host in the minority; writes report.json,"
+        + " suspects.txt and report.html into --out.",
     footer = {"", "Options also come from a properties file (--config, default " + ConfigFile.DEFAULT
         + " when present): name=value, names without dashes; the command line wins.",
         "Exit codes: 0 every screened executor agreed, 1 a host is suspect (its name in the last stdout line),"
@@ -73,8 +73,10 @@ public final class ScreenCommand implements JobCommand {
   public Outcome run(JavaSparkContext sc, PrintStream progress) throws Exception {
     ScreenResult r = ScreenJob.run(sc, options, progress);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("report.json", Json.pretty(ScreenReportJson.of(r)));
+    ScreenReportJson report = ScreenReportJson.of(r);
+    files.put("report.json", Json.pretty(report));
     files.put("suspects.txt", ScreenConsole.suspectsFile(r));
+    files.put("report.html", sparkprop.report.html.ScreenReportHtml.render(report));
     return new Outcome(files, ScreenConsole.render(r), r.suspects.isEmpty() ? ExitCode.AGREE : ExitCode.DISAGREE,
         ScreenConsole.verdictLine(r));
   }
