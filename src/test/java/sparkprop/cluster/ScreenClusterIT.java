@@ -195,6 +195,8 @@ class ScreenClusterIT {
     JsonNode faulty = r.path("hosts").path(FAULTY);
     assertEquals(faulty.path("tasks").asLong(), faulty.path("disagreements").asLong(), "every task there was wrong and caught");
     assertEquals(flipsLogged(r), faulty.path("disagreements").asLong(), "as many as the drill logged");
+    String html = Files.readString(run.out().resolve("report.html"));
+    assertTrue(html.contains("class=\"cell disagreed\"") && html.contains("Suspect: <b>" + FAULTY + "</b>"), "report.html's grid");
     System.err.println("screen fire drill: 3 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds") + " core-s");
   }
 
@@ -240,6 +242,45 @@ class ScreenClusterIT {
     for (String h : HOSTS) {
       if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
     }
+  }
+
+  /**
+   * kill -9 of the executor on 127.0.0.4 while a screen runs (after its second round): the executor is
+   * reported lost, the rounds go on with the executors that are left (the worker starts a new one), and
+   * the verdict is still exactly the drilled host.
+   */
+  @Test
+  @Order(5)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void aKilledExecutorIsReportedLostAndTheVerdictStands() throws Exception {
+    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "always")), 1, WORKER_MB,
+        Duration.ofSeconds(120));
+    Path out = runDir.resolve("out-killed");
+    String[] line = Stream.of(new String[] {"--master", cluster.masterUrl(), "--extra-properties-file", driverSecretFile.toString(),
+        "--conf", "spark.locality.wait=5s", "screen"}, DATA, new String[] {"--rounds", "30", "--out", out.toString()})
+        .flatMap(Stream::of).toArray(String[]::new);
+    Submission s = Submission.start(project, runDir, "killed", line);
+    STARTED.add(s);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (s.isAlive() && System.nanoTime() < deadline && !Files.readString(s.stdout).contains("round 2 of 30 done")) Thread.sleep(100);
+    assertTrue(s.isAlive(), "the screen ended before an executor could be killed\n" + s.describe());
+    ProcessHandle victim = cluster.executors().stream()
+        .filter(h -> StandaloneCluster.executorArgument(h, "--hostname").orElse("").equals("127.0.0.4"))
+        .findFirst().orElseThrow(() -> new AssertionError("no executor on 127.0.0.4"));
+    String victimId = StandaloneCluster.executorArgument(victim, "--executor-id").orElseThrow();
+    victim.destroyForcibly();
+    victim.onExit().get(30, TimeUnit.SECONDS);
+    int code = s.await(Duration.ofMinutes(5));
+    assertEquals(1, code, s::describe);
+    JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+    assertTrue(r.path("lost_executors").has(victimId), "executor " + victimId + " reported lost: " + r.path("lost_executors"));
+    assertEquals(Set.of(FAULTY), set(r.path("suspects")), s::describe);
+    for (JsonNode f : r.path("disagreements")) assertEquals(FAULTY, f.path("host").asText(), f.toString());
+    for (String h : HOSTS) {
+      if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
+    }
+    System.err.println("screen killed executor " + victimId + ": placement " + r.path("placement") + ", lost "
+        + r.path("lost_executors") + ", not screened " + r.path("not_screened"));
     failed = false;
   }
 
