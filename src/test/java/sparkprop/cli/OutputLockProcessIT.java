@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One sparkprop run at a time per {@code --out}, as real processes meet it (issue 17 item 6): of two
  * runs started 1.5 s apart the second is refused at start, exit 2 and one line, and the first completes;
  * a driver killed with kill -9 leaves a lock that the next run takes over with one warning line; a run
- * that fails releases it. That check and bench are refused the same way while a live run holds the
+ * that fails releases it (that one in this JVM, {@link InProcessRun}: the release is the same code). That check and bench are refused the same way while a live run holds the
  * lock is {@link EntryPointRefusalsTest#checkAndBenchAreRefusedWhileALiveRunHoldsTheLock}'s, in this JVM.
  */
 @Tag("cluster")
@@ -76,8 +76,7 @@ class OutputLockProcessIT {
         next.stderrLines().stream().map(l -> l.replaceAll("since .*", "since ")).toList(), next.toString());
     assertFalse(Files.exists(lock(x)));
 
-    JobProcess failed = JobProcess.run(tmp, tmp, TIMEOUT, "train", "--data", tmp.resolve("missing").toString(),
-        "--out", x.toString());
+    InProcessRun failed = InProcessRun.of("train", "--data", tmp.resolve("missing").toString(), "--out", x.toString());
     assertEquals(2, failed.exitCode, failed.toString());
     assertFalse(Files.exists(lock(x)), "released on failure");
   }
