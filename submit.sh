@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# submit.sh — run sparkprop (check, train or bench) through spark-submit.
+# submit.sh — run sparkprop (check, train, bench or screen) through spark-submit.
 #
-#   ./submit.sh [spark-submit options] [check|train|bench] [options]
+#   ./submit.sh [spark-submit options] [check|train|bench|screen] [options]
 #
-# The rule: arguments before the first word `check`, `train` or `bench` go to spark-submit, that word and all
+# The rule: arguments before the first word `check`, `train`, `bench` or `screen` go to spark-submit, that word and all
 # after it to the job. Without the word every argument is the job's and the command is check
 # (`./submit.sh`, `./submit.sh --partitions 4`); so spark-submit options need the word:
 # `./submit.sh --master spark://host:7077 check --partitions 4`. Exit code: the job's own.
@@ -21,9 +21,9 @@ die() { echo "submit.sh: $2" >&2; exit "$1"; }
 
 usage() {
   cat <<EOF
-usage: ./submit.sh [spark-submit options] [check|train|bench] [options]
+usage: ./submit.sh [spark-submit options] [check|train|bench|screen] [options]
 
-Arguments before the first word 'check', 'train' or 'bench' go to spark-submit (--master, --conf k=v, ...),
+Arguments before the first word 'check', 'train', 'bench' or 'screen' go to spark-submit (--master, --conf k=v, ...),
 the word and what follows to the job; without the word all arguments are the job's, for check.
 Uses \$SPARK_HOME/bin/spark-submit (or, for a SPARK_HOME of jars/ only, Spark's launcher from its jars),
 else spark-submit on PATH, else the project's own Spark jars (target/spark-home); builds
@@ -53,7 +53,7 @@ print_redacted() {
 # --- Splitting the arguments at the command word ------------------------------------------------
 spark_args=() job_args=("$@")
 for ((i = 0; i < $#; i++)); do
-  if [[ ${job_args[i]} == check || ${job_args[i]} == train || ${job_args[i]} == bench ]]; then
+  if [[ ${job_args[i]} == check || ${job_args[i]} == train || ${job_args[i]} == bench || ${job_args[i]} == screen ]]; then
     spark_args=("${job_args[@]:0:i}")
     job_args=("${job_args[@]:i}")
     break
@@ -112,7 +112,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if printf '%s\n' "${job_args[@]+"${job_args[@]}"}" | grep -qx -e --help -e -h; then
   # Help needs no Spark: the job's own option list, straight from the jar. Whatever the JVM logs (netlib's
   # BLAS loader) goes to the log file, as a run's does, not to stderr.
-  [[ ${job_args[0]:-} == check || ${job_args[0]:-} == train || ${job_args[0]:-} == bench ]] || usage
+  [[ ${job_args[0]:-} == check || ${job_args[0]:-} == train || ${job_args[0]:-} == bench || ${job_args[0]:-} == screen ]] || usage
   exec "$java" "-Dlog4j2.configurationFile=$PROJECT_DIR/conf/log4j2.properties" -cp "$APP_JAR:$jars/*" \
     "$MAIN_CLASS" "${job_args[@]}"
 fi

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PackageOrderTest {
   private static final List<List<String>> LEVELS = List.of(List.of("rows", "blas"), List.of("nn"), List.of("read"),
       List.of("model"), List.of("partition"), List.of("aggregate"), List.of("pass"), List.of("compare"), List.of("app"),
-      List.of("peer", "check", "train", "bench"), List.of("report"), List.of("report.html"), List.of("cli"));
+      List.of("peer", "check", "train", "bench", "screen"), List.of("report"), List.of("report.html"), List.of("cli"));
   private static final Pattern USE = Pattern.compile("\\bsparkprop\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]");
   private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 

@@ -25,6 +25,14 @@ public interface JobCommand {
     return false;
   }
 
+  /**
+   * Spark settings this command needs unless the user set them (the runner applies them before Spark
+   * starts; a context that already runs keeps its own).
+   */
+  default java.util.Map<String, String> sparkDefaults() {
+    return java.util.Map.of();
+  }
+
   /** Called before {@link #run} with the output folder, for commands that write into it as they go. */
   default void output(sparkprop.app.OutputFolder folder) {}
 

@@ -37,6 +37,7 @@ final class JobRunner {
   int runInNewContext(String name, JobCommand command) {
     LastSparkError.install();
     SparkConf conf = SparkSetup.conf(name);
+    command.sparkDefaults().forEach(conf::setIfMissing); // the command's own, under the user's settings
     SparkSetup.describe(conf, err);
     return run(name, command, SparkSetup.hadoop(conf), () -> new JavaSparkContext(conf), true);
   }
@@ -66,6 +67,7 @@ final class JobRunner {
       String shown = sparkprop.Secrets.hide(folder.location()); // a URI's credentials are never echoed
       out.println("output: " + shown);
       if (outcome.files().containsKey("report.html")) out.println("report: " + shown + "/report.html");
+      if (outcome.lastLine() != null) out.println(outcome.lastLine());
       out.flush();
       return outcome.exitCode();
     } catch (Throwable e) { // an Error too: exit 1 would read as "gradients disagree"

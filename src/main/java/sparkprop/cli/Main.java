@@ -28,7 +28,8 @@ public final class Main {
     return new JobOptions()
         .command("check", CheckCommand::new)
         .command("train", TrainCommand::new)
-        .command("bench", BenchCommand::new);
+        .command("bench", BenchCommand::new)
+        .command("screen", ScreenCommand::new);
   }
 
   public static void main(String[] args) {

@@ -60,6 +60,7 @@ final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iter
       PassPool.release(pass);
     }
     observer.finish(sum.theta());
+    FireDrill.onThisNode().apply(partition, sum.theta(), theta.layout()); // an operator's drill: FireDrill
     String nonFinite = NonFinite.firstTensor(sum);
     if (nonFinite == null && observer.observedNonFinite()) nonFinite = "input";
     PartitionRecord record = new PartitionRecord(partition, TaskPlace.current(), sum,

@@ -75,13 +75,28 @@ final class StandaloneCluster implements AutoCloseable {
   /** As {@link #start(Path, Path, String, int, int, Duration)}, each worker offering {@code memoryMb} to its executors. */
   static StandaloneCluster start(Path projectDir, Path dir, String secret, int workerCount, int cores, int memoryMb,
       Duration timeout) throws IOException, InterruptedException {
+    List<WorkerSpec> specs = new ArrayList<>();
+    for (int i = 0; i < workerCount; i++) specs.add(new WorkerSpec(LOOPBACK, Map.of()));
+    return start(projectDir, dir, secret, specs, cores, memoryMb, timeout);
+  }
+
+  /**
+   * A worker's own address and environment: {@code SPARK_LOCAL_IP} is set to {@code host} (so that a
+   * worker on 127.0.0.3 and its executors are a host of their own to Spark), {@code env} added to it and
+   * inherited by its executors (e.g. a node's fire drill).
+   */
+  record WorkerSpec(String host, Map<String, String> env) {}
+
+  /** A master and one worker per spec ({@code cores} cores and {@code memoryMb} each); waits until all registered. */
+  static StandaloneCluster start(Path projectDir, Path dir, String secret, List<WorkerSpec> specs, int cores, int memoryMb,
+      Duration timeout) throws IOException, InterruptedException {
     StandaloneCluster c = new StandaloneCluster(projectDir, dir, secret);
     Runtime.getRuntime().addShutdownHook(c.shutdownHook);
     boolean ok = false;
     try {
       c.startMaster();
-      for (int i = 0; i < workerCount; i++) c.startWorker(i, cores, memoryMb);
-      c.awaitWorkers(workerCount, timeout);
+      for (int i = 0; i < specs.size(); i++) c.startWorker(i, specs.get(i), cores, memoryMb);
+      c.awaitWorkers(specs.size(), timeout);
       ok = true;
       return c;
     } finally {
@@ -120,16 +135,47 @@ final class StandaloneCluster implements AutoCloseable {
         "--properties-file", props.toString()));
   }
 
-  private void startWorker(int index, int cores, int memoryMb) throws IOException {
-    Path work = Files.createDirectories(dir.resolve("worker-" + index));
+  private Process startWorker(int index, WorkerSpec spec, int cores, int memoryMb) throws IOException {
+    String name = "worker-" + index + (workerDirs.size() > index ? "-" + workerDirs.size() : "");
+    Path work = Files.createDirectories(dir.resolve(name));
     workerDirs.add(work);
-    Path props = securityProperties("worker-" + index);
-    Process p = launch("worker-" + index, List.of(), "org.apache.spark.deploy.worker.Worker",
-        "--host", LOOPBACK, "--cores", String.valueOf(cores), "--memory", memoryMb + "m",
+    Path props = securityProperties(name);
+    Map<String, String> env = new java.util.HashMap<>(spec.env());
+    env.put("SPARK_LOCAL_IP", spec.host());
+    Process p = launch(name, List.of(), env, "org.apache.spark.deploy.worker.Worker",
+        "--host", spec.host(), "--cores", String.valueOf(cores), "--memory", memoryMb + "m",
         "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
         "--properties-file", props.toString(), masterUrl());
     processes.add(p);
     workers.add(p);
+    return p;
+  }
+
+  /**
+   * Stops worker {@code index} (and its executors) and starts another in its place, as {@code spec}
+   * says (a node restarted with another environment); waits until the master counts it ALIVE.
+   */
+  synchronized void replaceWorker(int index, WorkerSpec spec, int cores, int memoryMb, Duration timeout)
+      throws IOException, InterruptedException {
+    Process old = workers.get(index);
+    List<ProcessHandle> handles = old.toHandle().descendants().collect(Collectors.toList());
+    handles.add(old.toHandle());
+    stop(handles);
+    processes.remove(old);
+    int n = workers.size();
+    Process p = startWorker(index, spec, cores, memoryMb);
+    workers.remove(p);
+    workers.set(index, p);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) throw new IllegalStateException("the new worker exited with " + p.exitValue() + "; see " + dir);
+      JsonNode status = masterState();
+      long alive = 0;
+      for (JsonNode w : status.path("workers")) if (w.path("state").asText().equals("ALIVE")) alive++;
+      if (alive == n) return;
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the replaced worker did not register within " + timeout + "; logs in " + dir);
   }
 
   /**
@@ -195,6 +241,12 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private Process launch(String name, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+    return launch(name, jvmOptions, Map.of(), mainClass, args);
+  }
+
+  /** {@code env} on top of {@link #sparkEnvironment}. */
+  private Process launch(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-Xmx512m");
@@ -207,6 +259,7 @@ final class StandaloneCluster implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile());
     sparkEnvironment(pb.environment(), projectDir);
+    pb.environment().putAll(env);
     return pb.start();
   }
 
