@@ -35,6 +35,8 @@ public final class Apparatus {
     add("KernelProfile", "sparkprop.nn.KernelProfile", "one partition's kernel against its GEMMs, one thread");
     add("GemmRate", "sparkprop.blas.GemmRate", "GEMM GFLOP/s on the pass's shapes, one thread");
     add("SerializationProfile", "sparkprop.aggregate.SerializationProfile", "Java serialization of one partial");
+    add("TableCaching", "sparkprop.read.TableCaching", "caching rows from Parquet and ORC tables against the IDX"
+        + " path, in the same run");
     add("MllibGapTable", "sparkprop.peer.MllibGapTable", "README's table of MLlib's gradient error by partitions");
   }
 

@@ -14,7 +14,7 @@ import sparkprop.nn.Layout;
  */
 public final class SerializationProfile {
   public static void main(String[] args) throws Exception {
-    Layout layout = Layout.seed(784, 50);
+    Layout layout = Layout.regressor(784, 50);
     Random r = new Random(1);
     double[] theta = new double[layout.size()];
     for (int k = 0; k < theta.length; k++) theta[k] = r.nextGaussian();

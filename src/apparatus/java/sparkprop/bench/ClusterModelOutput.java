@@ -34,9 +34,9 @@ final class ClusterModelOutput {
     ClusterModel m = r.clusterModel;
     if (m == null || m.nets.isEmpty()) return out;
     ClusterModel.Net like = m.nets.values().iterator().next(); // the smallest network: its per-task cost and overhead
-    Layout seed = Layout.seed(r.inputs, r.hidden);
+    Layout regressor = Layout.regressor(r.inputs, r.hidden);
     double overhead = like.partialBytes - 8.0 * new Layout(Layout.parseSizes(like.name.split(" ")[0])).size();
-    double bytes = 8.0 * seed.size() + overhead;
+    double bytes = 8.0 * regressor.size() + overhead;
     for (BenchReport.Pass p : r.main) {
       if (p.precision != Precision.FLOAT64) continue;
       ClusterModel.Net net = new ClusterModel.Net(r.network, bytes, p.cpuSeconds.median() / p.rows, like.perTask);

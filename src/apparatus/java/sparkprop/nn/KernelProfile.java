@@ -17,7 +17,9 @@ import sparkprop.rows.RowChunk;
  * Where a partition's kernel time goes, on one thread outside Spark (a harness run by hand, not a
  * test): the whole {@link GradientPass} over 30,000 rows against its GEMMs alone and the byte → float
  * conversion alone, in turns, thread CPU time:
- * {@code mvn -q -Papparatus process-test-classes -Dapparatus="KernelProfile [rows] [rounds]"}.
+ * {@code mvn -q -Papparatus process-test-classes -Dapparatus="KernelProfile [rows] [rounds] [network]"}, the
+ * network {@code regressor} (the seed's 784-50-1 ReLU/MSE, default) or {@code classifier} (the race's
+ * 784-50-10 sigmoid/cross-entropy: the pass whose element-wise maths calls exp and log).
  */
 public final class KernelProfile {
   public static void main(String[] args) {
@@ -25,13 +27,17 @@ public final class KernelProfile {
     System.out.println(Blas.describe());
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    boolean classifier = args.length > 2 && args[2].equals("classifier");
+    int outputs = classifier ? 10 : 1;
+    Architecture arch = classifier ? new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY) : Architecture.reluMse();
+    System.out.println(classifier ? "classifier 784-50-10 sigmoid cross-entropy" : "regressor 784-50-1 relu mse");
     Random r = new Random(3);
     byte[] px = new byte[rows * 784];
     for (int k = 0; k < px.length; k++) px[k] = (byte) (r.nextInt(3) == 0 ? 0 : r.nextInt(256));
     byte[] labels = new byte[rows];
     for (int k = 0; k < rows; k++) labels[k] = (byte) r.nextInt(10);
     RowChunk chunk = RowChunk.consecutive(784, px, labels, 0);
-    Parameters theta = Parameters.random(Layout.seed(784, 50), Init.RANDN, 1);
+    Parameters theta = Parameters.random(new Layout(784, 50, outputs), Init.RANDN, 1);
     Map<String, Runnable> cases = new LinkedHashMap<>();
     for (Precision p : Precision.values()) {
       for (boolean dx : new boolean[] {false, true}) {
@@ -39,11 +45,11 @@ public final class KernelProfile {
         cases.put(n + " pass", () -> {
           // A chunk object seen for the first time is converted block by block, as a streamed partition's.
           RowChunk fresh = RowChunk.consecutive(784, px, labels, 0);
-          GradientPass g = new GradientPass(new Network(theta, Architecture.seed(), p), 1024, PixelScale.BYTE, dx);
+          GradientPass g = new GradientPass(new Network(theta, arch, p), 1024, PixelScale.BYTE, dx);
           g.accumulate(fresh, dx ? (ids, first, m) -> { } : null);
         });
         cases.put(n + " cached", () -> {
-          GradientPass g = PassPool.borrow(theta, Architecture.seed(), p, 1024, PixelScale.BYTE, dx);
+          GradientPass g = PassPool.borrow(theta, arch, p, 1024, PixelScale.BYTE, dx);
           g.accumulate(chunk, dx ? (ids, first, m) -> { } : null);
           PassPool.release(g);
         });

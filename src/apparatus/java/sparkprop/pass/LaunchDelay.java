@@ -62,8 +62,8 @@ public final class LaunchDelay {
     o.data = PassProfile.DATA;
     o.partitions = 2;
     PreparedRows rows = PreparedRows.open(sc, o, new HadoopConf(sc.hadoopConfiguration()));
-    Parameters theta = Parameters.random(Layout.seed(784, 50), Init.RANDN, 1);
-    PassSettings settings = new PassSettings(Architecture.seed(), Precision.FLOAT32, 1024, PixelScale.BYTE, 2, false);
+    Parameters theta = Parameters.random(Layout.regressor(784, 50), Init.RANDN, 1);
+    PassSettings settings = new PassSettings(Architecture.reluMse(), Precision.FLOAT32, 1024, PixelScale.BYTE, 2, false);
     long[] wall = new long[passes];
     for (int k = -5; k < passes; k++) {
       long t0 = System.nanoTime();

@@ -323,8 +323,8 @@ public final class PassProfile {
       o.partitions = p;
       return PreparedRows.open(sc, o, hc);
     });
-    Layout seed = Layout.seed(784, 50);
-    Parameters seedTheta = Parameters.random(seed, Init.RANDN, 1);
+    Layout regressor = Layout.regressor(784, 50);
+    Parameters regressorTheta = Parameters.random(regressor, Init.RANDN, 1);
     Layout ten = new Layout(784, 50, 10);
     Parameters tenTheta = Parameters.random(ten, Init.KAIMING, 1);
     Architecture ce = new Architecture(Activation.RELU, LossKind.CROSS_ENTROPY);
@@ -336,7 +336,7 @@ public final class PassProfile {
         case "f64dx": case "f64": case "f32dx": case "f32": {
           PreparedRows r = open.apply(2);
           Precision p = w.startsWith("f64") ? Precision.FLOAT64 : Precision.FLOAT32;
-          configs.add(new Config(w, p, w.endsWith("dx"), r.rows, r.count, seedTheta, Architecture.seed(),
+          configs.add(new Config(w, p, w.endsWith("dx"), r.rows, r.count, regressorTheta, Architecture.reluMse(),
               (int) ((r.count + 1) / 2), null));
           break;
         }
@@ -353,8 +353,8 @@ public final class PassProfile {
         }
         case "agg200": case "agg200c": case "agg200b": case "agg200s": {
           PreparedRows r = open.apply(200);
-          configs.add(new Config(w, Precision.FLOAT64, true, r.rows, r.count, seedTheta,
-              Architecture.seed(), 0, null));
+          configs.add(new Config(w, Precision.FLOAT64, true, r.rows, r.count, regressorTheta,
+              Architecture.reluMse(), 0, null));
           break;
         }
         default:
@@ -394,8 +394,8 @@ public final class PassProfile {
             case "floor-parallelize": two.map(x -> x).collect(); break;
             case "floor-rows": rows.mapPartitions(it -> Collections.singletonList(1).iterator()).collect(); break;
             case "floor-rows-300k": rows.mapPartitions(it -> Collections.singletonList(new double[39_761]).iterator()).collect(); break;
-            case "floor-bcast": sc.broadcast(seedTheta).destroy(); break;
-            case "floor-bcast-only": sc.broadcast(seedTheta); break;
+            case "floor-bcast": sc.broadcast(regressorTheta).destroy(); break;
+            case "floor-bcast-only": sc.broadcast(regressorTheta); break;
             case "floor-rdd": rows.mapPartitionsWithIndex((i, it) -> it, true); break;
             case "floor-callsite": sc.sc().getCallSite(); break;
             case "floor-runjob-rows": {

@@ -25,10 +25,16 @@ import sparkprop.train.TrainResult;
 /**
  * Training steps on Fashion-MNIST's 60,000 rows, 784-50-10 float32, 2 partitions, as {@code train}
  * runs them (a harness run by hand, not a test): full-batch L-BFGS and SGD on mini-batches of 1,024
- * rows; per step its time and how much of it Spark's jobs (the passes) took, from the listener.
+ * rows (ReLU, cross-entropy, no periodic checks), and {@code race}, the bench race's recipe (sigmoid,
+ * cross-entropy, L-BFGS with 30 corrections, train's default checks every 50 steps); per step its time
+ * and how much of it Spark's jobs (the passes) took, from the listener, and for the steps: passes per
+ * step, each pass's wall time against its tasks' run and CPU time (the rest: task launch and the
+ * result path), the time outside the jobs (the driver's update and L-BFGS), and the checks' steps
+ * against the others. KernelProfile's {@code classifier} splits a task's kernel into GEMM and
+ * element-wise work.
  *
  * <pre>
- *   mvn -q -Papparatus process-test-classes -Dapparatus="TrainProfile [steps] [lbfgs|sgd]…"
+ *   mvn -q -Papparatus process-test-classes -Dapparatus="TrainProfile [steps] [lbfgs|sgd|race]…"
  * </pre>
  */
 public final class TrainProfile {
@@ -47,7 +53,7 @@ public final class TrainProfile {
       o.data.data = PassProfile.DATA;
       o.data.partitions = 2;
       o.model.layers = new int[] {784, 50, 10};
-      o.model.activation = Activation.RELU;
+      o.model.activation = kind.equals("race") ? Activation.SIGMOID : Activation.RELU;
       o.model.loss = LossKind.CROSS_ENTROPY;
       o.model.init = Init.KAIMING;
       o.model.precision = Precision.FLOAT32;
@@ -56,7 +62,12 @@ public final class TrainProfile {
       o.checkEvery = 0;
       o.progressEvery = 100_000;
       o.referenceRows = 1000;
-      if (kind.equals("lbfgs")) {
+      if (kind.equals("race")) {
+        o.optimizer = OptimizerKind.LBFGS;
+        o.lbfgsCorrections = 30;
+        o.checkEvery = 50;
+        o.referenceRows = 0;
+      } else if (kind.equals("lbfgs")) {
         o.optimizer = OptimizerKind.LBFGS;
       } else {
         o.optimizer = OptimizerKind.SGD;
@@ -93,7 +104,65 @@ public final class TrainProfile {
       st.print(kind + " step times (steps 1…)");
       System.out.printf(Locale.ROOT, "  steps 1…: %.0f ms in all, %d passes (Spark jobs) %.0f ms: outside the jobs %.1f%%%n",
           stepsMs, passes, inJobs, 100 * (1 - inJobs / stepsMs));
+      breakdown(recs, jobs, end - stepsMs, o.checkEvery);
     }
     sc.stop();
+  }
+
+  /**
+   * Where the steps' time goes: per step, the passes (jobs) and within a pass the slower task's run
+   * time (its CPU time beside it) against the job's wall time — the difference is launching the tasks
+   * and returning their results; the time outside the jobs is the driver's (L-BFGS, the update). The
+   * steps that ran a check are shown apart: their extra time, spread over checkEvery steps, is the
+   * checks' amortised cost.
+   */
+  private static void breakdown(List<StepRecord> recs, List<PassProfile.Job> jobs, double windowStart, int checkEvery) {
+    double jobWall = 0;
+    double slowestRun = 0;
+    double slowestCpu = 0;
+    int passes = 0;
+    for (PassProfile.Job j : jobs) {
+      if (j.start < windowStart || j.tasks.isEmpty()) continue;
+      passes++;
+      jobWall += j.end - j.start;
+      long run = 0;
+      long cpu = 0;
+      for (PassProfile.Task t : j.tasks) {
+        run = Math.max(run, t.run);
+        cpu = Math.max(cpu, t.cpu / 1_000_000);
+      }
+      slowestRun += run;
+      slowestCpu += cpu;
+    }
+    double checked = 0;
+    double plain = 0;
+    int nChecked = 0;
+    int nPlain = 0;
+    for (int k = 1; k < recs.size(); k++) {
+      StepRecord r = recs.get(k);
+      if (checkEvery > 0 && r.step % checkEvery == 0) {
+        checked += r.seconds * 1e3;
+        nChecked++;
+      } else {
+        plain += r.seconds * 1e3;
+        nPlain++;
+      }
+    }
+    int steps = recs.size() - 1;
+    System.out.printf(Locale.ROOT, "  per step (%d steps): %.2f passes; per pass %.1f ms wall, slower task run %.1f ms"
+            + " (CPU %.1f ms): launch and result path %.1f ms; outside the jobs (driver) %.1f ms per step%n",
+        steps, passes / (double) steps, jobWall / passes, slowestRun / passes, slowestCpu / passes,
+        (jobWall - slowestRun) / passes, (sum(recs) - jobWall) / steps);
+    if (nChecked > 0) {
+      System.out.printf(Locale.ROOT, "  steps with a check: %d, %.1f ms mean; others %.1f ms: checks amortised"
+          + " %.1f ms per step%n", nChecked, checked / nChecked, plain / nPlain,
+          (checked / nChecked - plain / nPlain) / checkEvery);
+    }
+  }
+
+  private static double sum(List<StepRecord> recs) {
+    double ms = 0;
+    for (int k = 1; k < recs.size(); k++) ms += recs.get(k).seconds * 1e3;
+    return ms;
   }
 }

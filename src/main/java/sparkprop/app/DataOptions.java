@@ -4,6 +4,7 @@ import picocli.CommandLine.Option;
 import sparkprop.partition.ValidationSplit;
 import sparkprop.read.DataFormat;
 import sparkprop.read.RowSources;
+import sparkprop.read.TableColumns;
 
 /**
  * Which rows a command reads and how they are partitioned: the options every command that reads the
@@ -15,18 +16,27 @@ public class DataOptions {
   public static final int MAX_PARTITIONS = 100_000;
 
   @Option(names = "--data", paramLabel = "PATH", order = 10,
-      description = "the data: an IDX folder, a PNG folder tree, a CSV or LibSVM file or folder; a local path or a"
-          + " URI (hdfs://, s3a://, file:) (default data/mnist-sample)")
+      description = "the data: an IDX folder, a PNG folder tree, a CSV or LibSVM file or folder, a Spark table's"
+          + " Parquet or ORC files; a local path or a URI (hdfs://, s3a://, file:) (default data/mnist-sample)")
   public String data = "data/mnist-sample";
 
   /** null: detect the format from the data. */
-  @Option(names = "--format", paramLabel = "idx|png|csv|libsvm", order = 11, converter = Converters.FormatName.class,
+  @Option(names = "--format", paramLabel = "idx|png|csv|libsvm|parquet|orc", order = 11, converter = Converters.FormatName.class,
       description = "the data's format (default: detected from the files)")
   public DataFormat format = null;
 
   @Option(names = "--pixel-max", paramLabel = "V", order = 12, converter = Converters.PositiveDouble.class,
-      description = "value of a white pixel in CSV and LibSVM data: 255 (default) or 1 (e.g. mnist.scale)")
+      description = "value of a white pixel in CSV, LibSVM, Parquet and ORC data: 255 (default) or 1 (e.g. mnist.scale)")
   public double pixelMax = RowSources.DEFAULT_PIXEL_MAX;
+
+  @Option(names = "--features-col", paramLabel = "NAME", order = 18,
+      description = "a table's pixels: an MLlib vector, array or binary column (default features; without it, every"
+          + " numeric column but the label)")
+  public String featuresCol = TableColumns.DEFAULT_FEATURES;
+
+  @Option(names = "--label-col", paramLabel = "NAME", order = 19,
+      description = "a table's label column, a whole class number (default label)")
+  public String labelCol = TableColumns.DEFAULT_LABEL;
 
   /** ≤ 0: every row; else only the first N in file order. */
   @Option(names = "--limit", paramLabel = "N", order = 13, converter = Converters.PositiveLong.class,
@@ -51,6 +61,11 @@ public class DataOptions {
       description = "number of RDD partitions, at most " + MAX_PARTITIONS + " (default: Spark's default parallelism)")
   public int partitions = 0;
 
+  /** The columns a table's pixels and label are read from. */
+  public TableColumns tableColumns() {
+    return new TableColumns(featuresCol, labelCol);
+  }
+
   /** The same rows' other side of the split ({@code --split train} → valid), read the same way. */
   public DataOptions otherSide() {
     DataOptions o = sameReading(data);
@@ -67,6 +82,8 @@ public class DataOptions {
     o.data = location;
     o.format = format;
     o.pixelMax = pixelMax;
+    o.featuresCol = featuresCol;
+    o.labelCol = labelCol;
     o.partitions = partitions;
     return o;
   }

@@ -44,7 +44,7 @@ public final class PreparedRows {
     if (o.partitions > DataOptions.MAX_PARTITIONS) {
       throw new BadInputException("--partitions " + o.partitions + ": at most " + DataOptions.MAX_PARTITIONS);
     }
-    RowSource data = RowSources.open(o.data, o.format, o.pixelMax, conf.get());
+    RowSource data = RowSources.open(o.data, o.format, o.pixelMax, o.tableColumns(), conf.get());
     int partitions = o.partitions > 0 ? o.partitions : sc.defaultParallelism();
     long limit = o.limit;
     if (limit > 0 && data.knownRowCount() >= 0) { // cut the source itself, so every part gets rows

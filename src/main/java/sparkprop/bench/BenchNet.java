@@ -23,7 +23,7 @@ final class BenchNet {
 
   /** The fastai lesson's regressor m-nh-1, ReLU and MSE, w ~ randn: the bench's headline network, as it always was. */
   static BenchNet regressor(int m, int hidden, long seed) {
-    return new BenchNet(Layout.seed(m, hidden), Architecture.seed(), Init.RANDN, seed);
+    return new BenchNet(Layout.regressor(m, hidden), Architecture.reluMse(), Init.RANDN, seed);
   }
 
   /** A classifier with cross-entropy on top, Kaiming-initialised (randn would saturate its hidden layers). */

@@ -17,8 +17,8 @@ public final class Architecture implements Serializable {
     this.loss = loss;
   }
 
-  /** The seed's: ReLU and MSE. */
-  public static Architecture seed() {
+  /** ReLU hidden layers and MSE: the fastai seed's. */
+  public static Architecture reluMse() {
     return new Architecture(Activation.RELU, LossKind.MSE);
   }
 

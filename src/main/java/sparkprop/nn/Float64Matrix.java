@@ -3,12 +3,22 @@ package sparkprop.nn;
 import java.util.Arrays;
 
 /**
- * A {@link Matrix} of doubles; its products are netlib {@code dgemm} calls. Element k lives at
+ * A {@link Matrix} of float64 elements; its products are netlib {@code dgemm} calls. Element k lives at
  * {@code data[offset + k]}: a block buffer owns its array (offset 0), a layer's weight is a view into
- * the network's flat θ.
+ * the network's flat θ. Storage, views and GEMM only: the element-wise maths of each activation and
+ * loss lives in {@link Activation}, {@link Mse} and {@link CrossEntropy}.
+ *
+ * <p>Float32Matrix.java is generated from Float64Matrix.java by Float32Source (src/apparatus; README,
+ * "One source for both precisions"): in code the element type {@code double} becomes {@code float},
+ * except in method declarations (the API is double in both precisions) and where written
+ * "wide double" with a marker comment (sums carried in double in both); an explicit cast to the element
+ * type marks each store of a value computed wider. Edit Float64Matrix.java and regenerate;
+ * Float32SourceTest fails while the checked-in Float32Matrix.java is not what the generator makes.
  */
 public final class Float64Matrix extends Matrix {
   final double[] data;
+  /** {@link #addRowSumsTo}'s running sums, allocated on first use. */
+  private /*wide*/ double[] rowSums;
 
   public Float64Matrix(int rows, int cols) {
     this(new double[Math.multiplyExact(rows, cols)], 0, rows, cols);
@@ -39,13 +49,13 @@ public final class Float64Matrix extends Matrix {
 
   @Override
   public void set(int k, double value) {
-    data[offset + k] = value;
+    data[offset + k] = (double) value;
   }
 
   @Override
   public void setAll(double[] values) {
     if (values.length != size()) throw new IllegalArgumentException(values.length + " values for " + this);
-    for (int k = 0; k < values.length; k++) data[offset + k] = values[k];
+    for (int k = 0; k < values.length; k++) data[offset + k] = (double) values[k];
   }
 
   @Override
@@ -60,7 +70,7 @@ public final class Float64Matrix extends Matrix {
     Float64Matrix fa = (Float64Matrix) a;
     Float64Matrix fb = (Float64Matrix) b;
     Blas.get().dgemm(transA ? "T" : "N", transB ? "T" : "N", rows, cols, k,
-        alpha, fa.data, fa.offset, a.rows, fb.data, fb.offset, b.rows, beta, data, offset, rows);
+        (double) alpha, fa.data, fa.offset, a.rows, fb.data, fb.offset, b.rows, (double) beta, data, offset, rows);
   }
 
   @Override
@@ -77,140 +87,18 @@ public final class Float64Matrix extends Matrix {
   @Override
   public void addRowSumsTo(Matrix acc) {
     Float64Matrix fa = (Float64Matrix) acc;
-    double[] sums = fa.data;
-    int s0 = fa.offset;
+    // Row i's sum carried in double from acc's value on (in float32 a float running sum over a block would
+    // lose ~log2(B) bits), its terms added in column order j = 0, 1, … — walked column by column, so that
+    // the rows' sums advance together over contiguous memory rather than each waiting on its own chain of
+    // additions down a strided row. With double elements this is acc[i] += this[i, j] for j = 0, 1, …, bit for bit.
+    if (rowSums == null) rowSums = new /*wide*/ double[rows];
+    /*wide*/ double[] s = rowSums;
+    for (int i = 0; i < rows; i++) s[i] = fa.data[fa.offset + i];
     for (int j = 0; j < cols; j++) {
       int col = offset + j * rows;
-      for (int i = 0; i < rows; i++) sums[s0 + i] += data[col + i];
+      for (int i = 0; i < rows; i++) s[i] += data[col + i];
     }
-  }
-
-  @Override
-  public void relu(Matrix in) {
-    checkSameShape(in);
-    Float64Matrix x = (Float64Matrix) in;
-    for (int k = 0, n = size(); k < n; k++) {
-      double v = x.data[x.offset + k];
-      data[offset + k] = keepIfPositive(v, v); // x > 0 ? x : 0
-    }
-  }
-
-  @Override
-  public void reluMask(Matrix in, Matrix grad) {
-    checkSameShape(in);
-    checkSameShape(grad);
-    Float64Matrix x = (Float64Matrix) in;
-    Float64Matrix g = (Float64Matrix) grad;
-    for (int k = 0, n = size(); k < n; k++) {
-      data[offset + k] = keepIfPositive(x.data[x.offset + k], g.data[g.offset + k]); // x > 0 ? g : 0
-    }
-  }
-
-  /**
-   * {@code x > 0 ? v : +0.0}, bit for bit (NaN, ±0 and ±∞ included), without a branch: the signs of
-   * a ReLU's inputs are a coin toss, and a mispredicted branch per element cost 4–5 ns, about eight
-   * times this. {@code x > 0} exactly when x's bits, as a signed long, lie in
-   * {@code [1, 0x7FF0000000000000]} (+MIN_VALUE … +∞); t = bits − 1 then lies in {@code [0, +∞'s bits)},
-   * which the sign bits of {@code ~t} and {@code t − +∞'s bits} test together.
-   */
-  static double keepIfPositive(double x, double v) {
-    long t = Double.doubleToRawLongBits(x) - 1;
-    long positive = (~t & (t - 0x7FF0000000000000L)) >> 63; // all ones when x > 0, else zero
-    return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & positive);
-  }
-
-  @Override
-  public void sigmoid(Matrix in) {
-    checkSameShape(in);
-    Float64Matrix x = (Float64Matrix) in;
-    for (int k = 0, n = size(); k < n; k++) data[offset + k] = 1.0 / (1.0 + Math.exp(-x.data[x.offset + k]));
-  }
-
-  @Override
-  public void sigmoidBackward(Matrix out, Matrix grad) {
-    checkSameShape(out);
-    checkSameShape(grad);
-    Float64Matrix a = (Float64Matrix) out;
-    Float64Matrix g = (Float64Matrix) grad;
-    for (int k = 0, n = size(); k < n; k++) {
-      double s = a.data[a.offset + k];
-      data[offset + k] = g.data[g.offset + k] * s * (1.0 - s);
-    }
-  }
-
-  @Override
-  public void tanh(Matrix in) {
-    checkSameShape(in);
-    Float64Matrix x = (Float64Matrix) in;
-    for (int k = 0, n = size(); k < n; k++) data[offset + k] = Math.tanh(x.data[x.offset + k]);
-  }
-
-  @Override
-  public void tanhBackward(Matrix out, Matrix grad) {
-    checkSameShape(out);
-    checkSameShape(grad);
-    Float64Matrix a = (Float64Matrix) out;
-    Float64Matrix g = (Float64Matrix) grad;
-    for (int k = 0, n = size(); k < n; k++) {
-      double t = a.data[a.offset + k];
-      data[offset + k] = g.data[g.offset + k] * (1.0 - t * t);
-    }
-  }
-
-  @Override
-  public double crossEntropy(byte[] labels, int first) {
-    double sum = 0;
-    for (int j = 0; j < cols; j++) {
-      int col = offset + j * rows;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < rows; i++) max = Math.max(max, data[col + i]);
-      double e = 0;
-      for (int i = 0; i < rows; i++) e += Math.exp(data[col + i] - max);
-      sum += max + Math.log(e) - data[col + classOf(labels, first + j)]; // logsumexp − logit of the label
-    }
-    return sum;
-  }
-
-  @Override
-  public void crossEntropyGradient(Matrix logits, byte[] labels, int first) {
-    checkSameShape(logits);
-    Float64Matrix z = (Float64Matrix) logits;
-    for (int j = 0; j < cols; j++) {
-      int from = z.offset + j * rows;
-      int to = offset + j * rows;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
-      double e = 0;
-      for (int i = 0; i < rows; i++) {
-        double p = Math.exp(z.data[from + i] - max);
-        data[to + i] = p;
-        e += p;
-      }
-      double inv = 1.0 / e;
-      for (int i = 0; i < rows; i++) data[to + i] *= inv;   // softmax
-      data[to + classOf(labels, first + j)] -= 1.0;          // − onehot(label)
-    }
-  }
-
-  @Override
-  public double squaredError(Matrix target) {
-    checkSameShape(target);
-    Float64Matrix y = (Float64Matrix) target;
-    double sum = 0;
-    for (int k = 0, n = size(); k < n; k++) {
-      double diff = data[offset + k] - y.data[y.offset + k];
-      sum += diff * diff;
-    }
-    return sum;
-  }
-
-  @Override
-  public void scaledDifference(double scale, Matrix a, Matrix b) {
-    checkSameShape(a);
-    checkSameShape(b);
-    Float64Matrix x = (Float64Matrix) a;
-    Float64Matrix y = (Float64Matrix) b;
-    for (int k = 0, n = size(); k < n; k++) data[offset + k] = scale * (x.data[x.offset + k] - y.data[y.offset + k]);
+    for (int i = 0; i < rows; i++) fa.data[fa.offset + i] = (double) s[i];
   }
 
   @Override

@@ -58,8 +58,8 @@ public final class Layout implements Serializable {
     return n;
   }
 
-  /** The seed's {@code m → nh → 1}. */
-  public static Layout seed(int inputs, int hidden) {
+  /** The fastai seed's regressor {@code m → nh → 1}: one output, the digit as a number. */
+  public static Layout regressor(int inputs, int hidden) {
     return new Layout(inputs, hidden, 1);
   }
 

@@ -7,7 +7,8 @@ package sparkprop.nn;
  * #setCols(int)} shrinks the live width for the last, shorter block of a partition (the first
  * {@code cols} columns of a column-major array are a contiguous prefix, so nothing moves). All
  * operations write into {@code this}; operands are never modified. Operands must share the
- * receiver's precision.
+ * receiver's precision. A matrix holds storage, views and GEMM; the element-wise maths of each
+ * activation and loss lives in {@link Activation}, {@link Mse} and {@link CrossEntropy}.
  */
 public abstract class Matrix {
   /** Where element 0 sits in the backing array: non-zero for a {@linkplain #view view} into θ. */
@@ -110,45 +111,8 @@ public abstract class Matrix {
   /** {@code sum[at + k] += this[k]} for every live element k. */
   protected abstract void addToDoubles(double[] sum, int at);
 
-  /** {@code this = max(in, 0)}, elementwise. */
-  public abstract void relu(Matrix in);
-
-  /** {@code this = (in > 0) · grad}, elementwise. */
-  public abstract void reluMask(Matrix in, Matrix grad);
-
-  /** {@code this = 1 / (1 + e^−in)}, elementwise (MLlib's formula). */
-  public abstract void sigmoid(Matrix in);
-
-  /** {@code this = grad · out · (1 − out)}, elementwise; out is the sigmoid's output. */
-  public abstract void sigmoidBackward(Matrix out, Matrix grad);
-
-  /** {@code this = tanh(in)}, elementwise. */
-  public abstract void tanh(Matrix in);
-
-  /** {@code this = grad · (1 − out²)}, elementwise; out is tanh's output. */
-  public abstract void tanhBackward(Matrix out, Matrix grad);
-
-  /**
-   * Σ over the live columns j of {@code logsumexp(this[:, j]) − this[label_j, j]}, the summed
-   * cross-entropy of the logits in {@code this} (outputs×B), computed stably (the column's maximum is
-   * subtracted before exponentiating) and summed in double; {@code label_j = labels[first + j]}.
-   */
-  public abstract double crossEntropy(byte[] labels, int first);
-
-  /**
-   * {@code this = softmax(logits) − onehot(label)}, column by column: the gradient of
-   * {@link #crossEntropy} with respect to the logits.
-   */
-  public abstract void crossEntropyGradient(Matrix logits, byte[] labels, int first);
-
   /** Loads the one-hot encoding of {@code count} labels as columns (outputs×count) and sets the width. */
   public abstract void loadOneHot(byte[] labels, int first, int count);
-
-  /** {@code Σ (this − target)²}, accumulated in double. */
-  public abstract double squaredError(Matrix target);
-
-  /** {@code this = scale · (a − b)}, elementwise. */
-  public abstract void scaledDifference(double scale, Matrix a, Matrix b);
 
   /**
    * Loads images {@code [first, first+count)} of a byte pixel array (image r at

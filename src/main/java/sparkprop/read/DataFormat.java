@@ -12,9 +12,18 @@ public enum DataFormat {
   /** {@code label,pixel0,…,pixel(m-1)} text, one row per line: a .csv file or a folder of them. */
   CSV,
   /** {@code label index:value …} text, one row per line: a file or a folder of them. */
-  LIBSVM;
+  LIBSVM,
+  /** A Spark table's Parquet files ({@code part-*.parquet}, partition folders {@code name=value/}), or one. */
+  PARQUET,
+  /** A Spark table's ORC files ({@code *.orc}, partition folders {@code name=value/}), or one. */
+  ORC;
 
-  /** The name used by {@code --format}: idx, png, csv, libsvm. */
+  /** Parquet or ORC: a table with named, typed columns. */
+  public boolean table() {
+    return this == PARQUET || this == ORC;
+  }
+
+  /** The name used by {@code --format}: idx, png, csv, libsvm, parquet, orc. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -32,7 +41,7 @@ public enum DataFormat {
     throw new BadInputException("--format: unknown format '" + name + "' (expected " + names() + ")");
   }
 
-  /** "idx, png, csv or libsvm". */
+  /** "idx, png, csv, libsvm, parquet or orc". */
   static String names() {
     StringBuilder b = new StringBuilder();
     DataFormat[] all = values();

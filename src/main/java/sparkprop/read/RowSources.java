@@ -22,7 +22,9 @@ import sparkprop.BadInputException;
  *   <li>a {@code .csv} file, or a folder holding {@code .csv} files: CSV;
  *   <li>a {@code .libsvm} or {@code .svm} file, a {@code .txt} file or a file of any other name whose
  *       first line reads {@code label index:value …}, or a folder of such files: LibSVM;
- *   <li>a file of another name whose first line starts {@code label,}: CSV.
+ *   <li>a file of another name whose first line starts {@code label,}: CSV;
+ *   <li>a {@code .parquet} or {@code .orc} file, or a folder holding such files (in it or in its
+ *       partition folders {@code name=value/}), as a Spark pipeline writes a table: Parquet or ORC.
  * </ul>
  *
  * Anything else is bad input that lists what was found. Only listings and first lines are read
@@ -58,11 +60,30 @@ public final class RowSources {
    */
   public static RowSource open(String location, DataFormat format, double pixelMax, int libSvmPixels,
       Configuration conf) {
+    return open(location, format, pixelMax, libSvmPixels, TableColumns.DEFAULT, conf);
+  }
+
+  /**
+   * Opens the dataset at {@code location}, a table's pixels and label taken from {@code columns}.
+   *
+   * @see #open(String, DataFormat, double, int, Configuration)
+   */
+  public static RowSource open(String location, DataFormat format, double pixelMax, TableColumns columns,
+      Configuration conf) {
+    return open(location, format, pixelMax, LibSvmSource.DEFAULT_PIXELS, columns, conf);
+  }
+
+  private static RowSource open(String location, DataFormat format, double pixelMax, int libSvmPixels,
+      TableColumns columns, Configuration conf) {
     TextSource.checkPixelMax(pixelMax);
     DataFormat f = format != null ? format : detect(location, conf);
     if ((f == DataFormat.IDX || f == DataFormat.PNG) && pixelMax != DEFAULT_PIXEL_MAX) {
       throw new BadInputException("--pixel-max " + TextSource.format(pixelMax) + ": " + f.label()
-          + " pixels are bytes 0-255; --pixel-max applies to csv and libsvm values only");
+          + " pixels are bytes 0-255; --pixel-max applies to csv, libsvm, parquet and orc values only");
+    }
+    if (!f.table() && !columns.equals(TableColumns.DEFAULT)) {
+      throw new BadInputException("--features-col/--label-col: " + location + " is " + f.label()
+          + " data; they name the columns of a parquet or orc table");
     }
     switch (f) {
       case IDX:
@@ -73,6 +94,9 @@ public final class RowSources {
         return CsvSource.open(location, pixelMax, conf);
       case LIBSVM:
         return LibSvmSource.open(location, libSvmPixels, pixelMax, conf);
+      case PARQUET:
+      case ORC:
+        return TableSource.open(location, f, columns, pixelMax, conf);
       default:
         throw new IllegalStateException(f.toString());
     }
@@ -103,13 +127,15 @@ public final class RowSources {
           + IdxDataset.IMAGES_SUFFIX + " and " + IdxDataset.LABELS_SUFFIX + " files, or the images file");
     }
     if (Listing.isCsv(name)) return DataFormat.CSV;
+    if (TableListing.isTableFile(name, DataFormat.PARQUET)) return DataFormat.PARQUET;
+    if (TableListing.isTableFile(name, DataFormat.ORC)) return DataFormat.ORC;
     String n = Listing.lower(name);
     if (n.endsWith(".libsvm") || n.endsWith(".svm")) return DataFormat.LIBSVM;
     Listing.refuseCompressed(List.of(file));
     String first = firstDataLine(fs, file.getPath());
     if (first != null && LibSvmSource.looksLike(first)) return DataFormat.LIBSVM;
     if (first != null && first.replace("\uFEFF", "").startsWith(CsvSource.LABEL + ",")) return DataFormat.CSV;
-    throw BadInputException.inFile(location, "cannot tell the data format: not a .csv, .libsvm or .svm file, and "
+    throw BadInputException.inFile(location, "cannot tell the data format: not a .csv, .libsvm, .svm, .parquet or .orc file, and "
         + (first == null ? "no text line" : "its first line is neither 'label index:value ...' (LibSVM) nor"
         + " 'label,pixel0,...' (CSV)") + " (name the format with --format " + DataFormat.names() + ")");
   }
@@ -127,6 +153,8 @@ public final class RowSources {
       libsvm |= n.endsWith(".libsvm") || n.endsWith(".svm")
           || n.endsWith(".txt") && LibSvmSource.looksLike(String.valueOf(firstDataLine(fs, s.getPath())));
     }
+    DataFormat table = TableListing.detect(fs, entries);
+    if (table != null) return table;
     int looked = 0;
     for (FileStatus s : entries) {
       if (!s.isDirectory() || looked++ == MAX_SUBFOLDERS_LOOKED_AT) continue;
@@ -138,7 +166,8 @@ public final class RowSources {
     if (libsvm) return DataFormat.LIBSVM;
     throw BadInputException.inFile(location, "cannot tell the data format: found " + Listing.describe(entries)
         + "; expected IDX files (*" + IdxDataset.IMAGES_SUFFIX + "[.gz] and *" + IdxDataset.LABELS_SUFFIX
-        + "[.gz]), label folders 0-9 of .png images, .csv files or LibSVM .libsvm/.svm/.txt files"
+        + "[.gz]), label folders 0-9 of .png images, .csv files, LibSVM .libsvm/.svm/.txt files or a table's"
+        + " .parquet/.orc files"
         + " (or name the format with --format " + DataFormat.names() + ")");
   }
 

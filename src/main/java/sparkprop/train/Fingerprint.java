@@ -16,6 +16,7 @@ import sparkprop.app.PreparedRows;
 import sparkprop.nn.Architecture;
 import sparkprop.nn.Layout;
 import sparkprop.read.DataIdentity;
+import sparkprop.read.TableColumns;
 
 /**
  * What determines a run's trajectory, as named components: the data — its location and identity
@@ -40,8 +41,11 @@ final class Fingerprint {
     Fingerprint f = new Fingerprint()
         .add("--data", data.source.location())
         .addAll("data ", data.source.identity(conf).components())
-        .add("--pixel-max", o.data.pixelMax)
-        .add("--limit", o.data.limit > 0 ? Long.toString(o.data.limit) : "every row")
+        .add("--pixel-max", o.data.pixelMax);
+    if (!o.data.tableColumns().equals(TableColumns.DEFAULT)) { // only tables have them; IDX fingerprints unchanged
+      f.add("--features-col", o.data.featuresCol).add("--label-col", o.data.labelCol);
+    }
+    f.add("--limit", o.data.limit > 0 ? Long.toString(o.data.limit) : "every row")
         .add("--split", o.data.split == null ? "every row" : o.data.split.toString())
         .add("--valid-fraction", o.data.validFraction)
         .add("--split-seed", o.data.splitSeed)

@@ -16,7 +16,7 @@ import sparkprop.nn.Layout;
 
 /** The tree adds partials in partition-index order, so its result is fixed; and scaling happens once, by the global N. */
 class TreeSumTest {
-  private static final Layout SHAPE = Layout.seed(3, 2);
+  private static final Layout SHAPE = Layout.regressor(3, 2);
 
   private static PartialSum partial(int partition, long seed) {
     Random r = new Random(seed);

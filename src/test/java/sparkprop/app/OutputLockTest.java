@@ -33,7 +33,7 @@ import sparkprop.BadInputException;
 /**
  * One run at a time writes into an output folder, on a local disk and on HDFS alike (issue 17 item 6:
  * two runs into one {@code --out} both exited 0). The process-level claims (two real concurrent runs,
- * the warning line of a takeover) are in {@code cli.OutputLockProcessTest}.
+ * the warning line of a takeover) are in {@code cli.OutputLockProcessIT}.
  */
 class OutputLockTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -78,28 +78,19 @@ class BenchCommandTest {
       assertTrue(p.get("input_gradient").isBoolean(), "input_gradient is a JSON boolean");
       assertTrue(seen.add(precision + "/" + dx), "once each: " + precision + " x.g " + dx);
       assertEquals("784-50-1", p.get("layers").asText());
-      assertEquals(ROWS, p.get("rows").asLong());
-      JsonNode s = p.get("seconds");
-      assertEquals(2, s.get("count").asInt());
-      double[] samples = new double[2];
-      for (int k = 0; k < 2; k++) samples[k] = s.get("samples").get(k).asDouble();
-      Arrays.sort(samples);
-      assertTrue(samples[0] > 0, "a pass takes time");
-      assertEquals(new Samples(samples).median(), s.get("median").asDouble(), 0.0, "the median of its own samples");
-      assertEquals(samples[0], s.get("min").asDouble(), 0.0);
       double gemmFlops = GemmProbe.flops(ROWS, new Layout(784, 50, 1), dx);
       assertEquals(2.0 * ROWS * (784 * 50 * (dx ? 3 : 2) + 50 * 3), gemmFlops, 0.0, "the probe's products");
-      double ratio = gemmFlops / s.get("median").asDouble() / 1e9 / p.at("/gemm/gflops/median").asDouble();
-      assertEquals(ratio, p.get("ratio_to_gemm").asDouble(), 1e-9 * ratio, "pass/GEMM from the same run's probe");
-      assertTrue(ratio > 0 && Double.isFinite(ratio));
-      assertTrue(p.get("deterministic").asBoolean(), "every pass gives the same sums");
+      assertPassFromItsOwnSamples(p, new Layout(784, 50, 1));
     }
     assertEquals(Set.of("float64/true", "float64/false", "float32/true", "float32/false"), seen);
+    Set<String> deep = new HashSet<>();
     for (JsonNode p : root.at("/deep_network/passes")) {
       assertEquals("784-128-64-10", p.get("layers").asText());
       assertEquals("cross-entropy", p.get("loss_function").asText());
+      assertTrue(deep.add(p.get("precision").asText() + "/" + p.get("input_gradient").asBoolean()), p.toString());
+      assertPassFromItsOwnSamples(p, new Layout(784, 128, 64, 10));
     }
-    assertEquals(4, root.at("/deep_network/passes").size());
+    assertEquals(seen, deep, "the deep network's table has the same four configurations");
 
     // The environment: the BLAS that ran, as OpenBLAS itself names its version and core.
     BlasInfo blas = BlasInfo.current();
@@ -182,5 +173,27 @@ class BenchCommandTest {
     String[] lines = table.strip().split("\n");
     assertTrue(lines[lines.length - 1].startsWith("report: ") && lines[lines.length - 1].endsWith("/report.html"),
         lines[lines.length - 1]);
+  }
+
+  /**
+   * One row of a pass table, each number from its own samples: every row counted, the median and min
+   * of its two samples, and ratio_to_gemm = (the probe's flops on the pass's shapes ÷ the pass's median)
+   * ÷ the same run's GEMM rate.
+   */
+  private static void assertPassFromItsOwnSamples(JsonNode p, Layout layout) {
+    boolean dx = p.get("input_gradient").asBoolean();
+    assertEquals(ROWS, p.get("rows").asLong(), p.toString());
+    JsonNode s = p.get("seconds");
+    assertEquals(2, s.get("count").asInt());
+    double[] samples = new double[2];
+    for (int k = 0; k < 2; k++) samples[k] = s.get("samples").get(k).asDouble();
+    Arrays.sort(samples);
+    assertTrue(samples[0] > 0, "a pass takes time");
+    assertEquals(new Samples(samples).median(), s.get("median").asDouble(), 0.0, "the median of its own samples");
+    assertEquals(samples[0], s.get("min").asDouble(), 0.0);
+    double ratio = GemmProbe.flops(ROWS, layout, dx) / s.get("median").asDouble() / 1e9 / p.at("/gemm/gflops/median").asDouble();
+    assertEquals(ratio, p.get("ratio_to_gemm").asDouble(), 1e-9 * ratio, "pass/GEMM from the same run's probe: " + p);
+    assertTrue(ratio > 0 && Double.isFinite(ratio));
+    assertTrue(p.get("deterministic").asBoolean(), "every pass gives the same sums");
   }
 }

@@ -14,9 +14,9 @@ class BenchFlopsTest {
     int nh = 50;
     for (boolean dx : new boolean[] {true, false}) {
       double earlier = 2.0 * n * m * nh * (dx ? 3 : 2) + 8.0 * n * nh; // BenchReport.passFlops before any network
-      assertEquals(earlier + 2.0 * n, BenchReport.passFlops(n, Layout.seed(m, nh), dx), 1e-6);
+      assertEquals(earlier + 2.0 * n, BenchReport.passFlops(n, Layout.regressor(m, nh), dx), 1e-6);
     }
-    assertEquals(14.14e9, BenchReport.passFlops(n, Layout.seed(m, nh), true), 0.01e9, "BENCHMARKS.md's 14.14 GFLOP");
+    assertEquals(14.14e9, BenchReport.passFlops(n, Layout.regressor(m, nh), true), 0.01e9, "BENCHMARKS.md's 14.14 GFLOP");
   }
 
   @Test

@@ -3,6 +3,7 @@ package sparkprop.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import sparkprop.nn.Activation;
 import sparkprop.nn.Matrix;
 import sparkprop.nn.Precision;
 
@@ -35,8 +36,8 @@ class KernelBitsTest {
       Matrix grad = Matrix.of(p, n, n, g);
       Matrix relu = Matrix.zeros(p, n, n);
       Matrix mask = Matrix.zeros(p, n, n);
-      relu.relu(in);
-      mask.reluMask(in, grad);
+      Activation.RELU.forward(relu, in);
+      Activation.RELU.backward(mask, grad, in, relu);
       for (int k = 0; k < n * n; k++) {
         double xi = in.get(k);
         double want = xi > 0 ? xi : 0.0;

@@ -2,19 +2,15 @@ package sparkprop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import sparkprop.LocalSpark;
 import sparkprop.read.npz.NpyArray;
 import sparkprop.read.npz.NpzReader;
 
-/** One run of the check through {@link Main#run(org.apache.spark.api.java.JavaSparkContext, String[], PrintStream, PrintStream)} in the shared local Spark context, with what it printed and wrote. */
+/** One run of the check through the entry point in this JVM ({@link InProcessRun}), with what it printed and wrote. */
 final class CheckRun {
   final int exitCode;
   final String stdout;
@@ -35,14 +31,8 @@ final class CheckRun {
     all[1] = "--out";
     all[2] = out.toString();
     System.arraycopy(args, 0, all, 3, args.length);
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), all, po, pe);
-    }
-    return new CheckRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
+    InProcessRun run = InProcessRun.of(all);
+    return new CheckRun(run.exitCode, run.stdout, run.stderr, out);
   }
 
   JsonNode report() throws IOException {

@@ -33,13 +33,13 @@ class SubmissionRedactionTest {
   @Test
   void aFailureCarryingTheSecretIsReplacedByARedactedOne() {
     Throwable leaking = new IllegalStateException("wrapper", new AssertionError("expected " + SECRET));
-    Throwable replaced = StandaloneClusterTest.RedactFailures.redacted(leaking);
+    Throwable replaced = RedactFailures.redacted(leaking);
     StringWriter text = new StringWriter();
     replaced.printStackTrace(new PrintWriter(text));
     assertFalse(text.toString().contains(SECRET), text.toString());
     assertTrue(text.toString().contains("expected " + Submission.REDACTED), text.toString());
 
     Throwable clean = new AssertionError("nothing secret here");
-    assertSame(clean, StandaloneClusterTest.RedactFailures.redacted(clean));
+    assertSame(clean, RedactFailures.redacted(clean));
   }
 }

@@ -97,7 +97,7 @@ class LayerGradientTest {
     Layout layout = new Layout(3, 2, 2);
     double[] theta = new double[layout.size()];
     for (int k = 0; k < theta.length; k++) theta[k] = k + 1;
-    Network net = new Network(new Parameters(layout, theta), Architecture.seed(), Precision.FLOAT64);
+    Network net = new Network(new Parameters(layout, theta), Architecture.reluMse(), Precision.FLOAT64);
     Matrix gradient = Matrix.zeros(Precision.FLOAT64, layout.size(), 1);
     Dense second = net.layer(2, gradient);
     assertEquals(theta[layout.weight(2).offset], second.w.get(0));

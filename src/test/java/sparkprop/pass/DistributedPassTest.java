@@ -128,7 +128,7 @@ class DistributedPassTest {
 
   @Test
   void bigThetaOrManyTasksGoBroadcast() {
-    Parameters small = Parameters.random(Layout.seed(784, 50), Init.RANDN, 1); // 39,301 doubles
+    Parameters small = Parameters.random(Layout.regressor(784, 50), Init.RANDN, 1); // 39,301 doubles
     assertTrue(DistributedPass.inline(2, small));
     assertTrue(DistributedPass.inline(13, small));
     assertFalse(DistributedPass.inline(200, small));

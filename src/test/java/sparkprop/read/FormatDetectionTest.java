@@ -29,8 +29,9 @@ class FormatDetectionTest {
 
   @Test
   void unknownFormatNameIsRefusedListingTheKnownOnes() {
-    assertBadInput(() -> DataFormat.parse("tiff"), "--format", "unknown format 'tiff'", "idx, png, csv or libsvm");
-    assertBadInput(() -> CheckCommand.parseOptions(new String[] {"--format", "parquet"}), "unknown format 'parquet'");
+    assertBadInput(() -> DataFormat.parse("tiff"), "--format", "unknown format 'tiff'",
+        "idx, png, csv, libsvm, parquet or orc");
+    assertBadInput(() -> CheckCommand.parseOptions(new String[] {"--format", "avro"}), "unknown format 'avro'");
   }
 
   @Test
@@ -65,7 +66,24 @@ class FormatDetectionTest {
     Files.createDirectories(dir.resolve("training/0"));
     assertBadInput(() -> RowSources.detect(dir.toString(), CONF), dir.getFileName().toString(),
         "cannot tell the data format", "found a.json, training/", "label folders 0-9 of .png images",
-        "--format idx, png, csv or libsvm");
+        "or a table's .parquet/.orc files", "--format idx, png, csv, libsvm, parquet or orc");
+  }
+
+  @Test
+  void tableFilesAndFoldersAreToldByTheirNames() throws IOException {
+    Path parquet = MnistFormats.writeText(dir.resolve("t/part-00000-x.snappy.parquet"), "PAR1");
+    MnistFormats.writeText(dir.resolve("t/_SUCCESS"), "");
+    Path orc = MnistFormats.writeText(dir.resolve("o/date=2026-12-07/part-00000-x.orc"), "ORC");
+    assertEquals(DataFormat.PARQUET, RowSources.detect(parquet.toString(), CONF));
+    assertEquals(DataFormat.PARQUET, RowSources.detect(dir.resolve("t").toString(), CONF));
+    assertEquals(DataFormat.ORC, RowSources.detect(dir.resolve("o").toString(), CONF), "inside a partition folder");
+    assertEquals(DataFormat.ORC, RowSources.detect(orc.toString(), CONF));
+  }
+
+  @Test
+  void tableColumnOptionsOnOtherDataAreRefused() {
+    assertBadInput(() -> RowSources.open(MnistFormats.SAMPLE, null, 255, new TableColumns("x", "label"), CONF),
+        "--features-col/--label-col", "is idx data");
   }
 
   @Test

@@ -74,11 +74,30 @@ class CheckReportHtmlTest {
     assertTrue(html.contains("<figure class=\"tile bad\" data-unit=\"17\">"));
   }
 
+  /**
+   * Under a megabyte, and the bytes are the whole page, not a truncated or empty one: the verdict, a
+   * row per tensor and the loss (w1 the failing one), every tile of the three first-layer grids with
+   * the corrupted unit marked, every figure whole, and the closing tag.
+   */
   @Test
   void aSmallPageForA784_50_10Check() throws IOException {
-    byte[] html = CheckReportHtml.render(SyntheticCheck.of(new int[] {784, 50, 10}, 3, 17));
-    System.out.println("report.html for a synthetic 784-50-10 check: " + html.length + " bytes");
-    assertTrue(html.length < 1_000_000, html.length + " bytes");
+    byte[] bytes = CheckReportHtml.render(SyntheticCheck.of(new int[] {784, 50, 10}, 3, 17));
+    System.out.println("report.html for a synthetic 784-50-10 check: " + bytes.length + " bytes");
+    assertTrue(bytes.length < 1_000_000, bytes.length + " bytes");
+    String html = new String(bytes, StandardCharsets.UTF_8);
+    assertSelfContained(html);
+    assertTrue(html.contains("class=\"word\">FAIL<"), "the verdict");
+    assertEquals(5, count(html, "<tr class=\"ok\"><td><code>") + count(html, "<tr class=\"bad\"><td><code>"),
+        "a row per tensor (w1, b1, w2, b2) and the loss");
+    for (String t : new String[] {"b1", "w2", "b2", "loss"}) {
+      assertTrue(html.contains("<tr class=\"ok\"><td><code>" + t + "</code></td>"), t + " passes");
+    }
+    assertTrue(html.contains("<tr class=\"bad\"><td><code>w1</code></td>"), "w1 is the failing tensor");
+    assertEquals(3 * 50, count(html, "<figure class=\"tile"), "50 units × 3 grids");
+    assertTrue(html.contains("<figure class=\"tile bad\" data-unit=\"17\">"), "the corrupted unit marked");
+    assertEquals(4 + 1, count(html, "<svg"), "one histogram per layer tensor and the partition chart");
+    assertEquals(4 + 1, count(html, "</svg>"), "each figure whole");
+    assertTrue(html.strip().endsWith("</html>"), "the page is complete");
   }
 
   @Test

@@ -7,24 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.read.IdxFiles;
 
 /**
  * The contract with schedulers, on the real process ({@code ./submit.sh}, see {@link JobProcess}): the
  * exit code, exactly one line on the real stderr for exit 2 and 3 (Spark's own logging goes to the log
- * file), and a user's files never touched by a refused {@code --out}.
+ * file), and a user's files never touched by a refused {@code --out}. One child process per kind of
+ * claim; the many bad-input cases behind them run through the same entry point in this JVM
+ * ({@link EntryPointRefusalsTest}, {@link CheckBadInputTest}, {@link TrainEntryPointTest}).
  */
-class EntryPointTest {
+@Tag("cluster")
+class EntryPointIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   @TempDir Path tmp;
@@ -39,18 +39,6 @@ class EntryPointTest {
     String line = run.stderrLines().get(0);
     assertTrue(line.startsWith("sparkprop: "), line);
     for (String s : mustMention) assertTrue(line.contains(s), "'" + s + "' in: " + line);
-  }
-
-  /** Every file under {@code dir}, hidden ones too, with its bytes. */
-  private static Map<String, String> snapshot(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      Map<String, String> files = new TreeMap<>();
-      for (Path p : s.collect(Collectors.toList())) {
-        files.put(dir.relativize(p).toString(),
-            Files.isRegularFile(p) ? new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1) : "<dir>");
-      }
-      return files;
-    }
   }
 
   private Path userFiles(Path dir) throws IOException {
@@ -71,15 +59,16 @@ class EntryPointTest {
     assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(".sparkprop-output")));
   }
 
-  /** netlib's java.util.logging ("INFO: Using dev.ludovic.netlib.blas.JNIBLAS") goes to the log file, not before the help. */
+  /**
+   * netlib's java.util.logging ("INFO: Using dev.ludovic.netlib.blas.JNIBLAS") goes to the log file, not
+   * before the help. The help of each command is {@link EntryPointRefusalsTest#eachCommandsHelpExitsZero}'s.
+   */
   @Test
   void helpLeavesStderrEmpty() throws Exception {
-    for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"check", "-h"}}) {
-      JobProcess run = run(tmp, args);
-      assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
-      assertTrue(run.stdout.contains("--out"), run.toString());
-      assertEquals("", run.stderr, "nothing on stderr for " + String.join(" ", args) + "\n" + run);
-    }
+    JobProcess run = run(tmp, "--help");
+    assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
+    assertTrue(run.stdout.contains("--out"), run.toString());
+    assertEquals("", run.stderr, "nothing on stderr for --help\n" + run);
   }
 
   @Test
@@ -88,49 +77,15 @@ class EntryPointTest {
   }
 
   @Test
-  void missingDataExitsTwo() throws Exception {
-    assertOneLine(ExitCode.BAD_INPUT, run(tmp, "--data", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString()),
-        "nope");
-  }
-
-  @Test
-  void aMillionPartitionsIsRefusedWithinSeconds() throws Exception {
-    JobProcess run = run(tmp, "--partitions", "1000000", "--limit", "100");
-    assertOneLine(ExitCode.BAD_INPUT, run, "--partitions", "100000");
-    assertTrue(run.took.compareTo(Duration.ofSeconds(30)) < 0, "refused while parsing, before Spark: " + run.took);
-  }
-
-  @Test
   void outDotInAFolderOfUserFilesTouchesNothing() throws Exception {
     Path home = userFiles(Files.createDirectories(tmp.resolve("work")));
-    Map<String, String> before = snapshot(tmp);
+    Map<String, String> before = FolderSnapshot.of(tmp);
     JobProcess run = run(home, "--out", ".", "--limit", "100");
     assertOneLine(ExitCode.BAD_INPUT, run, "--out refused");
-    Map<String, String> after = snapshot(tmp);
+    Map<String, String> after = FolderSnapshot.of(tmp);
     after.keySet().removeIf(k -> k.startsWith("job-")); // the test's own scratch folder for the run's output and logs
     before.keySet().removeIf(k -> k.startsWith("job-"));
     assertEquals(before, after, "every file still there, byte for byte, and nothing added");
-  }
-
-  @Test
-  void outIsTheDataFolderTouchesNothing() throws Exception {
-    Path data = Files.createDirectories(tmp.resolve("data"));
-    IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(50, 784, 1), IdxFiles.randomLabels(50, 2), true);
-    Map<String, String> before = snapshot(data);
-    JobProcess run = run(tmp, "--data", data.toString(), "--out", data.toString());
-    assertOneLine(ExitCode.BAD_INPUT, run, data.toString(), "an input of this run");
-    assertEquals(before, snapshot(data));
-  }
-
-  @Test
-  void badInputFoundByAnExecutorExitsTwoInOneLine() throws Exception {
-    Path data = Files.createDirectories(tmp.resolve("data"));
-    IdxFiles.Pair files = IdxFiles.write(data, "train-", 28, 28, IdxFiles.randomPixels(400, 784, 1),
-        IdxFiles.randomLabels(400, 2), true);
-    IdxFiles.truncate(files.images(), 784 * 100); // the gzip stream stays valid: only reading the rows finds it
-    JobProcess run = run(tmp, "--data", data.toString(), "--partitions", "3", "--out", tmp.resolve("o").toString());
-    assertOneLine(ExitCode.BAD_INPUT, run, "train-images-idx3-ubyte.gz", "truncated");
-    assertFalse(Files.exists(tmp.resolve("o")));
   }
 
   /** Spark's own redaction rule (secret, password, token, access key), Azure's account keys and a URI's user-info. */

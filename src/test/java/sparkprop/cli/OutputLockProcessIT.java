@@ -8,20 +8,22 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One sparkprop run at a time per {@code --out}, as real processes meet it (issue 17 item 6): of two
  * runs started 1.5 s apart the second is refused at start, exit 2 and one line, and the first completes;
- * check and bench are refused the same way while a live run holds the lock; a driver killed with
- * kill -9 leaves a lock that the next run takes over with one warning line; a run that fails releases it.
+ * a driver killed with kill -9 leaves a lock that the next run takes over with one warning line; a run
+ * that fails releases it (that one in this JVM, {@link InProcessRun}: the release is the same code). That check and bench are refused the same way while a live run holds the
+ * lock is {@link EntryPointRefusalsTest#checkAndBenchAreRefusedWhileALiveRunHoldsTheLock}'s, in this JVM.
  */
-class OutputLockProcessTest {
+@Tag("cluster")
+class OutputLockProcessIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
   private static final String DATA = JobProcess.PROJECT.resolve("data/mnist-sample").toString();
 
@@ -56,32 +58,6 @@ class OutputLockProcessTest {
     assertFalse(Files.exists(lock(x)), "released at the end");
   }
 
-  /** A lock naming this host and a live process (this test's JVM), refreshed just now. */
-  private static void heldByALiveRun(Path out) throws Exception {
-    Instant now = Instant.now();
-    Files.writeString(lock(out), "{\"tool\":\"sparkprop\",\"id\":\"t\",\"command\":\"train\",\"host\":\""
-        + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + ProcessHandle.current().pid() + ",\"started\":\""
-        + now + "\",\"refreshed\":\"" + now + "\"}\n");
-  }
-
-  @Test
-  void checkAndBenchAreRefusedWhileALiveRunHoldsTheLock() throws Exception {
-    Path c = tmp.resolve("c");
-    Path b = tmp.resolve("b");
-    heldByALiveRun(c);
-    heldByALiveRun(b);
-    JobProcess check = JobProcess.run(tmp, tmp, TIMEOUT, "--data", DATA, "--limit", "100", "--out", c.toString());
-    JobProcess bench = JobProcess.run(tmp, tmp, TIMEOUT, "bench", "--quick", "--data", DATA, "--out", b.toString());
-    for (JobProcess p : List.of(check, bench)) {
-      assertEquals(2, p.exitCode, p.toString());
-      assertEquals(1, p.stderrLines().size(), p.toString());
-      assertTrue(p.stderr.contains(": another sparkprop run is writing "), p.toString());
-      assertTrue(p.stderr.contains(" (train on "), p.toString());
-    }
-    assertFalse(Files.exists(c) || Files.exists(b), "nothing written");
-    assertTrue(Files.exists(lock(c)) && Files.exists(lock(b)), "another run's lock is left alone");
-  }
-
   @Test
   void aLockLeftByAKilledDriverIsTakenOverWithOneWarningAndAFailedRunReleasesIt() throws Exception {
     Path x = tmp.resolve("x");
@@ -100,8 +76,7 @@ class OutputLockProcessTest {
         next.stderrLines().stream().map(l -> l.replaceAll("since .*", "since ")).toList(), next.toString());
     assertFalse(Files.exists(lock(x)));
 
-    JobProcess failed = JobProcess.run(tmp, tmp, TIMEOUT, "train", "--data", tmp.resolve("missing").toString(),
-        "--out", x.toString());
+    InProcessRun failed = InProcessRun.of("train", "--data", tmp.resolve("missing").toString(), "--out", x.toString());
     assertEquals(2, failed.exitCode, failed.toString());
     assertFalse(Files.exists(lock(x)), "released on failure");
   }

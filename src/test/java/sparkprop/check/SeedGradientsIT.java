@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bits depend on no native library: the child JVM here loads no native BLAS and no Vector API, which
  * leaves netlib's scalar Java11BLAS — the same as then.
  */
-class SeedGradientsTest {
+@Tag("cluster")
+class SeedGradientsIT {
   @TempDir Path tmp;
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * does, and to submit.sh alone. Each ends with exactly one line on stderr saying what was left and
  * the shells' exit code, 143 or 130.
  */
-class SignalProcessTest {
+@Tag("cluster")
+class SignalProcessIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
   private static final Pattern TRAIN_LINE = Pattern.compile("sparkprop: interrupted \\(SIGTERM\\) at step \\d+; checkpoints"
       + " kept in \\S*/\\.t\\.sparkprop-run \\(the latest at step \\d+\\), continue with --resume \\S*/t");
@@ -73,7 +75,7 @@ class SignalProcessTest {
     assertFalse(Files.exists(out), "an interrupted run writes no output");
     assertTrue(Files.isDirectory(run.resolve("checkpoints")), "it keeps its checkpoints");
 
-    JobProcess c = JobProcess.run(tmp, tmp, TIMEOUT, train(out, "--steps", "12", "--resume", out.toString()));
+    InProcessRun c = InProcessRun.of(train(out, "--steps", "12", "--resume", out.toString())); // in this JVM
     assertEquals(0, c.exitCode, c.toString());
     assertTrue(c.stdout.contains("resuming at step"), c.toString());
   }
@@ -94,7 +96,7 @@ class SignalProcessTest {
   void sigintToTheProcessGroupStopsCheckWithExit130AndKeepsThePreviousOutput() throws Exception {
     Path out = tmp.resolve("c");
     String[] check = {"check", "--data", JobProcess.PROJECT.resolve("data/mnist-sample").toString(), "--out", out.toString()};
-    JobProcess first = JobProcess.run(tmp, tmp, TIMEOUT, check);
+    InProcessRun first = InProcessRun.of(check); // the previous output, made in this JVM
     assertEquals(0, first.exitCode, first.toString());
     byte[] report = Files.readAllBytes(out.resolve("report.json"));
 

@@ -14,20 +14,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +45,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import sparkprop.LocalSpark;
+import sparkprop.cli.Main;
 import sparkprop.cluster.EventLog.TaskEnd;
 
 /**
@@ -70,13 +65,14 @@ import sparkprop.cluster.EventLog.TaskEnd;
  * carry it is replaced by a redacted one, and the last test searches every file the run wrote, every
  * command line seen and this JVM's own output for it.
  *
- * <p>Run with {@code mvn test -Pcluster}; plain {@code mvn test} leaves these out (tag {@code cluster}).
- * Logs and outputs go to {@code target/cluster-tests/<time>/}, kept when a test fails (or with
- * {@code -Dsparkprop.cluster.keep=true}).
+ * <p>Run with {@code mvn verify -Pcluster} (failsafe); plain {@code mvn test} leaves it out. The cluster
+ * is the run's {@link SharedCluster}; logs and outputs go to its {@code target/cluster-tests/<time>/},
+ * kept when a test fails (or with {@code -Dsparkprop.cluster.keep=true}).
  */
 @Tag("cluster")
+@ExtendWith(SharedCluster.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StandaloneClusterTest {
+class StandaloneClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The full Fashion-MNIST training set (60,000 rows), from Debian's dataset-fashion-mnist package. */
   private static final Path FASHION_MNIST =
@@ -88,6 +84,7 @@ class StandaloneClusterTest {
    */
   private static final int EXIT_REFUSED = 3;
 
+  private static SharedCluster shared;
   private static Path project;
   private static Path runDir;
   private static String secret;
@@ -114,6 +111,8 @@ class StandaloneClusterTest {
       "wrong-secret", Pattern.compile("Authentication failed for client /127\\.0\\.0\\.1:\\d+, closing channel"));
   /** Submissions started with the right secret, and the application ids their reports name. */
   private static final AtomicInteger AUTHENTICATED_STARTED = new AtomicInteger();
+  /** The applications the shared cluster ran before this class (other cluster tests' drivers). */
+  private static Set<String> appsBefore;
   private static final Set<String> AUTHENTICATED_APPS = ConcurrentHashMap.newKeySet();
   /** Command lines seen holding the secret (redacted), with their process ids. */
   private static final List<String> COMMAND_LINES_WITH_SECRET = new CopyOnWriteArrayList<>();
@@ -122,16 +121,15 @@ class StandaloneClusterTest {
   private static final ByteArrayOutputStream JVM_OUTPUT = new ByteArrayOutputStream();
   private static PrintStream originalOut;
   private static PrintStream originalErr;
-  private static volatile boolean anyFailed;
   /** Every submission started, stopped at the end (or at JVM exit) whether or not it finished. */
   private static final List<Submission> STARTED = new CopyOnWriteArrayList<>();
-  private static final Thread STOP_SUBMISSIONS = new Thread(StandaloneClusterTest::stopSubmissions, "stop-submissions");
+  private static final Thread STOP_SUBMISSIONS = new Thread(StandaloneClusterIT::stopSubmissions, "stop-submissions");
 
   @RegisterExtension
   static final TestWatcher FAILURES = new TestWatcher() {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-      anyFailed = true;
+      if (shared != null) shared.keep();
     }
   };
 
@@ -140,26 +138,21 @@ class StandaloneClusterTest {
   static final RedactFailures REDACT_FAILURES = new RedactFailures();
 
   @BeforeAll
-  static void startCluster() throws Exception {
+  static void startCluster(SharedCluster sharedCluster) throws Exception {
     captureOutput();
-    project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    for (String built : new String[] {"target/sparkprop.jar", "target/spark-home/jars"}) {
-      assertTrue(Files.exists(project.resolve(built)),
-          built + " is missing: run the cluster tests with `mvn test -Pcluster`, which builds it first");
-    }
-    runDir = Files.createDirectories(project.resolve("target/cluster-tests")
-        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
-    secret = randomSecret();
-    Submission.neverShow(secret);
+    shared = sharedCluster;
+    project = shared.project;
+    runDir = shared.runDir;
+    secret = shared.secret;
+    cluster = shared.cluster;
+    driverSecretFile = shared.driverSecretFile;
+    appsBefore = applicationIds(cluster.masterState());
     // Not derived from the right one: a wrong secret that contained it would print it.
-    String wrongSecret = randomSecret();
+    String wrongSecret = SharedCluster.randomSecret();
     Submission.neverShow(wrongSecret);
     Runtime.getRuntime().addShutdownHook(STOP_SUBMISSIONS);
     try {
-      cluster = StandaloneCluster.start(project, runDir, secret, 2, 1, Duration.ofSeconds(120));
       SECRET_FILES.addAll(cluster.secretFiles());
-      driverSecretFile = StandaloneCluster.writePrivate(runDir.resolve("driver-secret.conf"),
-          StandaloneCluster.authentication(secret), "the driver's secret, for spark-submit --extra-properties-file");
       SECRET_FILES.add(driverSecretFile);
       Path wrongSecretFile = StandaloneCluster.writePrivate(runDir.resolve("wrong-secret.conf"),
           StandaloneCluster.authentication(wrongSecret), "a secret the cluster does not know");
@@ -170,13 +163,14 @@ class StandaloneClusterTest {
           "--master", cluster.masterUrl(), "--extra-properties-file", wrongSecretFile.toString(),
           "check", "--partitions", "4", "--out", runDir.resolve("out-wrong-secret").toString()));
     } catch (Throwable e) {
-      anyFailed = true;
+      shared.keep();
       throw e;
     }
   }
 
+  /** Stops this class's submissions; the cluster and its folder stay for the run (see {@link SharedCluster}). */
   @AfterAll
-  static void stopCluster() {
+  static void stopSubmissionsAndOutputCapture() {
     try {
       stopSubmissions();
       try {
@@ -185,21 +179,8 @@ class StandaloneClusterTest {
         // The hook is running or has run.
       }
     } finally {
-      if (cluster != null) cluster.close();
       restoreOutput();
     }
-    if (runDir == null) return;
-    if (anyFailed || Boolean.getBoolean("sparkprop.cluster.keep")) {
-      System.err.println("cluster test logs and outputs kept in " + runDir);
-    } else {
-      StandaloneCluster.deleteRecursively(runDir);
-    }
-  }
-
-  private static String randomSecret() {
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 
   private static Submission submit(String name, String... args) throws IOException {
@@ -274,9 +255,7 @@ class StandaloneClusterTest {
     assertFalse(executors.contains("driver"), "partitions ran in the driver: " + executors);
 
     Path localOut = runDir.resolve("out-local");
-    Submission local = submit("local",
-        "--master", "local[2]", "check", "--partitions", "4", "--out", localOut.toString());
-    assertEquals(0, local.await(Duration.ofMinutes(3)), local::describe);
+    assertEquals(0, inLocalMode("check", "--partitions", "4", "--out", localOut.toString()));
     assertArrayEquals(Files.readAllBytes(localOut.resolve("gradients.npz")), Files.readAllBytes(clusterOut.resolve("gradients.npz")),
         "gradients.npz differs between the cluster and local[2] with the same 4 partitions");
   }
@@ -350,9 +329,7 @@ class StandaloneClusterTest {
         + victimId + " (" + removed.get(victimId) + "); attempts lost and their re-runs:\n  " + String.join("\n  ", reruns));
 
     Path cleanOut = runDir.resolve("out-fault-free");
-    Submission clean = submit("fault-free",
-        concat(new String[] {"--master", "local[2]"}, concat(job, "--out", cleanOut.toString())));
-    assertEquals(0, clean.await(Duration.ofMinutes(4)), clean::describe);
+    assertEquals(0, inLocalMode(concat(job, "--out", cleanOut.toString())));
     assertArrayEquals(Files.readAllBytes(cleanOut.resolve("gradients.npz")), Files.readAllBytes(faultOut.resolve("gradients.npz")),
         "gradients.npz after losing executor " + victimId + " differs from the fault-free run");
   }
@@ -400,8 +377,10 @@ class StandaloneClusterTest {
     for (JsonNode w : state.path("workers")) assertEquals("ALIVE", w.path("state").asText(), () -> "worker " + w);
     Set<String> apps = applicationIds(state);
     assertTrue(apps.containsAll(AUTHENTICATED_APPS), "the master lost track of applications " + AUTHENTICATED_APPS + ": " + apps);
-    assertTrue(apps.size() <= AUTHENTICATED_STARTED.get(), "the master registered " + apps.size() + " applications "
-        + apps + " for " + AUTHENTICATED_STARTED.get() + " submissions with the secret: a refused one got in");
+    Set<String> ours = new TreeSet<>(apps);
+    ours.removeAll(appsBefore); // other cluster tests' applications on the shared cluster
+    assertTrue(ours.size() <= AUTHENTICATED_STARTED.get(), "the master registered " + ours.size() + " applications "
+        + ours + " for " + AUTHENTICATED_STARTED.get() + " submissions with the secret: a refused one got in");
 
     // And the same master runs a submission with the right secret.
     Path out = runDir.resolve("out-right-secret");
@@ -547,6 +526,14 @@ class StandaloneClusterTest {
     return ids;
   }
 
+  /**
+   * The command through sparkprop's entry point in this JVM's local[2] context ({@link LocalSpark}): the
+   * local-mode baseline the cluster's bytes are compared with, without a second driver JVM.
+   */
+  private static int inLocalMode(String... args) {
+    return Main.run(LocalSpark.context(), args, System.out, System.err);
+  }
+
   private static String[] concat(String[] a, String... b) {
     return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
   }
@@ -601,47 +588,6 @@ class StandaloneClusterTest {
     @Override
     public void flush() throws IOException {
       out.flush();
-    }
-  }
-
-  /**
-   * Surefire writes a failure's message and stack trace (causes and suppressed ones included) into its
-   * reports. Any of them holding a registered secret is replaced by an AssertionError with that text
-   * redacted, so that no report can hold it whatever a message was built from.
-   */
-  static final class RedactFailures implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-      throw redacted(t);
-    }
-
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-      throw redacted(t);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-      throw redacted(t);
-    }
-
-    @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-      throw redacted(t);
-    }
-
-    @Override
-    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-      throw redacted(t);
-    }
-
-    static Throwable redacted(Throwable t) {
-      StringWriter text = new StringWriter();
-      t.printStackTrace(new PrintWriter(text));
-      if (!Submission.showsASecret(text.toString())) return t;
-      AssertionError clean = new AssertionError("[a secret was redacted from this failure]\n" + Submission.redact(text.toString()));
-      clean.setStackTrace(t.getStackTrace());
-      return clean;
     }
   }
 }

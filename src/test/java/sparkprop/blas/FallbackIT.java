@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * bundled → the system's libblas.so.3 → Java. The system library is optional here: with it the
  * fallback is native, without it Java.
  */
-class FallbackTest {
+@Tag("cluster")
+class FallbackIT {
   static final Path SYSTEM_BLAS = Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3");
 
   /** Prints this JVM's BlasInfo, one field per line, for the tests below. */
@@ -34,7 +36,7 @@ class FallbackTest {
     for (String p : properties) cmd.add("-D" + p);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add(FallbackTest.class.getName());
+    cmd.add(FallbackIT.class.getName());
     Path out = Files.createTempFile("blas-info", ".txt");
     try {
       Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -83,7 +85,7 @@ class FallbackTest {
   @Test
   void theCoreIsTheOneOpenBlasAnnouncesWhenVerbose() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), FallbackTest.class.getName())
+        "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), FallbackIT.class.getName())
         .redirectErrorStream(true);
     pb.environment().put("OPENBLAS_VERBOSE", "2");
     Process p = pb.start();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The output folder's guarantees as a user meets them, {@code ./submit.sh} in a real process, each the
  * shell example of issue 17: nothing a user put anywhere in an earlier output is deleted (item 1); a
  * finished run whose output folder gained a file while it ran is kept and taken up by the same command
- * (item 7); a symbolic link as {@code --out} is refused and kept (item 12).
+ * (item 7); a symbolic link as {@code --out} is refused and kept (item 12). The earlier outputs they
+ * start from are made through the same entry point in this JVM ({@link InProcessRun}).
  */
-class OutputProcessTest {
+@Tag("cluster")
+class OutputProcessIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(4);
   private static final String DATA = JobProcess.PROJECT.resolve("data/mnist-sample").toString();
 
@@ -53,7 +56,7 @@ class OutputProcessTest {
   @Test
   void filesAUserPutInsideAnEarlierOutputsSubFoldersAreNeverDeleted() throws Exception {
     Path t1 = tmp.resolve("t1");
-    JobProcess first = run("train", t1, "--limit", "500", "--steps", "3");
+    InProcessRun first = InProcessRun.of(args("train", t1, "--limit", "500", "--steps", "3")); // set-up, in this JVM
     assertEquals(0, first.exitCode, first.toString());
     Files.writeString(t1.resolve("checkpoints/NOTES.txt"), "notes\n");
     assertRefused(run("train", t1, "--limit", "500", "--steps", "3"), "sparkprop: " + t1 + ": --out refused: it holds"
@@ -61,7 +64,7 @@ class OutputProcessTest {
     assertEquals("notes\n", Files.readString(t1.resolve("checkpoints/NOTES.txt")));
 
     Path c1 = tmp.resolve("c1");
-    JobProcess check = run("", c1, "--limit", "500", "--report-png", "true");
+    InProcessRun check = InProcessRun.of(args("check", c1, "--limit", "500", "--report-png", "true"));
     assertEquals(0, check.exitCode, check.toString());
     Files.writeString(c1.resolve("figures/mine.txt"), "x\n");
     assertRefused(run("", c1, "--limit", "500"), "sparkprop: " + c1 + ": --out refused: it holds 'figures/mine.txt',"
@@ -73,7 +76,7 @@ class OutputProcessTest {
   @Test
   void aFinishedRunWhoseOutputGainedAFileIsKeptAndTheSameCommandFinishesIt() throws Exception {
     Path ta = tmp.resolve("ta");
-    JobProcess first = run("train", ta, "--limit", "2000", "--steps", "3");
+    InProcessRun first = InProcessRun.of(args("train", ta, "--limit", "2000", "--steps", "3")); // set-up, in this JVM
     assertEquals(0, first.exitCode, first.toString());
     String[] second = args("train", ta, "--limit", "2000", "--steps", "40", "--checkpoint-every", "10");
     JobProcess.Running b = JobProcess.start(tmp, tmp, second);

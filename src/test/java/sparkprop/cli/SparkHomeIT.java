@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installation's is ({@code --load-spark-defaults}), except on Spark 3, whose spark-submit refuses that
  * flag. Seen through {@code SPARKPROP_DRY_RUN=1}, which prints the command that the run would exec.
  */
-class SparkHomeTest {
+@Tag("cluster")
+class SparkHomeIT {
   @TempDir Path tmp;
 
   @Test

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -20,6 +15,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * On a real standalone cluster (separate executor JVMs), every executor runs the OpenBLAS bundled in
@@ -27,33 +23,28 @@ import org.junit.jupiter.api.Timeout;
  * before the executor's first task. The driver is {@code sparkprop.blas.BlasProbe} under spark-submit,
  * which prints one line per executor: {@code executor <id> <host> plugin=<bool> <BlasInfo.describe()>; <reason>}.
  *
- * <p>Run with {@code mvn test -Pcluster} (tag {@code cluster}), like {@link StandaloneClusterTest}.
+ * <p>Run with {@code mvn verify -Pcluster} (failsafe), on the run's {@link SharedCluster}, like
+ * {@link StandaloneClusterIT}; the driver reads the cluster's secret from its private file.
  */
 @Tag("cluster")
-class BlasOnExecutorsClusterTest {
+@ExtendWith(SharedCluster.Resolver.class)
+class BlasOnExecutorsClusterIT {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  void everyExecutorRunsTheBundledOpenBlas() throws Exception {
-    Path project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    for (String built : new String[] {"target/sparkprop.jar", "target/spark-home/jars"}) {
-      assertTrue(Files.exists(project.resolve(built)), built + " is missing: run with `mvn test -Pcluster`");
-    }
-    Path dir = Files.createDirectories(project.resolve("target/cluster-tests")
-        .resolve("blas-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String secret = HexFormat.of().formatHex(random);
+  void everyExecutorRunsTheBundledOpenBlas(SharedCluster shared) throws Exception {
+    Path project = shared.project;
+    Path dir = Files.createDirectories(shared.runDir.resolve("blas"));
     boolean ok = false;
-    try (StandaloneCluster cluster = StandaloneCluster.start(project, dir, secret, 2, 1, Duration.ofSeconds(120))) {
+    try {
       List<String> cmd = new ArrayList<>();
       cmd.add(StandaloneCluster.javaExecutable());
       cmd.add("-Xmx768m");
       cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
       cmd.addAll(List.of("-cp", project.resolve("target/spark-home/jars") + "/*",
           "org.apache.spark.deploy.SparkSubmit",
-          "--master", cluster.masterUrl(),
+          "--master", shared.cluster.masterUrl(),
           "--properties-file", project.resolve("conf/spark-defaults.conf").toString(),
-          "--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=" + secret,
+          "--extra-properties-file", shared.driverSecretFile.toString(),
           "--class", "sparkprop.blas.BlasProbe", project.resolve("target/sparkprop.jar").toString(), "8"));
       Path out = dir.resolve("probe.stdout");
       Path err = dir.resolve("probe.stderr");
@@ -82,8 +73,7 @@ class BlasOnExecutorsClusterTest {
       assertTrue(stdout.lines().anyMatch(l -> l.startsWith("driver JNIBLAS: bundled OpenBLAS 0.3.31")), context);
       ok = true;
     } finally {
-      if (ok && !Boolean.getBoolean("sparkprop.cluster.keep")) StandaloneCluster.deleteRecursively(dir);
-      else System.err.println("blas cluster test logs kept in " + dir);
+      if (!ok) shared.keep();
     }
   }
 }
