@@ -1,26 +1,16 @@
 package sparkprop.peer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import sparkprop.LocalSpark;
 import sparkprop.app.ModelOptions;
 import sparkprop.app.PreparedRows;
+import sparkprop.model.MllibModels;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
-import sparkprop.read.IdxDataset;
-import sparkprop.rows.RowChunk;
 
 /**
  * The README's table, run by hand (not a test): a 784-20-10 model trained and saved by MLlib (default
@@ -67,27 +57,13 @@ final class MllibGapTable {
   static void printTable(int maxIter) throws IOException {
     int rows = 2000;
     int[] layers = {784, 20, 10};
-    RowChunk c = IdxDataset.open("data/mnist-sample", LocalSpark.context().hadoopConfiguration())
-        .read(0, rows, LocalSpark.context().hadoopConfiguration());
-    List<Row> list = new ArrayList<>();
-    for (int r = 0; r < c.count; r++) {
-      double[] f = new double[c.width];
-      for (int i = 0; i < c.width; i++) f[i] = c.pixel(r, i) / 255.0;
-      list.add(RowFactory.create((double) c.labels[r], Vectors.dense(f)));
-    }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false);
-    SparkSession spark = SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
-    Path dir = Files.createTempDirectory("sparkprop-gap").resolve("mlp-784-20-10");
     long t0 = System.nanoTime();
-    new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(maxIter).setSeed(1234)
-        .fit(spark.createDataFrame(list, schema)).write().save(dir.toString());
+    String dir = MllibModels.mlp(new MllibModels.Fit(rows, 1234, maxIter), layers).dir;
     System.out.printf(Locale.ROOT, "trained (L-BFGS, %d iterations) and saved %s in %.1f s%n", maxIter, dir,
         (System.nanoTime() - t0) / 1e9);
 
     ModelOptions mo = new ModelOptions();
-    mo.weights = dir.toString();
+    mo.weights = dir;
     Model model = ModelLoader.load(mo, 784, LocalSpark.context().hadoopConfiguration());
     StringBuilder table = new StringBuilder(
         "| partitions | blocks (per partition) | max gap / max element | re-weighted | MLlib's loss | exact loss |\n"

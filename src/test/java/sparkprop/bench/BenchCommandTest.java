@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,9 +14,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
+import sparkprop.InProcessRun;
 import sparkprop.blas.BlasInfo;
-import sparkprop.cli.Main;
 import sparkprop.nn.Layout;
 import sparkprop.read.IdxFiles;
 
@@ -60,11 +56,8 @@ class BenchCommandTest {
     Path out = dir.resolve("bench-out");
     String[] args = {"bench", "--quick", "--data", data.toString(), "--out", out.toString(), "--passes", "2",
         "--max-other-load", "1"}; // never wait for a quiet machine in a test
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code = Main.run(LocalSpark.context(), args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-        new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+    InProcessRun bench = InProcessRun.of(args);
+    assertEquals(0, bench.exitCode, bench.toString());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
     JsonNode root = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
     assertEquals("bench " + String.join(" ", Arrays.copyOfRange(args, 1, args.length)), root.get("command").asText());
@@ -161,7 +154,7 @@ class BenchCommandTest {
       assertFalse(root.has(gone), gone);
     }
 
-    String table = stdout.toString(StandardCharsets.UTF_8);
+    String table = bench.stdout;
     for (String heading : new String[] {"gradient pass", "784-128-64-10 relu cross-entropy", "MLlib", "train race",
         "sparkprop, one run per seed of: ./submit.sh train"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);

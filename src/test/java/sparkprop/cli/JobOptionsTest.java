@@ -135,6 +135,12 @@ class JobOptionsTest {
     }
     assertTrue(check.contains("--config"));
     assertTrue(parse("bench", "-h").help().contains("--quick"));
+    // --out is declared once (RunOptions) with each command's own default.
+    assertTrue(check.contains("earlier sparkprop output (default out)"), check);
+    String train = parse("train", "--help").help();
+    assertTrue(train.contains("earlier sparkprop output (default train-out)"), train);
+    assertEquals("train-out", ((TrainCommand) parse("train").command()).out());
+    assertTrue(train.contains("--report-png") && !train.contains("--config"), "train reads no options file: " + train);
   }
 
   @Test

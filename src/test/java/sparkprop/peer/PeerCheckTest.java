@@ -119,7 +119,7 @@ class PeerCheckTest {
    */
   @Test
   void aModelMllibTrainedAndSavedGoesThroughAsItsFolder() {
-    String dir = PeerFixtures.trainedModelFolder();
+    String dir = sparkprop.model.MllibModels.mlp(5, PeerFixtures.LAYERS).dir;
     CheckOptions o = PeerFixtures.checkAgainstMllib(300, 2, 128);
     o.model.weights = dir;
     o.model.layers = null;
