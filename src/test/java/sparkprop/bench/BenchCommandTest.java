@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +159,14 @@ class BenchCommandTest {
     for (String heading : new String[] {"gradient pass", "784-128-64-10 relu cross-entropy", "MLlib", "train race",
         "sparkprop, one run per seed of: ./submit.sh train"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
+    }
+    // The console's pass table shows bench.json's numbers: each row's median in ms and its pass/GEMM ratio.
+    for (JsonNode p : passes) {
+      String row = String.format(Locale.ROOT, "%-9s %-4s %10.1f ", p.get("precision").asText(),
+          p.get("input_gradient").asBoolean() ? "on" : "off", 1e3 * p.at("/seconds/median").asDouble());
+      String line = table.lines().filter(l -> l.startsWith(row)).findFirst().orElse("");
+      assertTrue(line.contains(String.format(Locale.ROOT, " %10.2f ", p.get("ratio_to_gemm").asDouble())),
+          "'" + row + "… " + p.get("ratio_to_gemm") + "' in:\n" + table);
     }
     String page = Files.readString(out.resolve("report.html"));
     Files.createDirectories(Path.of("target", "report-html"));
