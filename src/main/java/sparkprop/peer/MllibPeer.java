@@ -130,7 +130,7 @@ public final class MllibPeer {
     RowChunk all = RowChunk.concat(model.layout().inputs(), rows.collect());
     PassSettings settings = new PassSettings(model.architecture, Precision.FLOAT64, 1024, PixelScale.BYTE, 2, false);
     Gradients exact = ReferenceGradient.compute(model.parameters, settings, all, false).gradients;
-    return new GradientError(Discrepancy.of(m.mllib.theta(), exact.theta()).relative(),
-        Discrepancy.of(m.reweighted.theta(), exact.theta()).relative(), m.mllib.loss, exact.loss, m.blocks);
+    return new GradientError(Discrepancy.of(m.mllib.gradient(), exact.gradient()).relative(),
+        Discrepancy.of(m.reweighted.gradient(), exact.gradient()).relative(), m.mllib.loss, exact.loss, m.blocks);
   }
 }

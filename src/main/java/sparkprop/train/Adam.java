@@ -48,7 +48,7 @@ final class Adam implements Optimizer {
   @Override
   public Objective.Value step(long step, double[] theta, Evaluator f) {
     Objective.Value value = f.at(theta, step);
-    double[] g = value.gradients.theta();
+    double[] g = value.gradients.gradient();
     if (weightDecay != 0) {
       for (int k = 0; k < g.length; k++) g[k] = g[k] + weightDecay * theta[k];
     }

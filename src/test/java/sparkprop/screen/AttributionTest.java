@@ -34,7 +34,7 @@ class AttributionTest {
   @Test
   void aFlippedBitIsTheMinorityAndItsSizeIsNamedInUlps() {
     GradientSum bad = sum();
-    int at = InjectedFault.flipMantissaBit(bad.theta(), LAYOUT.tensor("w1"));
+    int at = InjectedFault.flipMantissaBit(bad.sums(), LAYOUT.tensor("w1"));
     Attribution a = Attribution.of(List.of(on("1", "a", sum(), KERNEL), on("2", "b", bad, KERNEL), on("3", "c", sum(), KERNEL)), TOL);
     assertEquals(1, a.outliers.size());
     Attribution.Outlier o = a.outliers.get(0);
@@ -48,7 +48,7 @@ class AttributionTest {
   @Test
   void oneUlpIsADisagreementOnOneKernelButNotAcrossKernels() {
     GradientSum nudged = sum();
-    nudged.theta()[5] = Math.nextUp(nudged.theta()[5]);
+    nudged.sums()[5] = Math.nextUp(nudged.sums()[5]);
     ExecutorFacts otherCore = new ExecutorFacts("cpu2", "JNIBLAS BUNDLED", "0.3.31", "SkylakeX", "jvm 17");
     assertEquals(1, Attribution.difference(on("1", "a", sum(), KERNEL), on("2", "b", nudged, KERNEL), TOL).ulps());
     assertNull(Attribution.difference(on("1", "a", sum(), KERNEL), on("2", "b", nudged, otherCore), TOL));
@@ -57,9 +57,9 @@ class AttributionTest {
   @Test
   void withoutAMajorityEveryComputationIsUndecided() {
     GradientSum b = sum();
-    b.theta()[0] += 1;
+    b.sums()[0] += 1;
     GradientSum c = sum();
-    c.theta()[1] += 1;
+    c.sums()[1] += 1;
     Attribution a = Attribution.of(List.of(on("1", "a", sum(), KERNEL), on("2", "b", b, KERNEL), on("3", "c", c, KERNEL)), TOL);
     assertNull(a.majority);
     assertEquals(3, a.outliers.size());

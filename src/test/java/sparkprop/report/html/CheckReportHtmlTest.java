@@ -105,8 +105,8 @@ class CheckReportHtmlTest {
     // The failing row's numbers are the corrupted element's: |a − b| = 1e-4·|b| at unit 17's largest weight,
     // against the largest |b| of w1, computed here from the two gradients, not by the page's comparison.
     Tensor w1 = r.layout.weight(1);
-    double[] a = r.distributed.theta();
-    double[] b = r.reference.theta();
+    double[] a = r.distributed.gradient();
+    double[] b = r.reference.gradient();
     double diff = 0;
     double ref = 0;
     for (int k = w1.offset; k < w1.offset + w1.length(); k++) {
