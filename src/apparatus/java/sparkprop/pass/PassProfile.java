@@ -517,7 +517,7 @@ public final class PassProfile {
     double kernel = 0;
     double kernelCpu = 0;
     for (sparkprop.aggregate.PartitionRecord r : total == null ? List.<sparkprop.aggregate.PartitionRecord>of() : total.records) {
-      long[] t = (long[]) r.observed;
+      long[] t = r.observed(long[].class);
       kernel = Math.max(kernel, t[0] / 1e6);
       kernelCpu += t[1] / 1e6;
     }

@@ -47,7 +47,7 @@ class PlacedReplicasTest {
       assertArrayEquals(bits(expected), bits(placed.get(0).sum.sums()));
       assertArrayEquals(bits(expected), bits(placed.get(1).sum.sums()));
       assertArrayEquals(bits(ordinary.records.get(2).partial.sums()), bits(placed.get(2).sum.sums()));
-      assertEquals(ExecutorFacts.here(), placed.get(0).records.get(0).observed, "the executor's facts ride back");
+      assertEquals(ExecutorFacts.here(), placed.get(0).records.get(0).observed(ExecutorFacts.class), "the executor's facts ride back");
       Replica referee = DriverReferee.compute(1, data, model.parameters, settings, conf.get());
       assertArrayEquals(bits(expected), bits(referee.sum().sums()), "the driver's recomputation from storage");
       assertEquals(Double.doubleToRawLongBits(placed.get(0).sum.lossSum()), Double.doubleToRawLongBits(referee.sum().lossSum()));
