@@ -110,4 +110,24 @@ class AttributionTest {
     assertEquals(1, asked[0], "not for an agreeing pair, and once per partition");
     assertEquals("w1", large.difference(on("1", "a", sum(), KERNEL), on("2", "b", off, KERNEL)).tensor(), "one kernel: the bits, not the floor");
   }
+
+  /**
+   * --replicas 3: a flipped bit in one of three replicas disagrees with both others; with no fourth executor
+   * the driver referees, and the four computations name that executor alone, against a majority of three.
+   */
+  @Test
+  void withThreeReplicasAndTheDriverTheFlippedOneIsTheOnlyOutlier() {
+    GradientSum bad = sum();
+    InjectedFault.flipMantissaBit(bad.theta(), LAYOUT.tensor("w1"));
+    Replica a = on("1", "a", sum(), KERNEL);
+    Replica b = on("2", "b", bad, KERNEL);
+    Replica c = on("3", "c", sum(), KERNEL);
+    assertNull(RULE.difference(a, c));
+    assertEquals(1L << 39, RULE.difference(a, b).ulps());
+    assertEquals(1L << 39, RULE.difference(c, b).ulps());
+    Attribution at = Attribution.of(List.of(a, b, c, on(Replica.DRIVER, "driver-host", sum(), KERNEL)), RULE);
+    assertEquals(1, at.outliers.size());
+    assertEquals("2", at.outliers.get(0).replica().executor().id());
+    assertTrue(!at.outliers.get(0).undecided());
+  }
 }
