@@ -246,8 +246,9 @@ class StandaloneClusterIT {
     Path clusterOut = runDir.resolve("out-cluster");
     // The first job waits for every worker's executor (Spark's default is to start with the first one): on two
     // busy cores the three executor JVMs register seconds apart, and the rows are cached where the first job ran.
-    Submission onCluster = submitWithSecret("cluster", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1",
-        "check", "--partitions", "4", "--out", clusterOut.toString());
+    // Standalone counts the ratio against spark.cores.max, so both are needed: every core, up to 30 s.
+    Submission onCluster = submitWithSecret("cluster", "--conf", "spark.cores.max=" + SharedCluster.HOSTS.size(),
+        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1", "check", "--partitions", "4", "--out", clusterOut.toString());
     assertEquals(0, awaitWatchingCommandLines(onCluster, Duration.ofMinutes(4)), onCluster::describe);
 
     JsonNode report = clusterReport(clusterOut);
