@@ -138,8 +138,8 @@ public final class GradientPass {
       int b = Math.min(blockRows, chunk.count - first);
       load(chunk, converted, first, b);
       forward();
-      lossSum += loss.forward(a[layers], chunk.labels, first);
-      backward(chunk.labels, first, inputGradient != null);
+      lossSum += loss.forwardBackward(dz[layers], a[layers], chunk.labels, first); // Σ terms, and out.g
+      backward(inputGradient != null);
       if (absolute != null) absolute.add(a, dz, inputGradient != null);
       if (sums != gradient) {
         gradient.addTo(sums);
@@ -222,8 +222,8 @@ public final class GradientPass {
     }
   }
 
-  private void backward(byte[] labels, int first, boolean wantInput) {
-    loss.backward(dz[layers], a[layers], labels, first);                // out.g
+  /** From out.g = dz[K], which {@link Loss#forwardBackward} wrote with the loss. */
+  private void backward(boolean wantInput) {
     for (int k = layers; k >= 1; k--) {
       Matrix dinp = k > 1 ? da[k - 1] : (wantInput ? da[0] : null);
       dense[k].backward(dinp, dz[k], a[k - 1]);                         // a_{k−1}.g, w_k.g, b_k.g

@@ -21,6 +21,18 @@ public interface Loss {
   /** @param dout outputs×B, written with ∂(Σ terms)/∂out; @param out outputs×B */
   void backward(Matrix dout, Matrix out, byte[] labels, int first);
 
+  /**
+   * {@link #forward} and then {@link #backward} for one block, in one call: the sum of the block's loss
+   * terms, and {@code dout} written with its gradient — the same numbers, bit for bit. A loss whose
+   * forward and backward share work (cross-entropy's max and exponentials) does it once, in one pass
+   * over the block.
+   */
+  default double forwardBackward(Matrix dout, Matrix out, byte[] labels, int first) {
+    double sum = forward(out, labels, first);
+    backward(dout, out, labels, first);
+    return sum;
+  }
+
   /** The terms each row adds to the mean: its outputs for MSE (the mean is over rows and outputs), 1 for cross-entropy. */
   int termsPerRow();
 

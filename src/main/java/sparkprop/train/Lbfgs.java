@@ -73,9 +73,15 @@ final class Lbfgs implements Optimizer {
     return new DenseVector<Object>((Object) values.clone());
   }
 
+  /** A copy of v's elements, read from its backing array (not element by element through a boxed apply). */
   private static double[] array(DenseVector<Object> v) {
-    double[] out = new double[v.length()];
-    for (int k = 0; k < out.length; k++) out[k] = (Double) v.apply(k);
+    double[] data = (double[]) v.data();
+    int n = v.length();
+    int offset = v.offset();
+    int stride = v.stride();
+    if (stride == 1) return java.util.Arrays.copyOfRange(data, offset, offset + n);
+    double[] out = new double[n];
+    for (int k = 0; k < n; k++) out[k] = data[offset + k * stride];
     return out;
   }
 
