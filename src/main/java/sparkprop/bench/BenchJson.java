@@ -16,11 +16,13 @@ import sparkprop.blas.BlasInfo;
  * {@code ratio_to_gemm}. Every number here predates the rule that writes NaN and ±∞ as null and keeps
  * the strings ({@link sparkprop.Json}); the race's ({@link RaceJson}) were null from the start.
  *
+ * @param screenPass       the screen's cost line: a round's placed passes against one pass ({@link ScreenPassCost})
  * @param trainRace        the race, or null when it did not run
  * @param trainRaceSkipped why the race did not run; absent when it ran
  */
 record BenchJson(int schemaVersion, String command, long rows, int partitions, int blockRows, String blas,
-    String sparkMaster, Environment environment, Model model, List<Pass> passes, DeepNetwork deepNetwork, Mllib mllib,
+    String sparkMaster, Environment environment, Model model, List<Pass> passes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ScreenPass screenPass, DeepNetwork deepNetwork, Mllib mllib,
     RaceJson trainRace, @JsonInclude(JsonInclude.Include.NON_NULL) String trainRaceSkipped,
     @NonFiniteAsString double totalSeconds) {
   static final int SCHEMA_VERSION = 1;
@@ -88,6 +90,19 @@ record BenchJson(int schemaVersion, String command, long rows, int partitions, i
     }
   }
 
+  /**
+   * A screen round's distributed passes ({@code replicas} copies of every partition in one placed job) against
+   * one ordinary pass, float64, x.g off: {@code ratio} = median placed / median pass, within {@code bound} =
+   * 2.2 × replicas when {@code within_bound}.
+   */
+  record ScreenPass(int replicas, Summary passSeconds, Summary placedPassSeconds, @NonFiniteAsString double ratio,
+      @NonFiniteAsString double bound, boolean withinBound) {
+    static ScreenPass of(ScreenPassCost.Result s) {
+      return s == null ? null : new ScreenPass(s.replicas(), Summary.of(s.passSeconds()), Summary.of(s.placedSeconds()),
+          s.ratio(), s.bound(), s.ratio() <= s.bound());
+    }
+  }
+
   record DeepNetwork(String network, String init, List<Pass> passes) {}
 
   /**
@@ -119,7 +134,7 @@ record BenchJson(int schemaVersion, String command, long rows, int partitions, i
   static BenchJson of(BenchReport r) {
     return new BenchJson(SCHEMA_VERSION, r.command, r.rows, r.partitions, r.blockRows, r.blas, r.sparkMaster,
         Environment.of(r), new Model(r.data, r.rows, r.inputs, r.hidden, r.network, r.treeDepth, BenchReport.FLOP_COUNT),
-        r.main.stream().map(Pass::of).toList(),
+        r.main.stream().map(Pass::of).toList(), ScreenPass.of(r.screenPass),
         r.deep.isEmpty() ? null : new DeepNetwork(r.deepNetwork, "kaiming", r.deep.stream().map(Pass::of).toList()),
         r.mllib == null ? null : Mllib.of(r.mllib, r.main), r.race == null ? null : RaceJson.of(r.race),
         r.race == null ? r.raceSkipped : null, r.totalSeconds);

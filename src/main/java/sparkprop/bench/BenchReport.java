@@ -28,6 +28,9 @@ class BenchReport {
       + " elementwise terms not counted. The GEMM probe runs exactly those products; pass/GEMM compares the"
       + " pass's rate on them alone with the probe's.";
 
+  /** The screen's round of placed passes against one pass; null when not measured. */
+  ScreenPassCost.Result screenPass;
+
   // Environment.
   String command;
   String sparkVersion;

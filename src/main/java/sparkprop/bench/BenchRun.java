@@ -109,6 +109,10 @@ final class BenchRun {
       section("passes", guard -> Series.inTurns(main, plan.warmup, plan.passes, guard));
       for (Series s : main) r.main.add(BenchReport.Pass.of(s, partitions, plan.warmup, slots));
 
+      progress("the screen's passes: a round's placed pass (%d replicas) against one pass, %d x each, in turns",
+          ScreenPassCost.REPLICAS, plan.passes);
+      section("screen_pass", guard -> r.screenPass = ScreenPassCost.measure(sc, parts, regressorNet, plan, partitions));
+
       if (deepNet != null) {
         progress("%s: %d x 4 configurations, in turns", deepNet.describe(), plan.passes);
         List<Series> deep = passesWithProbes(parts, plan.blockRows, deepNet);

@@ -33,6 +33,12 @@ final class BenchTable {
           r.rows, r.network, r.passes, r.warmup, r.main.get(0).gemmTasks));
       passTable(b, r.main);
     }
+    if (r.screenPass != null) {
+      ScreenPassCost.Result s = r.screenPass;
+      b.append(f("screen: a round's placed passes (%d replicas, float64, x.g off) %.1f ms against one pass %.1f ms:"
+          + " %.2fx (bound 2.2 x replicas = %.1fx%s)%n%n", s.replicas(), ms(s.placedSeconds().median()),
+          ms(s.passSeconds().median()), s.ratio(), s.bound(), s.ratio() <= s.bound() ? "" : ", EXCEEDED"));
+    }
     if (!r.deep.isEmpty()) {
       b.append(f("gradient pass over %d cached rows, %s, kaiming (%d passes after %d warm-up, its own GEMM probe)%n",
           r.rows, r.deepNetwork, r.passes, r.warmup));

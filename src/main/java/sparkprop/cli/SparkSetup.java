@@ -22,6 +22,11 @@ final class SparkSetup {
     if (!conf.contains("spark.master")) conf.setMaster("local[*]");
     // Spark's own redaction (event log, UI, its log lines) by sparkprop's rule, which adds Azure's account keys.
     conf.setIfMissing("spark.redaction.regex", sparkprop.Secrets.KEY_REGEX);
+    // The rows are read by few tasks (one per IDX file) and shuffled into the partitions. Spark's reduce
+    // locality would place every partition on the host holding that map output (≥ 20% of it), and a pass's
+    // tasks, far shorter than the 3 s locality wait, would then all run and be cached on one host of a
+    // multi-host cluster. Off, the partitions spread over the executors (StandaloneClusterIT).
+    conf.setIfMissing("spark.shuffle.reduceLocality.enabled", "false");
     return conf;
   }
 

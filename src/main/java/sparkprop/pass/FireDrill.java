@@ -1,5 +1,6 @@
 package sparkprop.pass;
 
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,11 @@ import sparkprop.nn.Tensor;
  * <ul>
  *   <li>{@code always}: in every task;
  *   <li>{@code p=0.3,seed=7}: in a task with probability p, drawn from (seed, stage, partition), so a run
- *       is repeatable; {@code tensor=b2} picks the tensor (default w1).
+ *       is repeatable; {@code tensor=b2} picks the tensor (default w1);
+ *   <li>{@code host=H} added to either: only in executors whose host (as Spark names it, the host the
+ *       screen reports) is H. With it the drill can be given to one application's executors on every node
+ *       ({@code --conf spark.executorEnv.SPARKPROP_FIRE_DRILL=always,host=node7}) and still fire on one
+ *       host only, without restarting a worker.
  * </ul>
  *
  * Read once per JVM, inside Spark tasks only ({@link PartitionPass}); the driver's own code never reads it,
@@ -28,20 +33,24 @@ public final class FireDrill {
   /** This JVM's drill, from its environment; NONE when unset. */
   private static volatile FireDrill here;
 
-  static final FireDrill NONE = new FireDrill(0, 0, "w1");
+  static final FireDrill NONE = new FireDrill(0, 0, "w1", null);
 
   final double probability;
   final long seed;
   final String tensor;
+  /** The one host it fires on; null: any host whose environment holds it. */
+  final String host;
 
-  FireDrill(double probability, long seed, String tensor) {
+  FireDrill(double probability, long seed, String tensor, String host) {
     this.probability = probability;
     this.seed = seed;
     this.tensor = tensor;
+    this.host = host;
   }
 
   /**
-   * Parses the variable's value: "always", or comma-separated {@code p=P}, {@code seed=S}, {@code tensor=T}.
+   * Parses the variable's value: "always", or comma-separated {@code p=P}, {@code seed=S}, {@code tensor=T},
+   * {@code host=H}.
    * An unparsable value turns the drill off and says so in the log: a drill must never fail real work.
    */
   static FireDrill parse(String value) {
@@ -49,6 +58,7 @@ public final class FireDrill {
     double p = 0;
     long seed = 0;
     String tensor = "w1";
+    String host = null;
     try {
       for (String part : value.trim().split(",")) {
         String kv = part.trim();
@@ -60,16 +70,18 @@ public final class FireDrill {
           seed = Long.parseLong(kv.substring(5));
         } else if (kv.startsWith("tensor=")) {
           tensor = kv.substring(7);
+        } else if (kv.startsWith("host=") && kv.length() > 5) {
+          host = kv.substring(5);
         } else {
           throw new IllegalArgumentException("unknown part '" + kv + "'");
         }
       }
       if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("p must be in [0, 1]");
     } catch (RuntimeException e) {
-      LOG.warn("{}={} ignored: {} (expected 'always' or 'p=0.3,seed=7[,tensor=w1]')", VARIABLE, value, e.getMessage());
+      LOG.warn("{}={} ignored: {} (expected 'always' or 'p=0.3,seed=7[,tensor=w1][,host=H]')", VARIABLE, value, e.getMessage());
       return NONE;
     }
-    return new FireDrill(p, seed, tensor);
+    return new FireDrill(p, seed, tensor, host);
   }
 
   /** This node's drill. */
@@ -80,6 +92,17 @@ public final class FireDrill {
       here = d;
     }
     return d;
+  }
+
+  /** Whether the drill applies on {@code executorHost} (every host when it names none). */
+  boolean onHost(String executorHost) {
+    return host == null || host.equals(executorHost);
+  }
+
+  /** This executor's host as Spark names it (its block manager's, the host of its tasks on the listener bus). */
+  private static String executorHost() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? null : env.blockManager().blockManagerId().host();
   }
 
   /**
@@ -104,6 +127,7 @@ public final class FireDrill {
     if (probability <= 0) return;
     TaskContext task = TaskContext.get();
     if (task == null) return; // not a Spark task
+    if (!onHost(executorHost())) return;
     if (!fires(task.stageId(), task.partitionId())) return;
     Tensor t = layout.tensor(tensor);
     if (t == null) t = layout.weight(1);

@@ -2,7 +2,6 @@ package sparkprop.screen;
 
 import java.util.ArrayList;
 import java.util.List;
-import sparkprop.compare.Tolerances;
 
 /**
  * Who computed wrong, among the computations of one partition (its replicas and, after a disagreement,
@@ -26,16 +25,12 @@ final class Attribution {
     return a.facts().kernel().equals(b.facts().kernel());
   }
 
-  static Difference difference(Replica a, Replica b, Tolerances tol) {
-    return Difference.of(a.sum(), b.sum(), bitwise(a, b), tol);
-  }
-
-  static Attribution of(List<Replica> all, Tolerances tol) {
+  static Attribution of(List<Replica> all, ComparisonRule rule) {
     int n = all.size();
     boolean[][] agree = new boolean[n][n];
     for (int i = 0; i < n; i++) {
       agree[i][i] = true;
-      for (int j = i + 1; j < n; j++) agree[i][j] = agree[j][i] = difference(all.get(i), all.get(j), tol) == null;
+      for (int j = i + 1; j < n; j++) agree[i][j] = agree[j][i] = rule.difference(all.get(i), all.get(j)) == null;
     }
     int best = -1;
     int bestSize = 0;
@@ -50,14 +45,14 @@ final class Attribution {
     if (2 * bestSize > n) {
       Attribution a = new Attribution(all.get(best));
       for (int j = 0; j < n; j++) {
-        if (!agree[best][j]) a.outliers.add(new Outlier(all.get(j), difference(all.get(j), all.get(best), tol), false));
+        if (!agree[best][j]) a.outliers.add(new Outlier(all.get(j), rule.difference(all.get(j), all.get(best)), false));
       }
       return a;
     }
     Attribution a = new Attribution(null);
     for (int j = 0; j < n; j++) {
       Replica other = all.get(j == 0 ? 1 : 0);
-      a.outliers.add(new Outlier(all.get(j), difference(all.get(j), other, tol), true));
+      a.outliers.add(new Outlier(all.get(j), rule.difference(all.get(j), other), true));
     }
     return a;
   }

@@ -10,28 +10,32 @@ import sparkprop.nn.Tensor;
  * (its index in the tensor) that differs most, both values, and the distance in ulps — how many doubles
  * lie between them (the difference of their bit patterns read as ordered integers; a flipped mantissa bit
  * k is 2^k ulps). {@code bitwise} says which rule applied: bit for bit (same kernel on both sides) or the
- * check's relative tolerance (different kernels).
+ * check's tolerance with its absolute floor (different kernels; {@link ComparisonRule}).
  */
 record Difference(String tensor, int index, double value, double against, long ulps, boolean bitwise, long elements) {
 
   /**
    * Null when {@code a} and {@code b} agree: bit for bit in every element, the loss and the row count when
-   * {@code bitwise}; else tensor by tensor within {@code tol}'s gradient rtol (|a − b| ≤ rtol · max|b|, no
-   * floor: the executors do not send the terms' absolute sums).
+   * {@code bitwise}; else tensor by tensor under {@code tol}'s rule, |a − b| ≤ rtol · max|b| + c·ε·√n·S
+   * element by element ({@link Tolerances#within}), S from {@code absoluteTerms} (unscaled, θ's layout; null:
+   * no floor, the relative part alone), and the loss with S(loss) = |loss sum of b| (every loss term ≥ 0).
    */
-  static Difference of(GradientSum a, GradientSum b, boolean bitwise, Tolerances tol) {
+  static Difference of(GradientSum a, GradientSum b, boolean bitwise, Tolerances tol, double[] absoluteTerms) {
     if (a.rows() != b.rows()) return new Difference("rows", 0, a.rows(), b.rows(), Math.abs(a.rows() - b.rows()), bitwise, 1);
     double[] x = a.sums();
     double[] y = b.sums();
     Difference worst = null;
     for (Tensor t : a.layout.tensors()) {
-      if (!bitwise && Tolerances.within(Discrepancy.of(slice(x, t), slice(y, t)), tol.gradientRtol)) continue;
+      if (!bitwise && Tolerances.within(absoluteTerms == null ? Discrepancy.of(slice(x, t), slice(y, t))
+          : tol.discrepancy(slice(x, t), slice(y, t), slice(absoluteTerms, t)), tol.gradientRtol)) {
+        continue;
+      }
       Difference d = largest(t.name, x, y, t.offset, t.length(), bitwise);
       if (d != null && (worst == null || d.ulps > worst.ulps)) worst = d;
     }
     double[] la = {a.lossSum()};
     double[] lb = {b.lossSum()};
-    if (bitwise || !Tolerances.within(Discrepancy.of(la, lb), tol.lossRtol)) {
+    if (bitwise || !Tolerances.within(tol.discrepancy(la, lb, new double[] {Math.abs(b.lossSum())}), tol.lossRtol)) {
       Difference d = largest("loss", la, lb, 0, 1, bitwise);
       if (d != null && (worst == null || d.ulps > worst.ulps)) worst = d;
     }

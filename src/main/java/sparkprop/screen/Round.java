@@ -30,7 +30,7 @@ final class Round {
   private final PreparedRows data;
   private final Model model;
   private final PassSettings settings;
-  private final Tolerances tolerances;
+  private final ComparisonRule rule;
   private final ScreenResult result;
   private final org.apache.hadoop.conf.Configuration conf;
 
@@ -44,9 +44,9 @@ final class Round {
     this.data = c.data();
     this.model = c.model();
     this.settings = c.settings();
-    this.tolerances = c.tolerances();
     this.result = c.result();
     this.conf = c.conf();
+    this.rule = new ComparisonRule(c.tolerances(), p -> DriverReferee.absoluteTerms(p, data, model.parameters, settings, conf));
   }
 
   void run(int round, List<Executor> executors, int replicas) throws InterruptedException {
@@ -80,7 +80,7 @@ final class Round {
       for (int i = 0; i < rs.size(); i++) {
         for (int j = i + 1; j < rs.size(); j++) {
           count(round, rs.get(i), rs.get(j));
-          if (Attribution.difference(rs.get(i), rs.get(j), tolerances) != null) agree = false;
+          if (rule.difference(rs.get(i), rs.get(j)) != null) agree = false;
         }
       }
       if (!agree) disputed.add(rs.get(0).partition());
@@ -110,7 +110,7 @@ final class Round {
       List<Replica> all = new ArrayList<>(byPartition.get(p));
       all.add(referee);
       for (Replica r : byPartition.get(p)) count(round, r, referee);
-      Attribution a = Attribution.of(all, tolerances);
+      Attribution a = Attribution.of(all, rule);
       for (Attribution.Outlier o : a.outliers) {
         result.findings.add(Finding.of(round, o, referee));
         if (o.replica().onDriver()) continue;

@@ -86,6 +86,18 @@ class BenchCommandTest {
     }
     assertEquals(seen, deep, "the deep network's table has the same four configurations");
 
+    // The screen's cost line: a round's placed passes (2 replicas) against one pass, each from its own samples.
+    JsonNode screen = root.get("screen_pass");
+    assertEquals(2, screen.get("replicas").asInt());
+    assertEquals(2, screen.at("/pass_seconds/count").asInt());
+    assertEquals(2, screen.at("/placed_pass_seconds/count").asInt());
+    assertEquals(screen.at("/placed_pass_seconds/median").asDouble() / screen.at("/pass_seconds/median").asDouble(),
+        screen.get("ratio").asDouble(), 1e-12);
+    assertEquals(4.4, screen.get("bound").asDouble(), 1e-12, "2.2 x replicas");
+    assertEquals(screen.get("ratio").asDouble() <= 4.4, screen.get("within_bound").asBoolean());
+    assertTrue(bench.stdout.contains("screen: a round's placed passes (2 replicas"),
+        "the console's line");
+
     // The environment: the BLAS that ran, as OpenBLAS itself names its version and core.
     BlasInfo blas = BlasInfo.current();
     JsonNode env = root.get("environment");

@@ -10,14 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -30,81 +25,92 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import sparkprop.cluster.StandaloneCluster.WorkerSpec;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import sparkprop.pass.FireDrill;
 
 /**
- * {@code screen} on a real standalone cluster whose three 1-core workers are three hosts to Spark
+ * {@code screen} on the run's {@link SharedCluster}, whose three 1-core workers are three hosts to Spark
  * (127.0.0.2, .3 and .4, SPARK_LOCAL_IP per worker), submitted through {@code ./submit.sh} as an operator
- * would. The fault is the documented fire drill, set in the environment of the worker on 127.0.0.3 only
- * (its executors inherit it); the driver is never told. One cluster serves every case: the worker on
- * 127.0.0.3 is restarted with another environment between them.
+ * would. The fault is the documented fire drill naming the host 127.0.0.3 ({@code host=127.0.0.3}), given
+ * to the application's executors in their environment ({@code spark.executorEnv.SPARKPROP_FIRE_DRILL}):
+ * each executor reads it from its own environment and only the one on 127.0.0.3 applies it; the screen's
+ * code never reads it, so it does not know where the fault is. No worker is restarted between cases.
  *
  * <ol>
- *   <li>no fault: every host compared, every comparison bit for bit equal over 5 rounds, exit 0;
- *   <li>fire drill "always" on 127.0.0.3: exactly that host named (suspects.txt, last stdout line), every
- *       disagreement a flipped mantissa bit (2^39 ulps) of w1 on that host settled by a referee elsewhere, exit 1;
- *   <li>fire drill with p = 0.0001 (it does not fire): this run sees no disagreement on 127.0.0.3, but its
- *       --history record (run 2) makes it suspect, exit 1.
+ *   <li>no fault: every host compared, every comparison bit for bit equal over 5 rounds, exit 0, and a
+ *       round costs at most 2.2 × 2 × check's distributed pass on the same data;
+ *   <li>an intermittent fault, p = 0.3, on 127.0.0.3: found within the documented 4 rounds, exactly that
+ *       host named (suspects.txt, last stdout line, report.html), every disagreement a flipped mantissa
+ *       bit (2^39 ulps) of w1 on that host settled by a referee elsewhere, as many as the drill logged,
+ *       exit 1;
+ *   <li>the drill at p = 0.0001 (it does not fire): this run sees no disagreement on 127.0.0.3, but its
+ *       --history record (run 2) makes it suspect, exit 1;
+ *   <li>the drill "always" and the executor on 127.0.0.4 killed mid-screen: reported lost, every partition
+ *       of every round still compared on two executors, every task on 127.0.0.3 caught, the verdict
+ *       exactly that host.
  * </ol>
  */
 @Tag("cluster")
+@ExtendWith(SharedCluster.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScreenClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FAULTY = "127.0.0.3";
-  private static final List<String> HOSTS = List.of("127.0.0.2", FAULTY, "127.0.0.4");
-  private static final int WORKER_MB = 1536;
+  private static final List<String> HOSTS = SharedCluster.HOSTS;
   /** The bundled sample cut small: the screen's cost is Spark's per-task overhead here, not arithmetic. */
   private static final String[] DATA = {"--limit", "1200", "--partitions", "6"};
 
-  private static Path project;
+  private static SharedCluster shared;
   private static Path runDir;
-  private static Path driverSecretFile;
   private static Path history;
-  private static StandaloneCluster cluster;
-  private static boolean failed = true;
   private static final List<Submission> STARTED = new ArrayList<>();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    for (String built : new String[] {"target/sparkprop.jar", "target/spark-home/jars"}) {
-      assertTrue(Files.exists(project.resolve(built)), built + " is missing: run with `mvn verify -Pcluster`");
+  @RegisterExtension
+  static final TestWatcher FAILURES = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (shared != null) shared.keep();
     }
-    runDir = Files.createDirectories(project.resolve("target/cluster-tests")
-        .resolve("screen-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String secret = HexFormat.of().formatHex(random);
-    Submission.neverShow(secret);
-    List<WorkerSpec> workers = new ArrayList<>();
-    for (String h : HOSTS) workers.add(new WorkerSpec(h, Map.of()));
-    cluster = StandaloneCluster.start(project, runDir, secret, workers, 1, WORKER_MB, Duration.ofSeconds(120));
-    driverSecretFile = StandaloneCluster.writePrivate(runDir.resolve("driver-secret.conf"),
-        StandaloneCluster.authentication(secret), "the driver's secret");
+  };
+
+  @BeforeAll
+  static void start(SharedCluster sharedCluster) throws IOException {
+    shared = sharedCluster;
+    runDir = Files.createDirectories(shared.runDir.resolve("screen"));
     history = runDir.resolve("history");
+    assertTrue(HOSTS.contains(FAULTY));
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopSubmissions() {
     for (Submission s : STARTED) s.stop();
-    if (cluster != null) cluster.close();
-    if (runDir == null) return;
-    if (failed || Boolean.getBoolean("sparkprop.cluster.keep")) System.err.println("screen cluster test logs kept in " + runDir);
-    else StandaloneCluster.deleteRecursively(runDir);
   }
 
-  /** ./submit.sh --master … screen DATA --out OUT --history H args…; returns the exit code. */
-  private static Run screen(String name, String... args) throws IOException, InterruptedException {
-    Path out = runDir.resolve("out-" + name);
-    String[] line = Stream.of(new String[] {"--master", cluster.masterUrl(), "--extra-properties-file", driverSecretFile.toString(),
-        "screen"}, DATA, new String[] {"--out", out.toString(), "--history", history.toString()}, args)
-        .flatMap(Stream::of).toArray(String[]::new);
-    Submission s = Submission.start(project, runDir, name, line);
+  /** The fire drill for this application's executors: {@code --conf spark.executorEnv.SPARKPROP_FIRE_DRILL=drill,host=127.0.0.3}. */
+  private static String[] drill(String drill) {
+    return new String[] {"--conf", "spark.executorEnv." + FireDrill.VARIABLE + "=" + drill + ",host=" + FAULTY};
+  }
+
+  /** ./submit.sh --master … [sparkArgs] screen DATA --out OUT args…, started. */
+  private static Submission submit(String name, String[] sparkArgs, String... args) throws IOException {
+    String[] line = Stream.of(new String[] {"--master", shared.cluster.masterUrl(), "--extra-properties-file",
+        shared.driverSecretFile.toString()}, sparkArgs, new String[] {"screen"}, DATA,
+        new String[] {"--out", runDir.resolve("out-" + name).toString()}, args).flatMap(Stream::of).toArray(String[]::new);
+    Submission s = Submission.start(shared.project, runDir, name, line);
     STARTED.add(s);
+    return s;
+  }
+
+  /** A screen with --history, awaited; returns its exit code, report and wall time. */
+  private static Run screen(String name, String[] sparkArgs, String... args) throws IOException, InterruptedException {
     long t = System.nanoTime();
+    Submission s = submit(name, sparkArgs, Stream.concat(Stream.of("--history", history.toString()), Stream.of(args))
+        .toArray(String[]::new));
     int code = s.await(Duration.ofMinutes(5));
-    return new Run(code, s, out, (System.nanoTime() - t) / 1_000_000);
+    return new Run(code, s, runDir.resolve("out-" + name), (System.nanoTime() - t) / 1_000_000);
   }
 
   private record Run(int exitCode, Submission submission, Path out, long millis) {
@@ -132,7 +138,7 @@ class ScreenClusterIT {
   @Order(1)
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void withoutAFaultEveryHostAgreesBitForBitOverFiveRounds() throws Exception {
-    Run run = screen("healthy", "--rounds", "5");
+    Run run = screen("healthy", new String[0], "--rounds", "5");
     assertEquals(0, run.exitCode(), run::describe);
     JsonNode r = run.report();
     assertEquals("pass", r.path("verdict").asText(), run::describe);
@@ -154,9 +160,10 @@ class ScreenClusterIT {
     // The cost bound of README "screen": a round's passes cost at most 2.2 × replicas × one check's
     // distributed pass on the same data and partitions (timings_ms.distributed).
     Path checkOut = runDir.resolve("out-check");
-    Submission check = Submission.start(project, runDir, "check", Stream.of(new String[] {"--master", cluster.masterUrl(),
-        "--extra-properties-file", driverSecretFile.toString(), "check"}, DATA, new String[] {"--fd-directions", "0",
-        "--input-check", "false", "--out", checkOut.toString()}).flatMap(Stream::of).toArray(String[]::new));
+    Submission check = Submission.start(shared.project, runDir, "check", Stream.of(new String[] {"--master",
+        shared.cluster.masterUrl(), "--extra-properties-file", shared.driverSecretFile.toString(), "check"}, DATA,
+        new String[] {"--fd-directions", "0", "--input-check", "false", "--out", checkOut.toString()})
+        .flatMap(Stream::of).toArray(String[]::new));
     STARTED.add(check);
     assertEquals(0, check.await(Duration.ofMinutes(4)), check::describe);
     long distributed = JSON.readTree(checkOut.resolve("report.json").toFile()).path("timings_ms").path("distributed").asLong();
@@ -166,19 +173,27 @@ class ScreenClusterIT {
     assertTrue(perRound <= 2.2 * 2 * Math.max(distributed, 1), perRound + " ms a round against check's " + distributed + " ms");
   }
 
+  /**
+   * An intermittent fault, p = 0.3 per task: with t tasks a round on the bad executor, R rounds find it
+   * with probability 1 − (1 − p)^(t·R) (README "screen"); here t = 6 partitions × 2 replicas / 3 executors
+   * = 4, and R = 4 rounds make it 1 − 0.7^16 ≥ 0.996. The drill's draws are seeded, so this run is
+   * repeatable. Each fired task must be caught and named exactly as a flipped bit on that host.
+   */
   @Test
   @Order(2)
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void aFireDrillOnOneHostNamesExactlyThatHost() throws Exception {
-    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "always")), 1, WORKER_MB,
-        Duration.ofSeconds(120));
-    Run run = screen("fire-drill");
+  void anIntermittentFaultOnOneHostIsFoundWithinTheDocumentedRoundsAndNamesExactlyThatHost() throws Exception {
+    Run run = screen("intermittent", drill("p=0.3,seed=7"), "--rounds", "4");
     assertEquals(1, run.exitCode(), run::describe);
     assertEquals("suspect: " + FAULTY, run.lastLine(), run::describe);
     assertEquals(FAULTY + "\n", Files.readString(run.out().resolve("suspects.txt")));
     JsonNode r = run.report();
     assertEquals(Set.of(FAULTY), set(r.path("suspects")));
-    assertTrue(r.path("disagreements").size() > 0);
+    JsonNode faulty = r.path("hosts").path(FAULTY);
+    long disagreements = faulty.path("disagreements").asLong();
+    long tasks = faulty.path("tasks").asLong();
+    assertTrue(disagreements > 0 && disagreements < tasks, "an intermittent fault: " + disagreements + " of " + tasks);
+    assertEquals(flipsLogged(r), disagreements, "every task in which the drill fired (its executor's log) was caught");
     for (JsonNode f : r.path("disagreements")) {
       assertEquals(FAULTY, f.path("host").asText(), f.toString());
       assertFalse(f.path("undecided").asBoolean(), f.toString());
@@ -192,21 +207,17 @@ class ScreenClusterIT {
       assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
       assertFalse(r.path("hosts").path(h).path("suspect").asBoolean());
     }
-    JsonNode faulty = r.path("hosts").path(FAULTY);
-    assertEquals(faulty.path("tasks").asLong(), faulty.path("disagreements").asLong(), "every task there was wrong and caught");
-    assertEquals(flipsLogged(r), faulty.path("disagreements").asLong(), "as many as the drill logged");
     String html = Files.readString(run.out().resolve("report.html"));
     assertTrue(html.contains("class=\"cell disagreed\"") && html.contains("Suspect: <b>" + FAULTY + "</b>"), "report.html's grid");
-    System.err.println("screen fire drill: 3 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds") + " core-s");
+    System.err.println("screen intermittent drill: 4 rounds, " + run.millis() + " ms wall, " + r.path("cost_core_seconds")
+        + " core-s, " + disagreements + " of " + tasks + " tasks on " + FAULTY + " caught");
   }
 
   @Test
   @Order(3)
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void theHistoryKeepsAHostSuspectInARunWhereItsFaultDidNotFire() throws Exception {
-    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "p=0.0001,seed=1")), 1, WORKER_MB,
-        Duration.ofSeconds(120));
-    Run run = screen("history", "--rounds", "1", "--suspect-after", "1");
+    Run run = screen("history", drill("p=0.0001,seed=1"), "--rounds", "1", "--suspect-after", "1");
     assertEquals(1, run.exitCode(), run::describe);
     JsonNode r = run.report();
     assertEquals(0, r.path("hosts").path(FAULTY).path("disagreements").asLong(), "the fault did not fire in this run");
@@ -220,51 +231,25 @@ class ScreenClusterIT {
   }
 
   /**
-   * An intermittent fault, p = 0.3 per task: with t tasks a round on the bad executor, R rounds find it
-   * with probability 1 − (1 − p)^(t·R) (README "screen"); here t = 6 partitions × 2 replicas / 3 executors
-   * = 4, and R = 4 rounds make it 1 − 0.7^16 ≥ 0.996. The drill's draws are seeded, so this run is repeatable.
+   * kill -9 of the executor on 127.0.0.4 while a screen runs (after its second round): the executor is
+   * reported lost, the rounds go on with the executors that are left (the worker starts a new one), every
+   * partition of every round is still compared on two executors, every task of the drilled host is caught,
+   * and the verdict is still exactly that host.
    */
   @Test
   @Order(4)
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
-  void anIntermittentFaultIsFoundWithinTheDocumentedRounds() throws Exception {
-    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "p=0.3,seed=7")), 1, WORKER_MB,
-        Duration.ofSeconds(120));
-    Run run = screen("intermittent", "--rounds", "4");
-    assertEquals(1, run.exitCode(), run::describe);
-    JsonNode r = run.report();
-    assertEquals(Set.of(FAULTY), set(r.path("suspects")));
-    long disagreements = r.path("hosts").path(FAULTY).path("disagreements").asLong();
-    long tasks = r.path("hosts").path(FAULTY).path("tasks").asLong();
-    assertTrue(disagreements > 0 && disagreements < tasks, "an intermittent fault: " + disagreements + " of " + tasks);
-    assertEquals(flipsLogged(r), disagreements, "every task in which the drill fired (its executor's log) was caught");
-    for (JsonNode f : r.path("disagreements")) assertEquals(FAULTY, f.path("host").asText(), f.toString());
-    for (String h : HOSTS) {
-      if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
-    }
-  }
-
-  /**
-   * kill -9 of the executor on 127.0.0.4 while a screen runs (after its second round): the executor is
-   * reported lost, the rounds go on with the executors that are left (the worker starts a new one), and
-   * the verdict is still exactly the drilled host.
-   */
-  @Test
-  @Order(5)
-  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void aKilledExecutorIsReportedLostAndTheVerdictStands() throws Exception {
-    cluster.replaceWorker(1, new WorkerSpec(FAULTY, Map.of("SPARKPROP_FIRE_DRILL", "always")), 1, WORKER_MB,
-        Duration.ofSeconds(120));
+    int rounds = 10;
+    Submission s = submit("killed", Stream.concat(Stream.of("--conf", "spark.locality.wait=5s"), Stream.of(drill("always")))
+        .toArray(String[]::new), "--rounds", String.valueOf(rounds));
     Path out = runDir.resolve("out-killed");
-    String[] line = Stream.of(new String[] {"--master", cluster.masterUrl(), "--extra-properties-file", driverSecretFile.toString(),
-        "--conf", "spark.locality.wait=5s", "screen"}, DATA, new String[] {"--rounds", "30", "--out", out.toString()})
-        .flatMap(Stream::of).toArray(String[]::new);
-    Submission s = Submission.start(project, runDir, "killed", line);
-    STARTED.add(s);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (s.isAlive() && System.nanoTime() < deadline && !Files.readString(s.stdout).contains("round 2 of 30 done")) Thread.sleep(100);
+    while (s.isAlive() && System.nanoTime() < deadline && !Files.readString(s.stdout).contains("round 2 of " + rounds + " done")) {
+      Thread.sleep(50);
+    }
     assertTrue(s.isAlive(), "the screen ended before an executor could be killed\n" + s.describe());
-    ProcessHandle victim = cluster.executors().stream()
+    ProcessHandle victim = shared.cluster.executors().stream()
         .filter(h -> StandaloneCluster.executorArgument(h, "--hostname").orElse("").equals("127.0.0.4"))
         .findFirst().orElseThrow(() -> new AssertionError("no executor on 127.0.0.4"));
     String victimId = StandaloneCluster.executorArgument(victim, "--executor-id").orElseThrow();
@@ -274,20 +259,24 @@ class ScreenClusterIT {
     assertEquals(1, code, s::describe);
     JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
     assertTrue(r.path("lost_executors").has(victimId), "executor " + victimId + " reported lost: " + r.path("lost_executors"));
+    assertEquals(0, r.path("placement").path("uncompared_partition_rounds").asLong(),
+        "every partition of every round compared on two executors: " + r.path("placement"));
     assertEquals(Set.of(FAULTY), set(r.path("suspects")), s::describe);
     for (JsonNode f : r.path("disagreements")) assertEquals(FAULTY, f.path("host").asText(), f.toString());
+    JsonNode faulty = r.path("hosts").path(FAULTY);
+    assertEquals(faulty.path("tasks").asLong(), faulty.path("disagreements").asLong(), "every task there was wrong and caught");
+    assertEquals(flipsLogged(r), faulty.path("disagreements").asLong(), "as many as the drill logged");
     for (String h : HOSTS) {
       if (!h.equals(FAULTY)) assertEquals(0, r.path("hosts").path(h).path("disagreements").asLong(), h + " is healthy");
     }
     System.err.println("screen killed executor " + victimId + ": placement " + r.path("placement") + ", lost "
         + r.path("lost_executors") + ", not screened " + r.path("not_screened"));
-    failed = false;
   }
 
   /** The fire drill's flips that the executors of the run's application logged (their stderr in the workers' folders). */
   private static long flipsLogged(JsonNode report) throws IOException {
     String app = report.path("spark").path("application_id").asText();
-    try (Stream<Path> files = Files.walk(runDir)) {
+    try (Stream<Path> files = Files.walk(shared.runDir)) {
       long n = 0;
       for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr") && p.toString().contains("/" + app + "/")).toList()) {
         n += Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> l.contains("SPARKPROP_FIRE_DRILL: flipped")).count();

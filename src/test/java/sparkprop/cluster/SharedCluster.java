@@ -11,14 +11,19 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import sparkprop.cluster.StandaloneCluster.WorkerSpec;
 
 /**
- * The one standalone cluster (a master and two 1-core workers, see {@link StandaloneCluster}) that every
+ * The one standalone cluster (a master and three 1-core workers, see {@link StandaloneCluster}) that every
  * cluster test of a JVM shares: failsafe runs the integration tests in one JVM, and starting a cluster
- * costs a master, two workers and their registration each time. A test class asks for it as a
+ * costs a master, the workers and their registration each time. The workers are three hosts to Spark
+ * ({@link #HOSTS}: each its own loopback address, {@code SPARK_LOCAL_IP} per worker), which the screen
+ * needs to place replicas on distinct hosts and name one; the other tests see three executors. A test class asks for it as a
  * parameter ({@code @ExtendWith(SharedCluster.Resolver.class)}, {@code @BeforeAll static void
  * start(SharedCluster shared)}); the first one starts it, and it stops when the test run ends (JUnit
  * closes the root store), its logs and outputs in {@code target/cluster-tests/<time>/} deleted then
@@ -28,6 +33,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * never with the secret on a command line.
  */
 final class SharedCluster implements AutoCloseable {
+  /** The workers' addresses, one worker each. */
+  static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
   final Path project;
   /** Where the cluster's logs and every test's outputs go. */
   final Path runDir;
@@ -70,7 +77,8 @@ final class SharedCluster implements AutoCloseable {
           .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
       String secret = randomSecret();
       Submission.neverShow(secret);
-      StandaloneCluster cluster = StandaloneCluster.start(project, runDir, secret, 2, 1, Duration.ofSeconds(120));
+      List<WorkerSpec> workers = HOSTS.stream().map(h -> new WorkerSpec(h, Map.of())).toList();
+      StandaloneCluster cluster = StandaloneCluster.start(project, runDir, secret, workers, 1, 2048, Duration.ofSeconds(120));
       Path driverSecretFile = StandaloneCluster.writePrivate(runDir.resolve("driver-secret.conf"),
           StandaloneCluster.authentication(secret), "the driver's secret, for spark-submit --extra-properties-file");
       return new SharedCluster(project, runDir, secret, driverSecretFile, cluster);

@@ -54,7 +54,7 @@ import sparkprop.cli.Main;
 import sparkprop.cluster.EventLog.TaskEnd;
 
 /**
- * sparkprop on a real Spark standalone cluster: a master and two 1-core workers started from the
+ * sparkprop on a real Spark standalone cluster: a master and three 1-core workers started from the
  * project's own jars (see {@link StandaloneCluster}), with shared-secret authentication and RPC
  * encryption, the check submitted through {@code ./submit.sh} exactly as a user would. One cluster
  * serves every test.
@@ -242,9 +242,14 @@ class StandaloneClusterIT {
   @Test
   @Order(1)
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
-  void authenticatedSubmissionUsesBothWorkersAndMatchesLocalModeBitForBit() throws Exception {
+  void authenticatedSubmissionUsesSeveralWorkersAndMatchesLocalModeBitForBit() throws Exception {
     Path clusterOut = runDir.resolve("out-cluster");
-    Submission onCluster = submitWithSecret("cluster", "check", "--partitions", "4", "--out", clusterOut.toString());
+    // Every worker's executor takes part: the first job waits for all their cores (standalone counts the ratio
+    // against spark.cores.max). That the rows' one reading task does not pull the 4 partitions after it to its
+    // host is the product's own setting (SparkSetup: reduce locality off), not this submission's.
+    Submission onCluster = submitWithSecret("cluster", "--conf", "spark.cores.max=" + SharedCluster.HOSTS.size(),
+        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1",
+        "check", "--partitions", "4", "--out", clusterOut.toString());
     assertEquals(0, awaitWatchingCommandLines(onCluster, Duration.ofMinutes(4)), onCluster::describe);
 
     JsonNode report = clusterReport(clusterOut);
@@ -338,7 +343,7 @@ class StandaloneClusterIT {
    * The submissions without the secret and with a wrong one fail with exit 3 and no output, because
    * the master refused them, not because it was gone: each driver's log shows the master's answer, the
    * master's log shows it refusing them, the master registered no application for them and is still
-   * ALIVE with both workers afterwards, and a submission with the right secret then runs on it.
+   * ALIVE with all its workers afterwards, and a submission with the right secret then runs on it.
    */
   @Test
   @Order(3)
@@ -369,11 +374,11 @@ class StandaloneClusterIT {
       assertTrue(refusal.getValue().matcher(masterLog).find(),
           refusal.getKey() + ": the master's log " + cluster.masterLog() + " shows no refusal /" + refusal.getValue() + "/");
     }
-    // It is alive, with both workers, and registered no application for the refused drivers.
+    // It is alive, with all its workers, and registered no application for the refused drivers.
     JsonNode state = cluster.masterState();
     assertEquals("ALIVE", state.path("status").asText(), () -> "master: " + state);
-    assertEquals(2, state.path("aliveworkers").asInt(), () -> "master: " + state);
-    assertEquals(2, state.path("workers").size(), () -> "master: " + state);
+    assertEquals(SharedCluster.HOSTS.size(), state.path("aliveworkers").asInt(), () -> "master: " + state);
+    assertEquals(SharedCluster.HOSTS.size(), state.path("workers").size(), () -> "master: " + state);
     for (JsonNode w : state.path("workers")) assertEquals("ALIVE", w.path("state").asText(), () -> "worker " + w);
     Set<String> apps = applicationIds(state);
     assertTrue(apps.containsAll(AUTHENTICATED_APPS), "the master lost track of applications " + AUTHENTICATED_APPS + ": " + apps);
@@ -392,7 +397,7 @@ class StandaloneClusterIT {
     String appId = report.path("spark").path("application_id").asText();
     assertTrue(applicationIds(cluster.masterState()).contains(appId), "the master has no application " + appId);
     System.out.println("submissionsWithoutTheRightSecretAreRefused: refused exits " + REFUSED.keySet() + " = " + EXIT_REFUSED
-        + "; master ALIVE with 2 ALIVE workers and applications " + apps + " before, then ran " + appId + " with the right secret");
+        + "; master ALIVE with " + SharedCluster.HOSTS.size() + " ALIVE workers and applications " + apps + " before, then ran " + appId + " with the right secret");
   }
 
   /**

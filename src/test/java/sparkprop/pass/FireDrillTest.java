@@ -36,4 +36,18 @@ class FireDrillTest {
     for (int k = 0; k < 1000; k++) if (other.fires(1, k) != d.fires(1, k)) differ++;
     assertTrue(differ > 200, "another seed draws other tasks: " + differ);
   }
+
+  @Test
+  void aDrillNamingAHostAppliesThereOnlyAndDrawsTheSameTasks() {
+    FireDrill d = FireDrill.parse("p=0.3,seed=7,host=127.0.0.3");
+    assertEquals("127.0.0.3", d.host);
+    assertTrue(d.onHost("127.0.0.3"));
+    assertFalse(d.onHost("127.0.0.4"));
+    assertFalse(d.onHost(null));
+    assertTrue(FireDrill.parse("always").onHost("127.0.0.4"), "without host= on every host that has it");
+    FireDrill anywhere = FireDrill.parse("p=0.3,seed=7");
+    for (int k = 0; k < 1000; k++) assertEquals(anywhere.fires(2, k), d.fires(2, k), "host= changes where, not which tasks");
+    assertFalse(FireDrill.parse("always,host=").onHost("x") && FireDrill.parse("always,host=").probability > 0,
+        "an empty host is a bad value: the drill is off");
+  }
 }

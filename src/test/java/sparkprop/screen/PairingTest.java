@@ -49,4 +49,54 @@ class PairingTest {
     assertEquals(4, slots.size(), "at most one replica per executor");
     assertTrue(!slots.get(0).executorId().equals(slots.get(1).executorId()));
   }
+
+  /** --replicas 3 on three executors: every partition on all three (three hosts), so each executor runs every partition. */
+  @Test
+  void threeReplicasOnThreeExecutorsPutEveryPartitionOnThreeDistinctHosts() {
+    for (int round = 0; round < 3; round++) {
+      List<Slot> slots = Pairing.round(THREE_HOSTS, 6, 3, round);
+      assertEquals(18, slots.size());
+      for (int p = 0; p < 6; p++) {
+        Set<String> executors = new HashSet<>();
+        Set<String> hosts = new HashSet<>();
+        for (Slot s : slots) {
+          if (s.partition() != p) continue;
+          executors.add(s.executorId());
+          hosts.add(s.host());
+        }
+        assertEquals(Set.of("0", "1", "2"), executors, "partition " + p + " round " + round);
+        assertEquals(3, hosts.size());
+      }
+    }
+  }
+
+  /**
+   * --replicas 3 on four executors (two hosts of two): three distinct executors per partition, on both hosts,
+   * P·3/4 tasks each, and over the rounds every executor shares a partition with every other.
+   */
+  @Test
+  void threeReplicasOnFourExecutorsAreDistinctBalancedAndRotate() {
+    List<Executor> four = List.of(new Executor("0", "a"), new Executor("1", "a"), new Executor("2", "b"), new Executor("3", "b"));
+    Set<Set<String>> met = new HashSet<>();
+    for (int round = 0; round < 3; round++) {
+      List<Slot> slots = Pairing.round(four, 8, 3, round);
+      assertEquals(24, slots.size());
+      Map<String, Integer> load = new HashMap<>();
+      for (Slot s : slots) load.merge(s.executorId(), 1, Integer::sum);
+      assertEquals(Map.of("0", 6, "1", 6, "2", 6, "3", 6), load, "round " + round + ": 8 × 3 / 4 each");
+      for (int p = 0; p < 8; p++) {
+        List<String> ids = new java.util.ArrayList<>();
+        Set<String> hosts = new HashSet<>();
+        for (Slot s : slots) {
+          if (s.partition() != p) continue;
+          ids.add(s.executorId());
+          hosts.add(s.host());
+        }
+        assertEquals(3, Set.copyOf(ids).size(), "partition " + p + " round " + round + ": " + ids);
+        assertEquals(Set.of("a", "b"), hosts, "both hosts");
+        for (String x : ids) for (String y : ids) if (!x.equals(y)) met.add(Set.of(x, y));
+      }
+    }
+    assertEquals(6, met.size(), "every pair of the four executors compared: " + met);
+  }
 }
