@@ -29,7 +29,7 @@ final class MllibGapTable {
   }
 
   /**
-   * {@link MllibPeer#gradientError} on Fashion-MNIST's 60,000 training rows at 1, 2, 7 and 48
+   * {@link GradientError#measure} on Fashion-MNIST's 60,000 training rows at 1, 2, 7 and 48
    * partitions, for a random 784-20-10 sigmoid network:
    * {@code -Dapparatus="MllibGapTable fashion /usr/share/datasets/fashion-mnist"}.
    */
@@ -44,7 +44,7 @@ final class MllibGapTable {
           new sparkprop.read.HadoopConf(LocalSpark.context().hadoopConfiguration()));
       try {
         long t0 = System.nanoTime();
-        GradientError e = MllibPeer.gradientError(LocalSpark.context(), data.rows, model, 128);
+        GradientError e = GradientError.measure(LocalSpark.context(), data.rows, model, 128);
         System.out.printf(Locale.ROOT, "Fashion-MNIST %d rows, %d partitions: %s (%.1f s)%n", data.count, p, e,
             (System.nanoTime() - t0) / 1e9);
       } finally {
@@ -73,13 +73,13 @@ final class MllibGapTable {
       try {
         t0 = System.nanoTime();
         MllibMeasurement m = MllibPeer.measure(LocalSpark.context(), data.rows, model, 128);
-        GradientError e = MllibPeer.gradientError(LocalSpark.context(), data.rows, model, 128);
+        GradientError e = GradientError.measure(LocalSpark.context(), data.rows, model, 128);
         System.out.printf(Locale.ROOT, "%d partitions: %s (%.1f s); loss MLlib %.17g, re-weighted %.17g, exact %.17g%n", p, e,
-            (System.nanoTime() - t0) / 1e9, m.mllib.loss, m.reweighted.loss, e.exactLoss);
+            (System.nanoTime() - t0) / 1e9, m.mllib.loss, m.reweighted.loss, e.exactLoss());
         List<String> blocks = new ArrayList<>();
         for (int q = 0; q < m.blockRows.size(); q++) blocks.add(m.describe(q));
-        table.append(String.format(Locale.ROOT, "| %d | %d (%s) | %.2e | %.1e | %.5g | %.5g |%n", p, e.blocks,
-            String.join(", ", blocks), e.relative, e.reweightedRelative, e.mllibLoss, e.exactLoss));
+        table.append(String.format(Locale.ROOT, "| %d | %d (%s) | %.2e | %.1e | %.5g | %.5g |%n", p, e.blocks(),
+            String.join(", ", blocks), e.relative(), e.reweightedRelative(), e.mllibLoss(), e.exactLoss()));
       } finally {
         data.release();
       }
