@@ -69,5 +69,5 @@ final class AnalysisReport extends BenchReport {
   }
 
   /** A performance target judged on this run's numbers. */
-  record Target(String name, double value, String goal, boolean met, String note) {}
+  record Target(String name, @sparkprop.Json.NonFiniteAsString double value, String goal, boolean met, String note) {}
 }

@@ -1,10 +1,10 @@
 package sparkprop.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import sparkprop.Json.NonFiniteAsString;
 import sparkprop.nn.Layout;
 import sparkprop.nn.Precision;
 
@@ -62,65 +62,57 @@ final class ClusterModelOutput {
     return c;
   }
 
-  static void json(ObjectNode root, AnalysisReport r) {
+  /** {@code cluster_model}: the fitted inputs, the predictions checked against this run, the extrapolation. */
+  record Fit(Fitted fitted, List<CheckJson> checks, List<Extrapolated> extrapolation) {}
+
+  /** @param driverSecondsPerTask null (NaN) when local mode cannot tell the driver's share */
+  record Fitted(@NonFiniteAsString double emptyJobFixedSeconds, @NonFiniteAsString double emptyJobSecondsPerTask,
+      int emptyJobCores, double driverSecondsPerTask, @NonFiniteAsString double collectFixedSeconds,
+      @NonFiniteAsString double collectSecondsPerByte, @NonFiniteAsString double treeSecondsPerTaskWave,
+      @NonFiniteAsString double shuffleSecondsPerBytePerReducer, @NonFiniteAsString double assumedNetworkBytesPerSecond,
+      List<NetJson> networks) {}
+
+  record NetJson(String network, @NonFiniteAsString double partialBytes, @NonFiniteAsString double taskCpuSecondsPerRow,
+      @NonFiniteAsString double secondsPerTask) {}
+
+  record CheckJson(String what, int partitions, @NonFiniteAsString double measuredSeconds, PassJson predicted) {}
+
+  /** A predicted pass in seconds, split as {@link ClusterModel.Pass} splits it. */
+  record PassJson(@NonFiniteAsString double seconds, @NonFiniteAsString double scheduling,
+      @NonFiniteAsString double compute, @NonFiniteAsString double tree, @NonFiniteAsString double broadcast,
+      int fanIn, int shuffles) {
+    static PassJson of(ClusterModel.Pass p) {
+      return new PassJson(p.total(), p.scheduling, p.compute, p.tree, p.broadcast, p.fanIn, p.shuffles);
+    }
+  }
+
+  /** One extrapolated pass: its keys, then the predicted pass's, on one level. */
+  record Extrapolated(String network, @NonFiniteAsString double rows, int executors, int cores, int depth,
+      @JsonUnwrapped PassJson pass) {}
+
+  /** The model as analyses.json holds it; null when it was not fitted. */
+  static Fit fit(AnalysisReport r) {
     ClusterModel m = r.clusterModel;
-    if (m == null) {
-      root.putNull("cluster_model");
-      return;
-    }
-    ObjectNode n = root.putObject("cluster_model");
-    ObjectNode in = n.putObject("fitted");
-    in.put("empty_job_fixed_seconds", m.jobFixed);
-    in.put("empty_job_seconds_per_task", m.jobPerTask);
-    in.put("empty_job_cores", m.fitCores);
-    if (Double.isNaN(m.driverPerTask)) in.putNull("driver_seconds_per_task");
-    else in.put("driver_seconds_per_task", m.driverPerTask);
-    in.put("collect_fixed_seconds", m.collectFixed);
-    in.put("collect_seconds_per_byte", m.collectPerByte);
-    in.put("tree_seconds_per_task_wave", m.perTreeTask);
-    in.put("shuffle_seconds_per_byte_per_reducer", m.shufflePerByte);
-    in.put("assumed_network_bytes_per_second", ClusterModel.NETWORK_BYTES_PER_SECOND);
-    ArrayNode nets = in.putArray("networks");
+    if (m == null) return null;
+    List<NetJson> nets = new ArrayList<>();
     for (ClusterModel.Net net : m.nets.values()) {
-      ObjectNode o = nets.addObject();
-      o.put("network", net.name);
-      o.put("partial_bytes", net.partialBytes);
-      o.put("task_cpu_seconds_per_row", net.cpuPerRow);
-      o.put("seconds_per_task", net.perTask);
+      nets.add(new NetJson(net.name, net.partialBytes, net.cpuPerRow, net.perTask));
     }
-    ArrayNode checks = n.putArray("checks");
-    for (Check c : checks(r)) {
-      ObjectNode o = checks.addObject();
-      o.put("what", c.what);
-      o.put("partitions", c.partitions);
-      o.put("measured_seconds", c.measured);
-      pass(o.putObject("predicted"), c.predicted);
-    }
-    ArrayNode ex = n.putArray("extrapolation");
+    Fitted fitted = new Fitted(m.jobFixed, m.jobPerTask, m.fitCores, m.driverPerTask, m.collectFixed, m.collectPerByte,
+        m.perTreeTask, m.shufflePerByte, ClusterModel.NETWORK_BYTES_PER_SECOND, nets);
+    List<CheckJson> checks = new ArrayList<>();
+    for (Check c : checks(r)) checks.add(new CheckJson(c.what, c.partitions, c.measured, PassJson.of(c.predicted)));
+    List<Extrapolated> ex = new ArrayList<>();
     for (ClusterModel.Net net : m.nets.values()) {
       for (int e : EXECUTORS) {
         int p = e * CORES;
         for (int depth : new int[] {2, m.bestDepth(net, ROWS, p, p, ClusterModel.NETWORK_BYTES_PER_SECOND)}) {
-          ObjectNode o = ex.addObject();
-          o.put("network", net.name);
-          o.put("rows", ROWS);
-          o.put("executors", e);
-          o.put("cores", p);
-          o.put("depth", depth);
-          pass(o, m.pass(net, ROWS, p, p, depth, ClusterModel.NETWORK_BYTES_PER_SECOND));
+          ex.add(new Extrapolated(net.name, ROWS, e, p, depth,
+              PassJson.of(m.pass(net, ROWS, p, p, depth, ClusterModel.NETWORK_BYTES_PER_SECOND))));
         }
       }
     }
-  }
-
-  private static void pass(ObjectNode o, ClusterModel.Pass p) {
-    o.put("seconds", p.total());
-    o.put("scheduling", p.scheduling);
-    o.put("compute", p.compute);
-    o.put("tree", p.tree);
-    o.put("broadcast", p.broadcast);
-    o.put("fan_in", p.fanIn);
-    o.put("shuffles", p.shuffles);
+    return new Fit(fitted, checks, ex);
   }
 
   static void table(StringBuilder b, AnalysisReport r) {

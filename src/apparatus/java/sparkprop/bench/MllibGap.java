@@ -24,7 +24,7 @@ import sparkprop.rows.RowChunk;
 /**
  * How far MLlib's own gradient is from the exact one as the partition count grows: MLlib averages its
  * blocks' mean gradients with equal weights, and a partition's last block is short, so the more
- * partitions, the more short blocks and the larger the gap ({@link MllibPeer#gradientError}, against
+ * partitions, the more short blocks and the larger the gap ({@link GradientError#measure}, against
  * sparkprop's float64 single-node reference on the same rows).
  */
 final class MllibGap {
@@ -64,13 +64,13 @@ final class MllibGap {
         l.partitions = p;
         l.rows = SelectedRows.count(rows);
         long t0 = System.nanoTime();
-        GradientError e = MllibPeer.gradientError(sc, rows, model, blockSize);
+        GradientError e = GradientError.measure(sc, rows, model, blockSize);
         l.seconds = (System.nanoTime() - t0) / 1e9;
-        l.blocks = e.blocks;
-        l.relative = e.relative;
-        l.reweightedRelative = e.reweightedRelative;
-        l.mllibLoss = e.mllibLoss;
-        l.exactLoss = e.exactLoss;
+        l.blocks = e.blocks();
+        l.relative = e.relative();
+        l.reweightedRelative = e.reweightedRelative();
+        l.mllibLoss = e.mllibLoss();
+        l.exactLoss = e.exactLoss();
         out.add(l);
       } finally {
         rows.unpersist(true);

@@ -471,8 +471,8 @@ public final class PassProfile {
     long driverCpu = mx.getCurrentThreadCpuTime() - cpu0;
     if (total != null && c.expectedRows >= 0 && total.sum.rows() != c.expectedRows) throw new IllegalStateException("rows " + total.sum.rows());
     if (c.sampler == null && total != null) {
-      if (c.first == null) c.first = total.sum.theta().clone();
-      else if (!Arrays.equals(c.first, total.sum.theta())) throw new IllegalStateException(c.label + ": not bitwise the same");
+      if (c.first == null) c.first = total.sum.sums().clone();
+      else if (!Arrays.equals(c.first, total.sum.sums())) throw new IllegalStateException(c.label + ": not bitwise the same");
     }
     double[] probeGflops = c.probeRows > 0 ? probe(sc, c.precision, 784, 50, 1024, c.probeRows, c.dx) : null;
     sc.sc().listenerBus().waitUntilEmpty(60_000L);
@@ -517,7 +517,7 @@ public final class PassProfile {
     double kernel = 0;
     double kernelCpu = 0;
     for (sparkprop.aggregate.PartitionRecord r : total == null ? List.<sparkprop.aggregate.PartitionRecord>of() : total.records) {
-      long[] t = (long[]) r.observed;
+      long[] t = r.observed(long[].class);
       kernel = Math.max(kernel, t[0] / 1e6);
       kernelCpu += t[1] / 1e6;
     }

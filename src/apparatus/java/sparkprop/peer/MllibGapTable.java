@@ -1,26 +1,16 @@
 package sparkprop.peer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import sparkprop.LocalSpark;
 import sparkprop.app.ModelOptions;
 import sparkprop.app.PreparedRows;
+import sparkprop.model.MllibModels;
 import sparkprop.model.Model;
 import sparkprop.app.ModelLoader;
-import sparkprop.read.IdxDataset;
-import sparkprop.rows.RowChunk;
 
 /**
  * The README's table, run by hand (not a test): a 784-20-10 model trained and saved by MLlib (default
@@ -39,7 +29,7 @@ final class MllibGapTable {
   }
 
   /**
-   * {@link MllibPeer#gradientError} on Fashion-MNIST's 60,000 training rows at 1, 2, 7 and 48
+   * {@link GradientError#measure} on Fashion-MNIST's 60,000 training rows at 1, 2, 7 and 48
    * partitions, for a random 784-20-10 sigmoid network:
    * {@code -Dapparatus="MllibGapTable fashion /usr/share/datasets/fashion-mnist"}.
    */
@@ -54,7 +44,7 @@ final class MllibGapTable {
           new sparkprop.read.HadoopConf(LocalSpark.context().hadoopConfiguration()));
       try {
         long t0 = System.nanoTime();
-        GradientError e = MllibPeer.gradientError(LocalSpark.context(), data.rows, model, 128);
+        GradientError e = GradientError.measure(LocalSpark.context(), data.rows, model, 128);
         System.out.printf(Locale.ROOT, "Fashion-MNIST %d rows, %d partitions: %s (%.1f s)%n", data.count, p, e,
             (System.nanoTime() - t0) / 1e9);
       } finally {
@@ -67,27 +57,13 @@ final class MllibGapTable {
   static void printTable(int maxIter) throws IOException {
     int rows = 2000;
     int[] layers = {784, 20, 10};
-    RowChunk c = IdxDataset.open("data/mnist-sample", LocalSpark.context().hadoopConfiguration())
-        .read(0, rows, LocalSpark.context().hadoopConfiguration());
-    List<Row> list = new ArrayList<>();
-    for (int r = 0; r < c.count; r++) {
-      double[] f = new double[c.width];
-      for (int i = 0; i < c.width; i++) f[i] = c.pixel(r, i) / 255.0;
-      list.add(RowFactory.create((double) c.labels[r], Vectors.dense(f)));
-    }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false);
-    SparkSession spark = SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
-    Path dir = Files.createTempDirectory("sparkprop-gap").resolve("mlp-784-20-10");
     long t0 = System.nanoTime();
-    new MultilayerPerceptronClassifier().setLayers(layers).setMaxIter(maxIter).setSeed(1234)
-        .fit(spark.createDataFrame(list, schema)).write().save(dir.toString());
+    String dir = MllibModels.mlp(new MllibModels.Fit(rows, 1234, maxIter), layers).dir;
     System.out.printf(Locale.ROOT, "trained (L-BFGS, %d iterations) and saved %s in %.1f s%n", maxIter, dir,
         (System.nanoTime() - t0) / 1e9);
 
     ModelOptions mo = new ModelOptions();
-    mo.weights = dir.toString();
+    mo.weights = dir;
     Model model = ModelLoader.load(mo, 784, LocalSpark.context().hadoopConfiguration());
     StringBuilder table = new StringBuilder(
         "| partitions | blocks (per partition) | max gap / max element | re-weighted | MLlib's loss | exact loss |\n"
@@ -97,13 +73,13 @@ final class MllibGapTable {
       try {
         t0 = System.nanoTime();
         MllibMeasurement m = MllibPeer.measure(LocalSpark.context(), data.rows, model, 128);
-        GradientError e = MllibPeer.gradientError(LocalSpark.context(), data.rows, model, 128);
+        GradientError e = GradientError.measure(LocalSpark.context(), data.rows, model, 128);
         System.out.printf(Locale.ROOT, "%d partitions: %s (%.1f s); loss MLlib %.17g, re-weighted %.17g, exact %.17g%n", p, e,
-            (System.nanoTime() - t0) / 1e9, m.mllib.loss, m.reweighted.loss, e.exactLoss);
+            (System.nanoTime() - t0) / 1e9, m.mllib.loss, m.reweighted.loss, e.exactLoss());
         List<String> blocks = new ArrayList<>();
         for (int q = 0; q < m.blockRows.size(); q++) blocks.add(m.describe(q));
-        table.append(String.format(Locale.ROOT, "| %d | %d (%s) | %.2e | %.1e | %.5g | %.5g |%n", p, e.blocks,
-            String.join(", ", blocks), e.relative, e.reweightedRelative, e.mllibLoss, e.exactLoss));
+        table.append(String.format(Locale.ROOT, "| %d | %d (%s) | %.2e | %.1e | %.5g | %.5g |%n", p, e.blocks(),
+            String.join(", ", blocks), e.relative(), e.reweightedRelative(), e.mllibLoss(), e.exactLoss()));
       } finally {
         data.release();
       }

@@ -9,36 +9,36 @@ import sparkprop.nn.Tensor;
  */
 public final class Gradients {
   public final Layout layout;
-  private final double[] theta;
+  private final double[] gradient;
   public final double loss;
   public final long rows;
 
-  public Gradients(Layout layout, double[] theta, double loss, long rows) {
+  public Gradients(Layout layout, double[] gradient, double loss, long rows) {
     this.layout = layout;
-    this.theta = theta;
+    this.gradient = gradient;
     this.loss = loss;
     this.rows = rows;
   }
 
   /** The whole gradient in θ's layout, as a fresh array. */
-  public double[] theta() {
-    return theta.clone();
+  public double[] gradient() {
+    return gradient.clone();
   }
 
   /** One tensor in C order, shaped as {@link Tensor#numpyShape}. */
   public double[] tensor(Tensor t) {
-    return t.toRowMajor(theta);
+    return t.toRowMajor(gradient);
   }
 
   /** ⟨gradient, direction⟩, the directional derivative; direction in θ's layout. */
   public double dot(double[] direction) {
     double s = 0;
-    for (int k = 0; k < theta.length; k++) s += theta[k] * direction[k];
+    for (int k = 0; k < gradient.length; k++) s += gradient[k] * direction[k];
     return s;
   }
 
   /** The Euclidean norm of the whole gradient. */
   public double norm() {
-    return Math.sqrt(dot(theta));
+    return Math.sqrt(dot(gradient));
   }
 }

@@ -19,7 +19,7 @@ public final class PartitionRecord implements Serializable {
   public final double lossSum;
   public final long millis;
   /** What the pass's hook observed in this partition; null when it observed nothing. */
-  public final Serializable observed;
+  private final Serializable observed;
   /** "loss", a tensor's name ("w2", "b1", …) or "input": the first with a NaN or ±∞; null if none. */
   public final String nonFinite;
   /** The partition's own partial sums, kept only for {@code --verify-partitions}; else null. */
@@ -41,5 +41,15 @@ public final class PartitionRecord implements Serializable {
     this.observed = observed;
     this.nonFinite = nonFinite;
     this.partial = keepPartial ? sum.copy() : null;
+  }
+
+  /**
+   * What the pass's hook observed, as the type that command's hook sends (the check's {@code Discrepancy},
+   * the screen's {@code ExecutorFacts}); null when it observed nothing.
+   *
+   * @throws ClassCastException when the hook sent another type: a pass run with another command's hook
+   */
+  public <T extends Serializable> T observed(Class<T> type) {
+    return type.cast(observed);
   }
 }

@@ -1,5 +1,6 @@
 package sparkprop.app;
 
+import java.util.function.DoublePredicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import sparkprop.nn.Activation;
@@ -84,16 +85,21 @@ public final class Converters {
     }
   }
 
+  /** {@code v} as a number {@code ok} accepts (NaN never is); else refused as "'v' is not WHAT". */
+  private static double number(String v, DoublePredicate ok, String what) {
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (ok.test(d)) return d;
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new TypeConversionException("'" + v + "' is not " + what);
+  }
+
   public static final class PositiveDouble implements ITypeConverter<Double> {
     @Override
     public Double convert(String v) {
-      try {
-        double d = Double.parseDouble(v.trim());
-        if (d > 0 && !Double.isInfinite(d)) return d;
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw new TypeConversionException("'" + v + "' is not a positive number");
+      return number(v, d -> d > 0 && !Double.isInfinite(d), "a positive number");
     }
   }
 
@@ -101,13 +107,7 @@ public final class Converters {
   public static final class NonNegativeDouble implements ITypeConverter<Double> {
     @Override
     public Double convert(String v) {
-      try {
-        double d = Double.parseDouble(v.trim());
-        if (d >= 0 && !Double.isInfinite(d)) return d;
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw new TypeConversionException("'" + v + "' is not a number of 0 or more");
+      return number(v, d -> d >= 0 && !Double.isInfinite(d), "a number of 0 or more");
     }
   }
 
@@ -115,13 +115,7 @@ public final class Converters {
   public static final class Fraction implements ITypeConverter<Double> {
     @Override
     public Double convert(String v) {
-      try {
-        double d = Double.parseDouble(v.trim());
-        if (d >= 0 && d < 1) return d;
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw new TypeConversionException("'" + v + "' is not a number in [0, 1)");
+      return number(v, d -> d >= 0 && d < 1, "a number in [0, 1)");
     }
   }
 

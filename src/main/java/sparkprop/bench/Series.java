@@ -133,8 +133,8 @@ final class Series implements Timed {
     if (total.sum.rows() != expectedRows) {
       throw new IllegalStateException("a pass saw " + total.sum.rows() + " rows, not " + expectedRows);
     }
-    if (firstSums == null) firstSums = total.sum.theta().clone();
-    else if (!Arrays.equals(firstSums, total.sum.theta())) deterministic = false;
+    if (firstSums == null) firstSums = total.sum.sums().clone();
+    else if (!Arrays.equals(firstSums, total.sum.sums())) deterministic = false;
     loss = total.sum.mean().loss;
   }
 

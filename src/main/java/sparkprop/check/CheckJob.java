@@ -153,8 +153,8 @@ public final class CheckJob {
     r.tensors.addAll(TensorComparison.of(r.distributed, r.reference, r.referenceAbsoluteTerms, tol));
     Discrepancy input = null;
     for (PartitionRecord p : r.partitionRecords) {
-      if (p.observed instanceof Discrepancy) {
-        Discrepancy d = (Discrepancy) p.observed;
+      Discrepancy d = p.observed(Discrepancy.class);
+      if (d != null) {
         input = input == null ? new Discrepancy().merge(d) : input.merge(d);
       }
       if (p.nonFinite != null && r.nonFinitePartition < 0) {

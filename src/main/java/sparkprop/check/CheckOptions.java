@@ -3,21 +3,16 @@ package sparkprop.check;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkprop.app.Converters;
-import sparkprop.app.DataOptions;
-import sparkprop.app.ModelOptions;
+import sparkprop.app.RunOptions;
 
 /**
- * The options of {@code check}: the shared data and model options (picocli mixins) and the check's
+ * The options of {@code check}: the data, model and output options every run shares ({@link RunOptions}) and the check's
  * own. The field values are the defaults.
  */
-public class CheckOptions {
-  @Mixin public final DataOptions data = new DataOptions();
-  @Mixin public final ModelOptions model = new ModelOptions();
-
-  @Option(names = "--out", paramLabel = "DIR", order = 50,
-      description = "output folder, replaced as a whole when the run completes; it must be empty, new or an"
-          + " earlier sparkprop output (default out)")
-  public String out = "out";
+public class CheckOptions extends RunOptions {
+  public CheckOptions() {
+    super("out");
+  }
 
   /** The partition whose partial is corrupted ({@code --inject-fault}); -1 for none. */
   @Option(names = "--inject-fault", paramLabel = "K", order = 51, converter = Converters.NonNegativeInt.class,

@@ -34,10 +34,7 @@ import sparkprop.report.html.RaceReportHtml;
 public final class BenchCommand implements JobCommand {
   @Mixin public final BenchOptions options = new BenchOptions();
 
-  @Option(names = "--report-png", paramLabel = "true|false", order = 70, arity = "1",
-      converter = sparkprop.app.Converters.Bool.class,
-      description = "also write report.html's race chart as a PNG file into figures/ of the output (default false)")
-  boolean reportPng;
+  @Mixin final ReportPngOption png = new ReportPngOption();
 
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "this help")
   boolean help;
@@ -65,23 +62,19 @@ public final class BenchCommand implements JobCommand {
   @Override
   public Outcome run(JavaSparkContext sc, PrintStream progress) {
     BenchResult r = Bench.measure(sc, options, commandLine, progress);
-    return new Outcome(files(r, commandLine, reportPng), r.console(), ExitCode.AGREE);
+    return new Outcome(files(r, commandLine, png), r.console(), ExitCode.AGREE);
   }
 
   /**
    * bench.json, and report.html (with --report-png its chart as figures/race.png) when the race ran:
    * without the race the page would have nothing to show, and the console says why it did not run.
    */
-  static Map<String, byte[]> files(BenchResult r, String commandLine, boolean reportPng) {
+  static Map<String, byte[]> files(BenchResult r, String commandLine, ReportPngOption png) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("bench.json", r.json());
     if (r.race() == null) return files;
     files.put("report.html", RaceReportHtml.render(r.race(), commandLine));
-    if (reportPng) {
-      for (Map.Entry<String, byte[]> png : RaceReportHtml.renderPngs(r.race()).entrySet()) {
-        files.put(CheckCommand.FIGURES + "/" + png.getKey(), png.getValue());
-      }
-    }
+    png.addTo(files, () -> RaceReportHtml.renderPngs(r.race()));
     return files;
   }
 }

@@ -1,6 +1,5 @@
 package sparkprop.cli;
 
-import sparkprop.app.JobCommand;
 import sparkprop.app.Outcome;
 import sparkprop.app.ExitCode;
 
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import sparkprop.check.CheckJob;
 import sparkprop.check.CheckOptions;
 import sparkprop.check.CheckResult;
@@ -36,44 +34,22 @@ import sparkprop.report.html.CheckReportHtml;
         + " when present): name=value, names without dashes; the command line wins.",
         "Exit codes: 0 gradients agree, 1 they disagree (or non-finite numbers), 2 bad input or usage,"
             + " 3 any other failure, 130/143 stopped by SIGINT/SIGTERM."})
-public final class CheckCommand implements JobCommand {
+public final class CheckCommand extends RunCommand<CheckOptions> {
   private static final Logger LOG = LoggerFactory.getLogger("sparkprop");
 
-  @Mixin public final CheckOptions options = new CheckOptions();
+  public CheckCommand() {
+    super(new CheckOptions());
+  }
 
-  /** Read by {@link JobOptions} before the other options: its keys become their defaults. */
-  @Option(names = "--config", paramLabel = "FILE", order = 90,
-      description = "options file (default " + ConfigFile.DEFAULT + " when present)")
-  String config;
+  @Mixin final ConfigAndHelp configAndHelp = new ConfigAndHelp();
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
-  boolean help;
-
-  /** The folder inside the output that {@code --report-png} fills. */
-  static final String FIGURES = "figures";
-
-  @Option(names = "--report-png", paramLabel = "true|false", order = 70, arity = "1",
-      converter = sparkprop.app.Converters.Bool.class,
-      description = "also write report.html's pictures as PNG files into figures/ of the output (default false)")
-  boolean reportPng;
+  @Mixin final ReportPngOption png = new ReportPngOption();
 
   /** The check's options as the job would parse {@code args} (without the command word): for tests and tools. */
   public static CheckOptions parseOptions(String... args) {
     List<String> line = new ArrayList<>(List.of(args));
     line.add(0, "check");
     return ((CheckCommand) Main.commands().parse(line.toArray(new String[0])).command()).options;
-  }
-
-  @Override
-  public String out() {
-    return options.out;
-  }
-
-  @Override
-  public List<String> inputs() {
-    List<String> inputs = new ArrayList<>(List.of(options.data.data));
-    if (options.model.weights != null) inputs.add(options.model.weights);
-    return inputs;
   }
 
   @Override
@@ -85,11 +61,7 @@ public final class CheckCommand implements JobCommand {
     files.put("reference.npz", GradientFiles.npz(result.reference));
     files.put("gradients.safetensors", GradientFiles.safetensors(result.fullGradient(), result.architecture));
     files.put("report.html", CheckReportHtml.render(result));
-    if (reportPng) {
-      for (Map.Entry<String, byte[]> png : CheckReportHtml.renderPngs(result).entrySet()) {
-        files.put(FIGURES + "/" + png.getKey(), png.getValue());
-      }
-    }
+    png.addTo(files, () -> CheckReportHtml.renderPngs(result));
     if (!result.blasNative) LOG.warn("BLAS is {}, not native: {}", result.blas, sparkprop.blas.BlasInfo.current().reason);
     return new Outcome(files, ConsoleTable.render(result), result.pass() ? ExitCode.AGREE : ExitCode.DISAGREE);
   }

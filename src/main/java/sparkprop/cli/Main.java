@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.function.ToIntFunction;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -42,23 +43,20 @@ public final class Main {
 
   /** Parses {@code args} and runs the command in a Spark context of its own. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    JobOptions.Parsed parsed;
-    try {
-      parsed = commands().parse(args);
-    } catch (Throwable e) {
-      return Failures.report(e, err);
-    }
-    if (parsed.help() != null) {
-      out.print(parsed.help());
-      return ExitCode.AGREE;
-    }
-    sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it (help needs none)
-    Signals.running(parsed.command());
-    return new JobRunner(out, err).runInNewContext(parsed.name(), parsed.command());
+    return parseThen(args, out, err, parsed -> {
+      sparkprop.blas.BundledOpenBlas.install(); // before Spark, MLlib or Breeze can start netlib without it (help needs none)
+      Signals.running(parsed.command());
+      return new JobRunner(out, err).runInNewContext(parsed.name(), parsed.command());
+    });
   }
 
   /** Parses {@code args} and runs the command in {@code sc}, a context that already runs (tests, notebooks). */
   public static int run(JavaSparkContext sc, String[] args, PrintStream out, PrintStream err) {
+    return parseThen(args, out, err, parsed -> new JobRunner(out, err).runIn(sc, parsed.name(), parsed.command()));
+  }
+
+  /** Parses {@code args}; a usage error is reported, {@code --help} printed (exit 0), else {@code run} runs the command. */
+  private static int parseThen(String[] args, PrintStream out, PrintStream err, ToIntFunction<JobOptions.Parsed> run) {
     JobOptions.Parsed parsed;
     try {
       parsed = commands().parse(args);
@@ -69,7 +67,7 @@ public final class Main {
       out.print(parsed.help());
       return ExitCode.AGREE;
     }
-    return new JobRunner(out, err).runIn(sc, parsed.name(), parsed.command());
+    return run.applyAsInt(parsed);
   }
 
   private static void recordExitCode(int code) {

@@ -1,17 +1,13 @@
 package sparkprop.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import sparkprop.Json;
 import sparkprop.app.ExitCode;
-import sparkprop.app.JobCommand;
 import sparkprop.app.Outcome;
 import sparkprop.screen.ScreenConsole;
 import sparkprop.screen.ScreenJob;
@@ -34,7 +30,7 @@ import sparkprop.screen.ScreenResult;
         + " when present): name=value, names without dashes; the command line wins.",
         "Exit codes: 0 every screened executor agreed, 1 a host is suspect (its name in the last stdout line),"
             + " 2 bad input or usage (also fewer than two executors), 3 any other failure, 130/143 stopped by SIGINT/SIGTERM."})
-public final class ScreenCommand implements JobCommand {
+public final class ScreenCommand extends RunCommand<ScreenOptions> {
   /**
    * How long a task may wait for the executor the screen asked for before Spark runs it elsewhere (the
    * listener bus then shows where, and the slot is placed again): Spark's default, 3 s, is shorter than a
@@ -42,27 +38,11 @@ public final class ScreenCommand implements JobCommand {
    */
   static final String LOCALITY_WAIT = "30s";
 
-  @Mixin public final ScreenOptions options = new ScreenOptions();
-
-  @Option(names = "--config", paramLabel = "FILE", order = 90,
-      description = "options file (default " + ConfigFile.DEFAULT + " when present)")
-  String config;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
-  boolean help;
-
-  @Override
-  public String out() {
-    return options.out;
+  public ScreenCommand() {
+    super(new ScreenOptions());
   }
 
-  @Override
-  public List<String> inputs() {
-    List<String> inputs = new ArrayList<>(List.of(options.data.data));
-    if (options.model.weights != null) inputs.add(options.model.weights);
-    if (options.history != null) inputs.add(options.history);
-    return inputs;
-  }
+  @Mixin final ConfigAndHelp configAndHelp = new ConfigAndHelp();
 
   @Override
   public Map<String, String> sparkDefaults() {

@@ -1,6 +1,5 @@
 package sparkprop.cli;
 
-import sparkprop.app.JobCommand;
 import sparkprop.app.Outcome;
 import sparkprop.app.ExitCode;
 
@@ -46,33 +45,19 @@ import sparkprop.train.TrainResult;
     footer = {"", "Exit codes: 0 the run completed (or stopped early, --early-stop), 1 a check or a non-finite number"
         + " stopped it (the report says at which step), 2 bad input or usage, 3 any other failure, 130/143 stopped by"
         + " SIGINT/SIGTERM (a killed, failed or stopped run keeps its checkpoints beside --out: --resume continues it)."})
-public final class TrainCommand implements JobCommand {
-  @Mixin public final TrainOptions options = new TrainOptions();
+public final class TrainCommand extends RunCommand<TrainOptions> {
+  public TrainCommand() {
+    super(new TrainOptions());
+  }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, order = 91, description = "this help")
   boolean help;
 
-  @Option(names = "--report-png", paramLabel = "true|false", order = 80, arity = "1",
-      converter = sparkprop.app.Converters.Bool.class,
-      description = "also write report.html's pictures as PNG files into figures/ of the output (default false)")
-  boolean reportPng;
+  @Mixin final ReportPngOption png = new ReportPngOption();
 
   private OutputFolder folder;
   private PrintStream warnings = System.err;
   private volatile TrainJob job;
-
-  @Override
-  public String out() {
-    return options.out;
-  }
-
-  @Override
-  public List<String> inputs() {
-    List<String> inputs = new ArrayList<>(List.of(options.data.data));
-    if (options.model.weights != null) inputs.add(options.model.weights);
-    if (options.evalData != null) inputs.add(options.evalData);
-    return inputs;
-  }
 
   /** Options that do not fit together are refused before Spark starts. */
   @Override
@@ -124,11 +109,7 @@ public final class TrainCommand implements JobCommand {
     files.put("history.csv", r.historyCsv());
     files.put("report.json", Json.pretty(TrainReportJson.of(r)));
     files.put("report.html", TrainReportHtml.render(r));
-    if (reportPng) {
-      for (Map.Entry<String, byte[]> png : TrainReportHtml.renderPngs(r).entrySet()) {
-        files.put(CheckCommand.FIGURES + "/" + png.getKey(), png.getValue());
-      }
-    }
+    png.addTo(files, () -> TrainReportHtml.renderPngs(r));
     return new Outcome(files, summary(r), r.completed() ? ExitCode.AGREE : ExitCode.DISAGREE);
   }
 

@@ -61,7 +61,7 @@ public final class PartitionVerification {
       while (rows.hasNext()) pass.accumulate(rows.next(), null);
       GradientSum again = new GradientSum(parameters.layout(), pass.gradientSums(), pass.lossSum(), pass.rows(),
           pass.termsPerRow());
-      Discrepancy d = tolerances.discrepancy(record.partial.theta(), again.theta(), pass.absoluteTermSums());
+      Discrepancy d = tolerances.discrepancy(record.partial.sums(), again.sums(), pass.absoluteTermSums());
       d.merge(tolerances.discrepancy(new double[] {record.partial.lossSum()}, new double[] {again.lossSum()},
           new double[] {pass.absoluteLossSum()}));
       if (record.partial.rows() != again.rows() || !Tolerances.within(d, rtol)) deviations.add(new Deviation(record, d));

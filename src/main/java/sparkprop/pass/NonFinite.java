@@ -13,11 +13,11 @@ final class NonFinite {
   /** "loss" or a tensor's name; null when every number is finite. */
   static String firstTensor(GradientSum sum) {
     if (!Double.isFinite(sum.lossSum())) return "loss";
-    double[] theta = sum.theta();
+    double[] sums = sum.sums();
     for (int k = sum.layout.layers(); k >= 1; k--) {
       for (Tensor t : new Tensor[] {sum.layout.weight(k), sum.layout.bias(k)}) {
         for (int i = 0; i < t.length(); i++) {
-          if (!Double.isFinite(theta[t.offset + i])) return t.name;
+          if (!Double.isFinite(sums[t.offset + i])) return t.name;
         }
       }
     }

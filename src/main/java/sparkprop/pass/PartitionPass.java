@@ -59,8 +59,8 @@ final class PartitionPass implements Function2<Integer, Iterator<RowChunk>, Iter
     } finally {
       PassPool.release(pass);
     }
-    observer.finish(sum.theta());
-    FireDrill.onThisNode().apply(partition, sum.theta(), theta.layout()); // an operator's drill: FireDrill
+    observer.finish(sum.sums());
+    FireDrill.onThisNode().apply(partition, sum.sums(), theta.layout()); // an operator's drill: FireDrill
     String nonFinite = NonFinite.firstTensor(sum);
     if (nonFinite == null && observer.observedNonFinite()) nonFinite = "input";
     PartitionRecord record = new PartitionRecord(partition, TaskPlace.current(), sum,

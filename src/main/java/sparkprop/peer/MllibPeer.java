@@ -18,15 +18,11 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import sparkprop.BadInputException;
 import sparkprop.aggregate.Gradients;
-import sparkprop.compare.Discrepancy;
-import sparkprop.compare.ReferenceGradient;
 import sparkprop.model.Model;
 import sparkprop.nn.Activation;
 import sparkprop.nn.Layout;
 import sparkprop.nn.LossKind;
-import sparkprop.nn.PixelScale;
 import sparkprop.nn.Precision;
-import sparkprop.pass.PassSettings;
 import sparkprop.rows.RowChunk;
 
 /**
@@ -119,18 +115,5 @@ public final class MllibPeer {
   public static PeerResult check(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize,
       Gradients reference, Gradients absoluteTerms) {
     return PeerResult.of(measure(sc, rows, model, blockSize), reference, absoluteTerms);
-  }
-
-  /**
-   * For the measuring apparatus (src/apparatus: MLlib's gradient gap): MLlib's gradient error on these rows (cached, in the partitions to measure), against
-   * sparkprop's single-node reference computed here on the driver from the collected rows, in row order.
-   */
-  public static GradientError gradientError(JavaSparkContext sc, JavaRDD<RowChunk> rows, Model model, int blockSize) {
-    MllibMeasurement m = measure(sc, rows, model, blockSize);
-    RowChunk all = RowChunk.concat(model.layout().inputs(), rows.collect());
-    PassSettings settings = new PassSettings(model.architecture, Precision.FLOAT64, 1024, PixelScale.BYTE, 2, false);
-    Gradients exact = ReferenceGradient.compute(model.parameters, settings, all, false).gradients;
-    return new GradientError(Discrepancy.of(m.mllib.theta(), exact.theta()).relative(),
-        Discrepancy.of(m.reweighted.theta(), exact.theta()).relative(), m.mllib.loss, exact.loss, m.blocks);
   }
 }

@@ -60,7 +60,7 @@ public record PeerJson(String against, String sparkVersion, boolean pass, String
     }
     return new PeerJson(PeerOptions.MLLIB, m.sparkVersion, p.pass(), "MLlib's gradient", p.agrees(), p.reweightedAgrees(),
         p.explanation(), m.blockSize, m.rows, m.blocks, m.blocksEqual(),
-        new Paths(Discrepancy.of(distributed.theta(), reference.theta()).relative(), p.whole.relative(),
+        new Paths(Discrepancy.of(distributed.gradient(), reference.gradient()).relative(), p.whole.relative(),
             p.reweightedWhole.relative()),
         new Losses(m.mllib.loss, m.reweighted.loss, distributed.loss, reference.loss), tensors, partitions);
   }

@@ -44,7 +44,7 @@ public final class PeerResult {
     Tolerances tol = Tolerances.of(sparkprop.nn.Precision.FLOAT64, reference.rows);
     return new PeerResult(m, TensorComparison.of(m.mllib, reference, absoluteTerms, tol),
         TensorComparison.of(m.reweighted, reference, absoluteTerms, tol),
-        Discrepancy.of(m.mllib.theta(), reference.theta()), Discrepancy.of(m.reweighted.theta(), reference.theta()),
+        Discrepancy.of(m.mllib.gradient(), reference.gradient()), Discrepancy.of(m.reweighted.gradient(), reference.gradient()),
         reference.loss);
   }
 

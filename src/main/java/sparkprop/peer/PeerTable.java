@@ -26,7 +26,7 @@ public final class PeerTable {
         + " L-BFGS CostFun), %d rows in %d blocks%n", m.sparkVersion, m.blockSize, m.rows, m.blocks));
     appendBlocks(b, m);
     b.append(String.format(Locale.ROOT, "%n%-30s %-13s %-22s %s%n", "gradient vs reference", "max gap/max", "loss", "result"));
-    double sparkprop = Discrepancy.of(distributed.theta(), reference.theta()).relative();
+    double sparkprop = Discrepancy.of(distributed.gradient(), reference.gradient()).relative();
     row(b, "sparkprop (distributed)", sparkprop, distributed.loss, distributedAgrees);
     row(b, "MLlib (mean of block means)", p.whole.relative(), m.mllib.loss, p.agrees());
     row(b, "MLlib re-weighted by rows", p.reweightedWhole.relative(), m.reweighted.loss, p.reweightedAgrees());

@@ -35,7 +35,7 @@ public final class GradientFiles {
    * {@code __metadata__}.
    */
   public static byte[] safetensors(Gradients g, Architecture architecture) {
-    List<SafeTensor> tensors = new ArrayList<>(TorchStateDict.tensors(g.layout, g.theta()));
+    List<SafeTensor> tensors = new ArrayList<>(TorchStateDict.tensors(g.layout, g.gradient()));
     tensors.add(SafeTensor.f64("loss", new int[0], new double[] {g.loss}));
     return SafetensorsWriter.bytes(tensors, TorchStateDict.metadata(g.layout, architecture));
   }

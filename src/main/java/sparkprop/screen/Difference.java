@@ -22,8 +22,8 @@ record Difference(String tensor, int index, double value, double against, long u
    */
   static Difference of(GradientSum a, GradientSum b, boolean bitwise, Tolerances tol, double[] absoluteTerms) {
     if (a.rows() != b.rows()) return new Difference("rows", 0, a.rows(), b.rows(), Math.abs(a.rows() - b.rows()), bitwise, 1);
-    double[] x = a.theta();
-    double[] y = b.theta();
+    double[] x = a.sums();
+    double[] y = b.sums();
     Difference worst = null;
     for (Tensor t : a.layout.tensors()) {
       if (!bitwise && Tolerances.within(absoluteTerms == null ? Discrepancy.of(slice(x, t), slice(y, t))

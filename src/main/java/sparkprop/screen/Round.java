@@ -167,7 +167,7 @@ final class Round {
       Executor e = new Executor(where.executorId(), where.host());
       result.seen(e);
       if (!e.id().equals(slots.get(j).executorId())) result.placementMisses++;
-      Replica r = new Replica(slots.get(j).partition(), e, (ExecutorFacts) record.observed, partials.get(j).sum);
+      Replica r = new Replica(slots.get(j).partition(), e, record.observed(ExecutorFacts.class), partials.get(j).sum);
       host(r).tasks++;
       out.add(r);
     }

@@ -1,21 +1,15 @@
 package sparkprop.screen;
 
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkprop.BadInputException;
 import sparkprop.app.Converters;
-import sparkprop.app.DataOptions;
-import sparkprop.app.ModelOptions;
+import sparkprop.app.RunOptions;
 
-/** The options of {@code screen}: the shared data and model options and the screen's own; the field values are the defaults. */
-public class ScreenOptions {
-  @Mixin public final DataOptions data = new DataOptions();
-  @Mixin public final ModelOptions model = new ModelOptions();
-
-  @Option(names = "--out", paramLabel = "DIR", order = 50,
-      description = "output folder, replaced as a whole when the run completes; it must be empty, new or an"
-          + " earlier sparkprop output (default out)")
-  public String out = "out";
+/** The options of {@code screen}: the data, model and output options every run shares ({@link RunOptions}) and the screen's own; the field values are the defaults. */
+public class ScreenOptions extends RunOptions {
+  public ScreenOptions() {
+    super("out");
+  }
 
   @Option(names = "--replicas", paramLabel = "R", order = 51, converter = Converters.PositiveInt.class,
       description = "executors that compute every partition, on distinct hosts where there are enough (default 2, at least 2)")
@@ -43,5 +37,12 @@ public class ScreenOptions {
     if (suspectAfter > historyWindow) {
       throw new BadInputException("--suspect-after " + suspectAfter + ": more than --history-window " + historyWindow);
     }
+  }
+
+  @Override
+  public java.util.List<String> inputs() {
+    java.util.List<String> inputs = super.inputs();
+    if (history != null) inputs.add(history);
+    return inputs;
   }
 }

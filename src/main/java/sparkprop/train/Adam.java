@@ -48,10 +48,7 @@ final class Adam implements Optimizer {
   @Override
   public Objective.Value step(long step, double[] theta, Evaluator f) {
     Objective.Value value = f.at(theta, step);
-    double[] g = value.gradients.theta();
-    if (weightDecay != 0) {
-      for (int k = 0; k < g.length; k++) g[k] = g[k] + weightDecay * theta[k];
-    }
+    double[] g = Optimizer.decayedGradient(value, theta, weightDecay);
     if (m == null) {
       m = new double[theta.length];
       v = new double[theta.length];

@@ -27,10 +27,6 @@ public final class BatchSampler implements Serializable {
     this.seed = seed;
   }
 
-  public long epoch(long step) {
-    return step / stepsPerEpoch;
-  }
-
   /** Whether the row with this id is in step {@code step}'s batch. */
   public boolean inBatch(long rowId, long step) {
     long epoch = step / stepsPerEpoch;

@@ -32,11 +32,6 @@ final class History {
     return records;
   }
 
-  /** Seconds of every step so far, including those before a resume. */
-  double elapsedSeconds() {
-    return elapsed;
-  }
-
   byte[] csv() {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     for (String l : lines) b.append(l).append('\n');

@@ -65,7 +65,7 @@ final class Lbfgs implements Optimizer {
     return ScalaDiffFunction.of(x -> {
       Objective.Value v = evaluator.at(array(x), currentStep);
       last = v;
-      return new Tuple2<>(v.gradients.loss, vector(v.gradients.theta()));
+      return new Tuple2<>(v.gradients.loss, vector(v.gradients.gradient()));
     });
   }
 

@@ -20,6 +20,18 @@ interface Optimizer {
    */
   Objective.Value step(long step, double[] theta, Evaluator f);
 
+  /**
+   * The gradient of {@code v} with weight decay added, as torch.optim.SGD and Adam do before their rule:
+   * g + wd·θ, in a fresh array.
+   */
+  static double[] decayedGradient(Objective.Value v, double[] theta, double weightDecay) {
+    double[] g = v.gradients.gradient();
+    if (weightDecay != 0) {
+      for (int k = 0; k < g.length; k++) g[k] = g[k] + weightDecay * theta[k];
+    }
+    return g;
+  }
+
   /** The learning rate step {@code step} takes (history.csv's {@code lr}); NaN for a rule without one (L-BFGS's line search chooses its step). */
   default double rate(long step) {
     return Double.NaN;

@@ -40,10 +40,7 @@ final class Sgd implements Optimizer {
   @Override
   public Objective.Value step(long step, double[] theta, Evaluator f) {
     Objective.Value v = f.at(theta, step);
-    double[] g = v.gradients.theta();
-    if (weightDecay != 0) {
-      for (int k = 0; k < g.length; k++) g[k] = g[k] + weightDecay * theta[k];
-    }
+    double[] g = Optimizer.decayedGradient(v, theta, weightDecay);
     double[] d = g;
     if (momentum != 0) {
       if (buffer == null) {

@@ -1,23 +1,17 @@
 package sparkprop.train;
 
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkprop.app.Converters;
-import sparkprop.app.DataOptions;
-import sparkprop.app.ModelOptions;
+import sparkprop.app.RunOptions;
 
 /**
- * The options of {@code train}: the shared data and model options (picocli mixins) and the training
+ * The options of {@code train}: the data, model and output options every run shares ({@link RunOptions}) and the training
  * loop's own. The field values are the defaults.
  */
-public class TrainOptions {
-  @Mixin public final DataOptions data = new DataOptions();
-  @Mixin public final ModelOptions model = new ModelOptions();
-
-  @Option(names = "--out", paramLabel = "DIR", order = 50,
-      description = "output folder: weights.npz, history.csv, report.json, report.html, checkpoints/; replaced as a whole when"
-          + " the run ends (default train-out)")
-  public String out = "train-out";
+public class TrainOptions extends RunOptions {
+  public TrainOptions() {
+    super("train-out");
+  }
 
   @Option(names = "--steps", paramLabel = "S", order = 51, converter = Converters.PositiveInt.class,
       description = "steps (updates) in all, counting those before a --resume (default 100)")
@@ -192,4 +186,11 @@ public class TrainOptions {
 
   /** The reference's size when the data is larger and {@code --reference-rows} is not given. */
   public static final int DEFAULT_REFERENCE_ROWS = 10_000;
+
+  @Override
+  public java.util.List<String> inputs() {
+    java.util.List<String> inputs = super.inputs();
+    if (evalData != null) inputs.add(evalData);
+    return inputs;
+  }
 }

@@ -50,7 +50,7 @@ class TreeSumTest {
     }
     GradientSum total = GradientSum.zero(SHAPE, 1);
     for (GradientSum s : level) total.add(s);
-    return total.theta();
+    return total.sums();
   }
 
   @Test
@@ -60,7 +60,7 @@ class TreeSumTest {
         for (int depth : new int[] {2, 3}) {
           PartialSum total = TreeSum.sum(partials(n), depth, onExecutors);
           String where = "n=" + n + " depth=" + depth + (onExecutors ? " on the executors" : " on the driver");
-          assertArrayEquals(byHand(n, TreeShape.of(n, depth).fanIn), total.sum.theta(), where);
+          assertArrayEquals(byHand(n, TreeShape.of(n, depth).fanIn), total.sum.sums(), where);
           assertEquals(n, total.records.size(), where);
           for (int p = 0; p < n; p++) assertEquals(p, total.records.get(p).partition, where);
         }
@@ -78,7 +78,7 @@ class TreeSumTest {
     assertEquals(0, TreeSum.shuffles(TreeShape.of(200, 2), true));
     assertEquals(1, TreeSum.shuffles(TreeShape.of(200, 2), false));
     assertEquals(2, TreeSum.shuffles(TreeShape.of(200, 3), false));
-    assertArrayEquals(TreeSum.sum(partials(40), 2, true).sum.theta(), TreeSum.sum(partials(40), 2).sum.theta());
+    assertArrayEquals(TreeSum.sum(partials(40), 2, true).sum.sums(), TreeSum.sum(partials(40), 2).sum.sums());
   }
 
   /**
@@ -101,9 +101,9 @@ class TreeSumTest {
   @Test
   void repeatedRunsGiveTheSameBits() {
     for (boolean onExecutors : new boolean[] {false, true}) {
-      double[] first = TreeSum.sum(partials(23), 2, onExecutors).sum.theta();
+      double[] first = TreeSum.sum(partials(23), 2, onExecutors).sum.sums();
       for (int run = 0; run < 3; run++) {
-        assertArrayEquals(first, TreeSum.sum(partials(23), 2, onExecutors).sum.theta());
+        assertArrayEquals(first, TreeSum.sum(partials(23), 2, onExecutors).sum.sums());
       }
     }
   }
@@ -120,7 +120,7 @@ class TreeSumTest {
         Collections.shuffle(order, new Random(shuffle));
         TreeSum.Tree tree = new TreeSum.Tree(shape);
         for (int p : order) tree.add(p, partial(p, 1000 + p));
-        assertArrayEquals(byHand(n, shape.fanIn), tree.total().sum.theta(), "depth " + depth + ", order " + order);
+        assertArrayEquals(byHand(n, shape.fanIn), tree.total().sum.sums(), "depth " + depth + ", order " + order);
       }
     }
   }
@@ -158,7 +158,7 @@ class TreeSumTest {
     GradientSum a = new GradientSum(SHAPE, filled(1.0), 4.0, 1, 1);
     GradientSum b = new GradientSum(SHAPE, filled(99.0), 396.0, 99, 1);
     Gradients mean = GradientSum.zero(SHAPE, 1).add(a).add(b).mean();
-    assertEquals(1.0, mean.theta()[0], 0.0);          // (1 + 99) / 100, not (1/1 + 99/99) / 2
+    assertEquals(1.0, mean.gradient()[0], 0.0);          // (1 + 99) / 100, not (1/1 + 99/99) / 2
     assertEquals(4.0, mean.loss, 0.0);                // (4 + 396) / 100
     assertEquals(100, mean.rows);
   }

@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
+import sparkprop.InProcessRun;
 import sparkprop.blas.BlasInfo;
-import sparkprop.cli.Main;
 import sparkprop.nn.Layout;
 import sparkprop.read.IdxFiles;
 
@@ -60,11 +57,8 @@ class BenchCommandTest {
     Path out = dir.resolve("bench-out");
     String[] args = {"bench", "--quick", "--data", data.toString(), "--out", out.toString(), "--passes", "2",
         "--max-other-load", "1"}; // never wait for a quiet machine in a test
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code = Main.run(LocalSpark.context(), args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-        new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+    InProcessRun bench = InProcessRun.of(args);
+    assertEquals(0, bench.exitCode, bench.toString());
     assertTrue(Files.exists(out.resolve("_SUCCESS")));
     JsonNode root = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
     assertEquals("bench " + String.join(" ", Arrays.copyOfRange(args, 1, args.length)), root.get("command").asText());
@@ -101,7 +95,7 @@ class BenchCommandTest {
         screen.get("ratio").asDouble(), 1e-12);
     assertEquals(4.4, screen.get("bound").asDouble(), 1e-12, "2.2 x replicas");
     assertEquals(screen.get("ratio").asDouble() <= 4.4, screen.get("within_bound").asBoolean());
-    assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("screen: a round's placed passes (2 replicas"),
+    assertTrue(bench.stdout.contains("screen: a round's placed passes (2 replicas"),
         "the console's line");
 
     // The environment: the BLAS that ran, as OpenBLAS itself names its version and core.
@@ -173,10 +167,18 @@ class BenchCommandTest {
       assertFalse(root.has(gone), gone);
     }
 
-    String table = stdout.toString(StandardCharsets.UTF_8);
+    String table = bench.stdout;
     for (String heading : new String[] {"gradient pass", "784-128-64-10 relu cross-entropy", "MLlib", "train race",
         "sparkprop, one run per seed of: ./submit.sh train"}) {
       assertTrue(table.contains(heading), "table lacks '" + heading + "':\n" + table);
+    }
+    // The console's pass table shows bench.json's numbers: each row's median in ms and its pass/GEMM ratio.
+    for (JsonNode p : passes) {
+      String row = String.format(Locale.ROOT, "%-9s %-4s %10.1f ", p.get("precision").asText(),
+          p.get("input_gradient").asBoolean() ? "on" : "off", 1e3 * p.at("/seconds/median").asDouble());
+      String line = table.lines().filter(l -> l.startsWith(row)).findFirst().orElse("");
+      assertTrue(line.contains(String.format(Locale.ROOT, " %10.2f ", p.get("ratio_to_gemm").asDouble())),
+          "'" + row + "… " + p.get("ratio_to_gemm") + "' in:\n" + table);
     }
     String page = Files.readString(out.resolve("report.html"));
     Files.createDirectories(Path.of("target", "report-html"));

@@ -54,7 +54,11 @@ class BenchJsonTest {
 
   /** @param everything the native BLAS, the deep network, MLlib's gd and non-finite numbers in the passes */
   static BenchReport report(boolean everything) throws ReflectiveOperationException {
-    BenchReport r = new BenchReport();
+    return fill(new BenchReport(), everything);
+  }
+
+  /** {@link #report(boolean)}'s values in {@code r} (a bench report or one that extends it). */
+  static <R extends BenchReport> R fill(R r, boolean everything) throws ReflectiveOperationException {
     r.command = "bench --quick";
     r.sparkVersion = "4.2.0";
     r.sparkMaster = "local[2]";
@@ -106,7 +110,7 @@ class BenchJsonTest {
   }
 
   /** A series of three passes; {@code broken}: its GEMM probe measured 0 GFLOP/s and its loss is NaN. */
-  private static BenchReport.Pass pass(Precision precision, boolean inputGradient, Layout layout,
+  static BenchReport.Pass pass(Precision precision, boolean inputGradient, Layout layout,
       Architecture architecture, boolean broken) {
     BenchReport.Pass p = new BenchReport.Pass();
     p.precision = precision;

@@ -20,7 +20,7 @@ class ClusterModelTest {
   private static final double DRIVER_PER_TASK = 0.0002;
 
   /** Lines as the bench would measure them if the model were exact. */
-  private static List<TreeCost.Line> lines(int cores, int depth) {
+  static List<TreeCost.Line> lines(int cores, int depth) {
     List<TreeCost.Line> out = new ArrayList<>();
     String[] nets = {"784-50-10 sigmoid cross-entropy", "784-1024-1024-10 sigmoid cross-entropy"};
     double[] bytes = {319_000, 14_911_000};

@@ -42,7 +42,7 @@ class CheckReportJsonTest {
   /** A 4-3-2 check whose distributed gradient holds a NaN and an ∞, with every optional part filled in. */
   static CheckResult full() throws ReflectiveOperationException {
     CheckResult r = SyntheticCheck.of(new int[] {4, 3, 2}, 3, 1);
-    double[] a = r.distributed.theta().clone();
+    double[] a = r.distributed.gradient().clone();
     a[0] = Double.NaN;
     a[a.length - 1] = Double.POSITIVE_INFINITY;
     r.distributed = new Gradients(r.layout, a, Double.NaN, r.rows);
@@ -67,13 +67,13 @@ class CheckReportJsonTest {
         new GradientSum(r.layout, new double[r.layout.size()], Double.NaN, 500, 1), 17, null, "loss", false);
     r.partitionRecords.add(deviating);
     r.verification = construct(PartitionVerification.class, 4, 1e-9, List.of(
-        construct(PartitionVerification.Deviation.class, deviating, Discrepancy.of(a, r.reference.theta(),
-            r.tolerances.floors(r.referenceAbsoluteTerms.theta())))));
-    double[] mllib = r.reference.theta().clone();
+        construct(PartitionVerification.Deviation.class, deviating, Discrepancy.of(a, r.reference.gradient(),
+            r.tolerances.floors(r.referenceAbsoluteTerms.gradient())))));
+    double[] mllib = r.reference.gradient().clone();
     for (int k = 0; k < mllib.length; k++) mllib[k] *= 1 + 1e-3;
     List<int[]> blocks = new ArrayList<>(List.of(new int[] {128, 128, 44}, new int[] {128, 72}));
     MllibMeasurement m = construct(MllibMeasurement.class, "4.2.0", 128, 500L, 5L,
-        new Gradients(r.layout, mllib, Double.NEGATIVE_INFINITY, 500), new Gradients(r.layout, r.reference.theta().clone(),
+        new Gradients(r.layout, mllib, Double.NEGATIVE_INFINITY, 500), new Gradients(r.layout, r.reference.gradient().clone(),
             0.5, 500), blocks);
     r.peer = PeerResult.of(m, r.reference, r.referenceAbsoluteTerms);
     r.timingsMillis.put("reference", 12L);

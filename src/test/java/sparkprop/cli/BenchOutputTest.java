@@ -16,15 +16,15 @@ class BenchOutputTest {
   @Test
   void withoutTheRaceOnlyBenchJson() {
     BenchResult r = new BenchResult(JSON, "train race: skipped (--race false)\n", null, "--race false");
-    assertEquals(List.of("bench.json"), List.copyOf(BenchCommand.files(r, "bench --race false", true).keySet()),
+    assertEquals(List.of("bench.json"), List.copyOf(BenchCommand.files(r, "bench --race false", ReportPngOption.of(true)).keySet()),
         "no page that would have nothing to show; the console says why");
   }
 
   @Test
   void withTheRaceItsPageAndOnRequestItsChart() {
     BenchResult r = new BenchResult(JSON, "", SyntheticRace.reached(), null);
-    assertEquals(List.of("bench.json", "report.html"), List.copyOf(BenchCommand.files(r, "bench", false).keySet()));
-    Map<String, byte[]> files = BenchCommand.files(r, "bench --report-png true", true);
-    assertEquals(List.of("bench.json", "report.html", CheckCommand.FIGURES + "/race.png"), List.copyOf(files.keySet()));
+    assertEquals(List.of("bench.json", "report.html"), List.copyOf(BenchCommand.files(r, "bench", ReportPngOption.of(false)).keySet()));
+    Map<String, byte[]> files = BenchCommand.files(r, "bench --report-png true", ReportPngOption.of(true));
+    assertEquals(List.of("bench.json", "report.html", ReportPngOption.FIGURES + "/race.png"), List.copyOf(files.keySet()));
   }
 }

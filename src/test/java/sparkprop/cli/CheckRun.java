@@ -1,5 +1,6 @@
 package sparkprop.cli;
 
+import sparkprop.InProcessRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -25,6 +25,7 @@ import sparkprop.check.CheckOptions;
 import sparkprop.nn.Activation;
 import sparkprop.nn.LossKind;
 import sparkprop.nn.Precision;
+import sparkprop.train.TrainOptions;
 
 /** Options come from a properties file and the command line, the command line winning; bad ones are refused in one line. */
 class JobOptionsTest {
@@ -104,6 +105,17 @@ class JobOptionsTest {
     assertRefusal("--passes:", "bench", "--passes", "x");
     assertRefusal("unknown option '--sweep'", "bench", "--sweep", "10000");
     assertRefusal("--partitions:", "bench", "--partitions", "100001");
+    // The number converters: what each accepts, and NaN, ∞ and words refused saying what was expected.
+    assertRefusal("--fd-epsilon: 'NaN' is not a positive number", "--fd-epsilon", "NaN");
+    assertRefusal("--fd-epsilon: '0' is not a positive number", "--fd-epsilon", "0");
+    assertRefusal("--lr: 'Infinity' is not a positive number", "train", "--lr", "Infinity");
+    assertRefusal("--weight-decay: '-1e-3' is not a number of 0 or more", "train", "--weight-decay", "-1e-3");
+    assertRefusal("--momentum: '1' is not a number in [0, 1)", "train", "--momentum", "1");
+    assertRefusal("--valid-fraction: 'half' is not a number in [0, 1)", "--valid-fraction", "half");
+    TrainOptions t = ((TrainCommand) parse("train", "--weight-decay", "0", "--momentum", "0.9", "--lr", " 2.5 ").command()).options;
+    assertEquals(0.0, t.weightDecay);
+    assertEquals(0.9, t.momentum);
+    assertEquals(2.5, t.lr);
     for (String args : new String[] {"--nope 1", "--partitions zero", "--limit"}) {
       assertEquals(1, refusal(args.split(" ")).lines().count(), args);
     }
@@ -135,6 +147,12 @@ class JobOptionsTest {
     }
     assertTrue(check.contains("--config"));
     assertTrue(parse("bench", "-h").help().contains("--quick"));
+    // --out is declared once (RunOptions) with each command's own default.
+    assertTrue(check.contains("earlier sparkprop output (default out)"), check);
+    String train = parse("train", "--help").help();
+    assertTrue(train.contains("earlier sparkprop output (default train-out)"), train);
+    assertEquals("train-out", ((TrainCommand) parse("train").command()).out());
+    assertTrue(train.contains("--report-png") && !train.contains("--config"), "train reads no options file: " + train);
   }
 
   @Test

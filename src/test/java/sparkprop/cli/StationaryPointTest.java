@@ -1,23 +1,20 @@
 package sparkprop.cli;
 
+import sparkprop.InProcessRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
 import sparkprop.nn.Init;
 import sparkprop.nn.Layout;
 import sparkprop.nn.Parameters;
@@ -57,12 +54,8 @@ class StationaryPointTest {
     Path out = tmp.resolve("train");
     String[] args = {"train", "--out", out.toString(), "--limit", "500", "--weights", issueWeights(500).toString(),
         "--steps", "3", "--check-every", "1", "--partitions", "3"};
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream ps = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), args, ps, ps);
-    }
-    assertEquals(0, code, text.toString(StandardCharsets.UTF_8));
+    InProcessRun run = InProcessRun.of(args);
+    assertEquals(0, run.exitCode, run.toString());
     JsonNode checks = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("checks");
     assertTrue(checks.size() >= 3, "checks before steps 0, 1 and 2: " + checks);
     for (JsonNode c : checks) assertTrue(c.get("pass").asBoolean(), c.toString());

@@ -1,5 +1,6 @@
 package sparkprop.cli;
 
+import sparkprop.InProcessRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package sparkprop.cli;
 
+import sparkprop.InProcessRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +10,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
 import sparkprop.model.MllibPredictions;
 import sparkprop.model.OnnxRuntimeComparison;
 import sparkprop.model.SafetensorsWeights;
@@ -45,7 +42,8 @@ class TrainModelFilesTest {
 
   @TempDir Path tmp;
 
-  private record Run(int exitCode, String stdout, String stderr, Path out) {}
+  /** A training run and its output folder. */
+  private record Run(InProcessRun run, Path out) {}
 
   private Run train(String name, RowChunk eval, String... model) {
     Path evalDir = tmp.resolve("eval");
@@ -55,14 +53,8 @@ class TrainModelFilesTest {
         "--limit", "3000", "--partitions", "2", "--init", "kaiming", "--steps", "8", "--lr", "0.5", "--check-every", "0",
         "--eval-data", evalDir.toString(), "--out", out.toString()));
     args.addAll(List.of(model));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8); PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), args.toArray(new String[0]), po, pe);
-    }
-    Run r = new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
-    assertEquals(0, r.exitCode, r.stdout + r.stderr);
+    Run r = new Run(InProcessRun.of(args), out);
+    assertEquals(0, r.run.exitCode, r.run.toString());
     return r;
   }
 
@@ -107,7 +99,7 @@ class TrainModelFilesTest {
 
     assertEquals("mllib-model/", report.get("models").get("mllib").asText());
     assertTrue(report.get("models").get("mllib_why_not").isNull());
-    assertTrue(r.stdout.contains("models: weights.safetensors, model.onnx, mllib-model/"), r.stdout);
+    assertTrue(r.run.stdout.contains("models: weights.safetensors, model.onnx, mllib-model/"), r.run.stdout);
     String marker = Files.readString(r.out.resolve(".sparkprop-output"));
     for (String file : List.of("weights.safetensors", "model.onnx", "mllib-model")) {
       assertTrue(marker.contains("\"" + file), "the output's marker lists " + file + ": " + marker);
@@ -130,7 +122,7 @@ class TrainModelFilesTest {
     assertTrue(models.get("mllib").isNull());
     String why = "MLlib's MultilayerPerceptronClassificationModel ends in softmax with cross-entropy; this network's loss is mse";
     assertEquals(why, models.get("mllib_why_not").asText());
-    assertTrue(r.stdout.contains("no mllib-model/: " + why), r.stdout);
+    assertTrue(r.run.stdout.contains("no mllib-model/: " + why), r.run.stdout);
     Parameters theta = WeightsFile.load(r.out.resolve("weights.npz").toString(), CONF, 784);
     OnnxRuntimeComparison.assertAgree(Files.readAllBytes(r.out.resolve("model.onnx")), theta,
         new Architecture(Activation.RELU, LossKind.MSE), eval);

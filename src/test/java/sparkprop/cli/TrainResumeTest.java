@@ -1,5 +1,6 @@
 package sparkprop.cli;
 
+import sparkprop.InProcessRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -23,7 +21,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
 
 /**
  * {@code train --resume} through the entry point, in the shared local Spark context: a resume that
@@ -35,34 +32,16 @@ class TrainResumeTest {
 
   @TempDir Path tmp;
 
-  private record Run(int exitCode, String stdout, String stderr) {
-    List<String> stderrLines() {
-      return stderr.lines().filter(l -> !l.isEmpty()).toList();
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-    }
-  }
-
-  private static Run train(Path out, String... more) {
+  private static InProcessRun train(Path out, String... more) {
     List<String> args = new ArrayList<>(List.of("train", "--layers", "784-16-10", "--activation", "sigmoid", "--loss",
         "cross-entropy", "--init", "kaiming", "--partitions", "2", "--lr", "0.5", "--check-every", "0",
         "--out", out.toString()));
     if (!Arrays.asList(more).contains("--data")) args.addAll(List.of("--data", SAMPLE.toString(), "--limit", "600"));
     args.addAll(List.of(more));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), args.toArray(new String[0]), po, pe);
-    }
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return InProcessRun.of(args);
   }
 
-  private static void assertRefused(Run r, Path notWritten, String... mentions) {
+  private static void assertRefused(InProcessRun r, Path notWritten, String... mentions) {
     assertEquals(2, r.exitCode, r.toString());
     assertEquals(1, r.stderrLines().size(), r.toString());
     for (String m : mentions) assertTrue(r.stderr.contains(m), "'" + m + "' in\n" + r);
@@ -152,7 +131,7 @@ class TrainResumeTest {
   @Test
   void stepsWhoseTinyBatchHasNoRowsAreSkipped() throws IOException {
     Path a = tmp.resolve("a");
-    Run r = train(a, "--limit", "50", "--batch-rows", "1", "--steps", "50", "--check-every", "7");
+    InProcessRun r = train(a, "--limit", "50", "--batch-rows", "1", "--steps", "50", "--check-every", "7");
     assertEquals(0, r.exitCode, r.toString());
     JsonNode report = new ObjectMapper().readTree(a.resolve("report.json").toFile());
     long skipped = report.path("training").path("skipped_steps").asLong(-1);
@@ -173,7 +152,7 @@ class TrainResumeTest {
     Path plain = tmp.resolve("plain");
     assertEquals(0, train(plain, "--steps", "3").exitCode);
     Path x = tmp.resolve("x");
-    Run r = train(x, "--steps", "3", "--resume", x.toString());
+    InProcessRun r = train(x, "--steps", "3", "--resume", x.toString());
     assertEquals(0, r.exitCode, r.toString());
     assertEquals(1, r.stderrLines().size(), r.toString());
     assertTrue(r.stderr.startsWith("sparkprop: warning: --resume " + x) && r.stderr.contains("starting at step 0"),
@@ -189,7 +168,7 @@ class TrainResumeTest {
   void aRunFolderLeftEmptyByAKillIsTakenOverByTheRetry() throws IOException {
     Path x = tmp.resolve("x");
     Files.createDirectories(tmp.resolve(".x.sparkprop-run"));
-    Run r = train(x, "--steps", "2", "--resume", x.toString());
+    InProcessRun r = train(x, "--steps", "2", "--resume", x.toString());
     assertEquals(0, r.exitCode, r.toString());
     assertTrue(r.stderr.contains("starting at step 0"), r.toString());
   }
@@ -206,7 +185,7 @@ class TrainResumeTest {
     Files.writeString(run.resolve(".sparkprop-run"), "{\"tool\":\"sparkprop\",\"command\":\"train\"}\n");
     Files.write(Files.createDirectories(run.resolve("checkpoints/.tmp-5a6b7c8d")).resolve("weights.npz"), new byte[] {'P', 'K'});
     Files.writeString(Files.createDirectories(run.resolve("checkpoints/step-00000099")).resolve("checkpoint.json"), "{}");
-    Run r = train(x, "--steps", "2");
+    InProcessRun r = train(x, "--steps", "2");
     assertEquals(0, r.exitCode, r.toString());
     try (Stream<Path> kept = Files.list(x.resolve("checkpoints"))) {
       assertEquals(List.of("step-00000002"), kept.map(p -> p.getFileName().toString()).sorted().toList());

@@ -45,8 +45,8 @@ public final class MllibModels {
   static final int ROWS = 500;
   static final long SEED = 7;
 
-  private static RowChunk rows;
-  private static Dataset<Row> frame;
+  private static final Map<Integer, RowChunk> rows = new HashMap<>();
+  private static final Map<Integer, Dataset<Row>> frames = new HashMap<>();
   private static Path root;
   private static final Map<String, Trained> trained = new HashMap<>();
   private static String logisticRegression;
@@ -76,19 +76,28 @@ public final class MllibModels {
     }
   }
 
-  static synchronized RowChunk rows() {
-    if (rows == null) rows = IdxDataset.open("data/mnist-sample", CONF).read(0, ROWS, CONF);
-    return rows;
+  static RowChunk rows() {
+    return rows(ROWS);
+  }
+
+  /** The first {@code count} images of the bundled sample. */
+  static synchronized RowChunk rows(int count) {
+    return rows.computeIfAbsent(count, n -> IdxDataset.open("data/mnist-sample", CONF).read(0, n, CONF));
   }
 
   static SparkSession spark() {
     return SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
   }
 
-  /** The rows as MLlib takes them, in row order, (label, features = pixel/255), cached. */
-  static synchronized Dataset<Row> frame() {
+  static Dataset<Row> frame() {
+    return frame(ROWS);
+  }
+
+  /** The first {@code count} rows as MLlib takes them, in row order, (label, features = pixel/255), cached. */
+  static synchronized Dataset<Row> frame(int count) {
+    Dataset<Row> frame = frames.get(count);
     if (frame == null) {
-      RowChunk c = rows();
+      RowChunk c = rows(count);
       List<Row> list = new ArrayList<>();
       for (int r = 0; r < c.count; r++) {
         double[] f = new double[c.width];
@@ -99,28 +108,39 @@ public final class MllibModels {
           .add("label", DataTypes.DoubleType, false)
           .add("features", SQLDataTypes.VectorType(), false);
       frame = spark().createDataFrame(list, schema).cache();
+      frames.put(count, frame);
     }
     return frame;
   }
 
-  /** A MultilayerPerceptronClassifier of these layer sizes, trained with a fixed seed and saved. */
-  public static synchronized Trained mlp(int maxIter, int... layers) {
-    String key = maxIter + ":" + Arrays.toString(layers);
+  /** A MultilayerPerceptronClassifier of these layer sizes, trained on the first {@link #ROWS} rows with seed {@link #SEED} and saved. */
+  public static Trained mlp(int maxIter, int... layers) {
+    return mlp(new Fit(ROWS, SEED, maxIter), layers);
+  }
+
+  /** How a model is fitted: on the sample's first {@code rows} rows, MLlib's {@code seed}, {@code maxIter} L-BFGS iterations. */
+  public record Fit(int rows, long seed, int maxIter) {}
+
+  /** A MultilayerPerceptronClassifier of these layer sizes, fitted as {@code fit} says and saved, once per JVM. */
+  public static synchronized Trained mlp(Fit fit, int... layers) {
+    String key = fit + ":" + Arrays.toString(layers);
     Trained t = trained.get(key);
     if (t != null) return t;
+    Dataset<Row> frame = frame(fit.rows());
     MultilayerPerceptronClassificationModel model = new MultilayerPerceptronClassifier()
         .setLayers(layers)
-        .setMaxIter(maxIter)
-        .setSeed(SEED)
-        .fit(frame());
-    String dir = root().resolve("mlp-" + new Layout(layers) + "-iter" + maxIter).toString();
+        .setMaxIter(fit.maxIter())
+        .setSeed(fit.seed())
+        .fit(frame);
+    String dir = root().resolve("mlp-" + new Layout(layers) + "-rows" + fit.rows() + "-seed" + fit.seed() + "-iter"
+        + fit.maxIter()).toString();
     try {
       model.write().save(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     // One row per image, in row order: the frame is a local relation, and collect keeps its order.
-    List<Row> out = model.transform(frame()).select("label", "probability", "rawPrediction", "prediction").collectAsList();
+    List<Row> out = model.transform(frame).select("label", "probability", "rawPrediction", "prediction").collectAsList();
     double[] label = new double[out.size()];
     double[][] probability = new double[out.size()][];
     double[][] raw = new double[out.size()][];

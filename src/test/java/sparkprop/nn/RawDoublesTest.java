@@ -45,7 +45,7 @@ class RawDoublesTest {
     assertEquals(layout, p.layout());
     assertArrayEquals(bits(theta), bits(p.theta()));
     GradientSum s = roundTrip(new GradientSum(layout, theta.clone(), -0.0, 7, 2));
-    assertArrayEquals(bits(theta), bits(s.theta()));
+    assertArrayEquals(bits(theta), bits(s.sums()));
     assertEquals(7, s.rows());
     assertEquals(2, s.termsPerRow);
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(s.lossSum()));

@@ -78,14 +78,14 @@ class DistributedPassTest {
               PartitionHook.NONE);
           for (int run = 0; run < 5; run++) {
             PartialSum warm = DistributedPass.run(sc, rows, theta, settings(p), PartitionHook.NONE);
-            assertArrayEquals(plain.sum.theta(), warm.sum.theta(), where + ", " + p + ", run " + run);
+            assertArrayEquals(plain.sum.sums(), warm.sum.sums(), where + ", " + p + ", run " + run);
             assertEquals(plain.sum.lossSum(), warm.sum.lossSum(), 0.0);
             assertEquals(partitions * 45L, warm.sum.rows());
             for (int q = 0; q < partitions; q++) assertEquals(q, warm.records.get(q).partition);
           }
           PartialSum onExecutors = TreeSum.sum(DistributedPass.partials(rows, null,
               new PartitionPass(theta, settings(p), PartitionHook.NONE)), 2, true);
-          assertArrayEquals(plain.sum.theta(), onExecutors.sum.theta(), "the tree added through shuffles");
+          assertArrayEquals(plain.sum.sums(), onExecutors.sum.sums(), "the tree added through shuffles");
         }
         rows.unpersist(true);
       }
@@ -120,7 +120,7 @@ class DistributedPassTest {
           PartitionHook.NONE);
       PartialSum inTask = DistributedPass.run(sc, rows, everyThird, theta, settings(p), PartitionHook.NONE);
       assertEquals(3 * 14L, inTask.sum.rows());
-      assertArrayEquals(asRdd.sum.theta(), inTask.sum.theta(), p.toString());
+      assertArrayEquals(asRdd.sum.sums(), inTask.sum.sums(), p.toString());
       assertEquals(asRdd.sum.lossSum(), inTask.sum.lossSum(), 0.0);
     }
     rows.unpersist(true);
@@ -141,7 +141,7 @@ class DistributedPassTest {
     for (RowChunk c : rows.collect()) one.accumulate(c, null);
     assertEquals(one.rows(), inline.sum.rows());
     double[] expected = one.gradientSums();
-    for (int k = 0; k < expected.length; k++) assertEquals(expected[k], inline.sum.theta()[k], 1e-12 * (1 + Math.abs(expected[k])));
+    for (int k = 0; k < expected.length; k++) assertEquals(expected[k], inline.sum.sums()[k], 1e-12 * (1 + Math.abs(expected[k])));
     rows.unpersist(true);
   }
 }

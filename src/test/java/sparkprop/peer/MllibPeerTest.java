@@ -99,14 +99,14 @@ class MllibPeerTest {
     double[] expected = new double[model.layout().size()];
     double expectedLoss = 0;
     for (Gradients g : blockMeans) {
-      double[] t = g.theta();
+      double[] t = g.gradient();
       for (int k = 0; k < t.length; k++) expected[k] += t[k];
       expectedLoss += g.loss;
     }
     for (int k = 0; k < expected.length; k++) expected[k] /= blockMeans.size();
     expectedLoss /= blockMeans.size();
 
-    Discrepancy vsPrediction = Discrepancy.of(result.measured.mllib.theta(), expected);
+    Discrepancy vsPrediction = Discrepancy.of(result.measured.mllib.gradient(), expected);
     System.out.printf("MLlib vs reference %.3e; MLlib vs the mean of block means %.3e; loss MLlib %.17g, predicted %.17g, exact %.17g%n",
         result.whole.relative(), vsPrediction.relative(), result.measured.mllib.loss, expectedLoss, reference.loss);
     assertTrue(vsPrediction.relative() <= 1e-12, "MLlib vs the predicted mean of block means: " + vsPrediction.relative());

@@ -115,11 +115,11 @@ class PeerCheckTest {
   /**
    * A model MLlib trained and saved, given as its folder: sparkprop's θ is MLlib's weights under the
    * layout map, and with 150-row partitions and MLlib's default blocks of 128 (128 + 22) the check fails
-   * on MLlib alone; the bench's gradientError reports the same gap on the same rows.
+   * on MLlib alone; the apparatus' GradientError.measure reports the same gap on the same rows.
    */
   @Test
   void aModelMllibTrainedAndSavedGoesThroughAsItsFolder() {
-    String dir = PeerFixtures.trainedModelFolder();
+    String dir = sparkprop.model.MllibModels.mlp(5, PeerFixtures.LAYERS).dir;
     CheckOptions o = PeerFixtures.checkAgainstMllib(300, 2, 128);
     o.model.weights = dir;
     o.model.layers = null;
@@ -138,13 +138,13 @@ class PeerCheckTest {
 
     PreparedRows rows = PeerFixtures.rows(300, 2);
     try {
-      GradientError e = MllibPeer.gradientError(LocalSpark.context(), rows.rows, model, 128);
+      GradientError e = GradientError.measure(LocalSpark.context(), rows.rows, model, 128);
       System.out.println("gradientError: " + e);
-      assertEquals(4, e.blocks);
-      assertEquals(r.peer.whole.relative(), e.relative, 1e-9 * e.relative);
-      assertEquals(r.peer.measured.mllib.loss, e.mllibLoss, 1e-12 * e.mllibLoss);
-      assertEquals(r.reference.loss, e.exactLoss, 1e-12 * e.exactLoss);
-      assertTrue(e.reweightedRelative <= 1e-12, "re-weighted " + e.reweightedRelative);
+      assertEquals(4, e.blocks());
+      assertEquals(r.peer.whole.relative(), e.relative(), 1e-9 * e.relative());
+      assertEquals(r.peer.measured.mllib.loss, e.mllibLoss(), 1e-12 * e.mllibLoss());
+      assertEquals(r.reference.loss, e.exactLoss(), 1e-12 * e.exactLoss());
+      assertTrue(e.reweightedRelative() <= 1e-12, "re-weighted " + e.reweightedRelative());
     } finally {
       rows.release();
     }

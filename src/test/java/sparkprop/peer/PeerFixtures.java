@@ -1,20 +1,5 @@
 package sparkprop.peer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
-import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import sparkprop.LocalSpark;
 import sparkprop.app.DataOptions;
 import sparkprop.app.PreparedRows;
@@ -27,15 +12,11 @@ import sparkprop.nn.Layout;
 import sparkprop.nn.LossKind;
 import sparkprop.nn.Parameters;
 import sparkprop.read.HadoopConf;
-import sparkprop.read.IdxDataset;
-import sparkprop.rows.RowChunk;
 
 /** Small rows and networks for the peer tests: the bundled sample's first rows, a 784-8-10 network. */
 final class PeerFixtures {
   static final int[] LAYERS = {784, 8, 10};
   static final Architecture MLLIB = new Architecture(Activation.SIGMOID, LossKind.CROSS_ENTROPY);
-
-  private static String trained;
 
   private PeerFixtures() {}
 
@@ -67,45 +48,5 @@ final class PeerFixtures {
     o.peer.against = PeerOptions.MLLIB;
     o.peer.blockSize = blockSize;
     return o;
-  }
-
-  /**
-   * A 784-8-10 MultilayerPerceptronClassifier that MLlib trained (a few L-BFGS iterations on the first 300
-   * rows, features = pixel/255) and saved, once per JVM; the folder is what {@code --weights} takes.
-   */
-  static synchronized String trainedModelFolder() {
-    if (trained != null) return trained;
-    RowChunk c = IdxDataset.open("data/mnist-sample", LocalSpark.context().hadoopConfiguration())
-        .read(0, 300, LocalSpark.context().hadoopConfiguration());
-    List<Row> list = new ArrayList<>();
-    for (int r = 0; r < c.count; r++) {
-      double[] f = new double[c.width];
-      for (int i = 0; i < c.width; i++) f[i] = c.pixel(r, i) / 255.0;
-      list.add(RowFactory.create((double) c.labels[r], Vectors.dense(f)));
-    }
-    StructType schema = new StructType()
-        .add("label", DataTypes.DoubleType, false)
-        .add("features", SQLDataTypes.VectorType(), false);
-    SparkSession spark = SparkSession.builder().sparkContext(LocalSpark.context().sc()).getOrCreate();
-    MultilayerPerceptronClassificationModel model = new MultilayerPerceptronClassifier()
-        .setLayers(LAYERS).setMaxIter(5).setSeed(7).fit(spark.createDataFrame(list, schema));
-    try {
-      Path root = Files.createTempDirectory("sparkprop-peer");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
-      Path dir = root.resolve("mlp-784-8-10");
-      model.write().save(dir.toString());
-      trained = dir.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return trained;
-  }
-
-  private static void deleteTree(Path root) {
-    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
-      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary folder left behind is harmless
-    }
   }
 }

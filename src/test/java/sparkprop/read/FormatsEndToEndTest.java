@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
 import sparkprop.app.ExitCode;
+import sparkprop.InProcessRun;
 import sparkprop.cli.Main;
 import sparkprop.read.npz.NpyArray;
 import sparkprop.read.npz.NpzReader;
@@ -38,21 +35,14 @@ class FormatsEndToEndTest {
   private static Path idx;
   private static Map<String, NpyArray> idxGradients;
 
-  private record Run(int exitCode, String stdout, String stderr, Path out) {}
+  private record Run(InProcessRun run, Path out) {}
 
   private static Run check(String name, String... args) {
     Path out = dir.resolve("out-" + name);
     List<String> all = new ArrayList<>(List.of("check", "--out", out.toString(), "--partitions", "3",
         "--fd-directions", "1", "--hidden", "16"));
     all.addAll(List.of(args));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), all.toArray(new String[0]), po, pe);
-    }
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
+    return new Run(InProcessRun.of(all), out);
   }
 
   private static Map<String, NpyArray> gradients(Run run) throws IOException {
@@ -62,7 +52,7 @@ class FormatsEndToEndTest {
   }
 
   private static void assertAgrees(Run run, String what) {
-    assertEquals(ExitCode.AGREE, run.exitCode(), what + ":\n" + run.stdout() + run.stderr());
+    assertEquals(ExitCode.AGREE, run.run().exitCode, what + ":\n" + run.run().toString());
   }
 
   private static void assertSameGradients(Map<String, NpyArray> expected, Map<String, NpyArray> got, String what) {
@@ -116,7 +106,7 @@ class FormatsEndToEndTest {
     Run fromCsv = check("csv-limit", "--data", csv.toString(), "--limit", "123", "--partitions", "4");
     assertAgrees(fromIdx, "idx --limit");
     assertAgrees(fromCsv, "csv --limit");
-    assertTrue(fromCsv.stdout().contains("123"), fromCsv.stdout());
+    assertTrue(fromCsv.run().stdout.contains("123"), fromCsv.run().stdout);
     assertSameGradients(gradients(fromIdx), gradients(fromCsv), "--limit 123");
   }
 
@@ -127,8 +117,8 @@ class FormatsEndToEndTest {
     String bad = lines.replaceFirst("(?m)^(\\d),0,", "$1,300,"); // first row's pixel0 becomes 300
     Path csv = MnistFormats.writeText(dir.resolve("bad/train.csv"), header + "\n" + bad);
     Run run = check("bad-csv", "--data", csv.toString());
-    assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
-    String err = run.stderr().strip();
+    assertEquals(ExitCode.BAD_INPUT, run.run().exitCode, run.run().toString());
+    String err = run.run().stderr.strip();
     assertTrue(err.startsWith("sparkprop: "), err); // sparkprop: FILE: PROBLEM
     assertFalse(err.contains("\n"), "one line: " + err);
     assertTrue(err.contains("train.csv: line 2: column pixel0: value '300' outside 0-255"), err);
@@ -141,9 +131,9 @@ class FormatsEndToEndTest {
     MnistFormats.writeImage(MnistFormats.image(new byte[20 * 20], 20, 20, MnistFormats.PngKind.GREY, new java.util.Random(1)),
         png.resolve("3/99999.png"));
     Run run = check("bad-png", "--data", png.toString());
-    assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
-    assertTrue(run.stderr().contains("3/99999.png: row "), run.stderr());
-    assertTrue(run.stderr().contains("every image must have the same size"), run.stderr());
+    assertEquals(ExitCode.BAD_INPUT, run.run().exitCode, run.run().toString());
+    assertTrue(run.run().stderr.contains("3/99999.png: row "), run.run().stderr);
+    assertTrue(run.run().stderr.contains("every image must have the same size"), run.run().stderr);
   }
 
   @Test
@@ -151,7 +141,7 @@ class FormatsEndToEndTest {
     Path folder = dir.resolve("stuff");
     MnistFormats.writeText(folder.resolve("a.json"), "{}");
     Run run = check("stuff", "--data", folder.toString());
-    assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
-    assertTrue(run.stderr().contains("cannot tell the data format: found a.json"), run.stderr());
+    assertEquals(ExitCode.BAD_INPUT, run.run().exitCode, run.run().toString());
+    assertTrue(run.run().stderr.contains("cannot tell the data format: found a.json"), run.run().stderr);
   }
 }

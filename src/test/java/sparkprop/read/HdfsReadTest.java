@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkprop.read.BadInputAssertions.assertBadInput;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -20,9 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
+import sparkprop.InProcessRun;
 import sparkprop.app.ExitCode;
-import sparkprop.cli.Main;
 
 /**
  * Reading every format from {@code hdfs://} URIs: an in-process HDFS (Hadoop's MiniDFSCluster, one
@@ -124,17 +120,10 @@ class HdfsReadTest {
   @Test
   void checkRunsThroughSparkOnHdfsData() {
     for (String data : new String[] {"csv/train.csv", "png"}) {
-      ByteArrayOutputStream o = new ByteArrayOutputStream();
-      ByteArrayOutputStream e = new ByteArrayOutputStream();
-      int code;
-      try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-          PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-        String[] args = {"check", "--data", hdfs + "/mnist/" + data,
-            "--out", dir.resolve("out-" + data.replace('/', '-')).toString(), "--partitions", "4",
-            "--fd-directions", "1", "--hidden", "8"};
-        code = Main.run(LocalSpark.context(), args, po, pe);
-      }
-      assertEquals(ExitCode.AGREE, code, o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
+      InProcessRun run = InProcessRun.of("check", "--data", hdfs + "/mnist/" + data,
+          "--out", dir.resolve("out-" + data.replace('/', '-')).toString(), "--partitions", "4",
+          "--fd-directions", "1", "--hidden", "8");
+      assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
     }
   }
   /**
@@ -146,27 +135,15 @@ class HdfsReadTest {
     String secret = "hdfs://reader:SECRET42@" + hdfs.substring("hdfs://".length());
     Path out = dir.resolve("out-credentials");
     String[] good = {"check", "--data", secret + "/mnist/idx", "--out", out.toString(), "--hidden", "8", "--fd-directions", "0"};
-    String[] run = run(good);
-    assertEquals(String.valueOf(ExitCode.AGREE), run[0], run[1] + run[2]);
+    InProcessRun run = InProcessRun.of(good);
+    assertEquals(ExitCode.AGREE, run.exitCode, run.toString());
     String report = Files.readString(out.resolve("report.json"));
     assertTrue(report.contains("\"hdfs://*****@127.0.0.1:"), report);
-    assertFalse((report + Files.readString(out.resolve("report.html")) + run[1] + run[2]).contains("SECRET42"), run[1] + run[2]);
+    assertFalse((report + Files.readString(out.resolve("report.html")) + run.stdout + run.stderr).contains("SECRET42"), run.toString());
 
-    String[] bad = run("check", "--data", secret + "/nope", "--out", dir.resolve("out-nope").toString());
-    assertEquals(String.valueOf(ExitCode.BAD_INPUT), bad[0], bad[1] + bad[2]);
-    assertEquals(1, bad[2].strip().lines().count(), bad[2]);
-    assertTrue(bad[2].contains("hdfs://*****@127.0.0.1:") && bad[2].contains("/nope") && !bad[2].contains("SECRET42"), bad[2]);
-  }
-
-  /** Main.run in the shared context: exit code, stdout, stderr. */
-  private static String[] run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), args, po, pe);
-    }
-    return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+    InProcessRun bad = InProcessRun.of("check", "--data", secret + "/nope", "--out", dir.resolve("out-nope").toString());
+    assertEquals(ExitCode.BAD_INPUT, bad.exitCode, bad.toString());
+    assertEquals(1, bad.stderrLines().size(), bad.stderr);
+    assertTrue(bad.stderr.contains("hdfs://*****@127.0.0.1:") && bad.stderr.contains("/nope") && !bad.stderr.contains("SECRET42"), bad.stderr);
   }
 }

@@ -58,8 +58,8 @@ class TableBadInputTest {
     List<String> all = new ArrayList<>(List.of("--data", table.toString()));
     all.addAll(List.of(args));
     Run run = TablesEndToEndTest.check(dir, "bad", all.toArray(new String[0]));
-    assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.stdout() + run.stderr());
-    String err = run.stderr().strip();
+    assertEquals(ExitCode.BAD_INPUT, run.run().exitCode, run.run().toString());
+    String err = run.run().stderr.strip();
     assertFalse(err.contains("\n"), "one line: " + err);
     assertTrue(err.startsWith("sparkprop: file:" + table), err);
     assertTrue(err.contains(problem), "expected '" + problem + "' in: " + err);

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkprop.LocalSpark;
 import sparkprop.app.ExitCode;
+import sparkprop.InProcessRun;
 import sparkprop.cli.Main;
 import sparkprop.read.SparkTables.Layout;
 import sparkprop.rows.RowChunk;
@@ -35,25 +32,18 @@ class TablesEndToEndTest {
   @TempDir static Path dir;
   private static byte[] idxGradients;
 
-  record Run(int exitCode, String stdout, String stderr, Path out) {}
+  record Run(InProcessRun run, Path out) {}
 
   static Run check(Path dir, String name, String... args) {
     Path out = dir.resolve("out-" + name);
     List<String> all = new ArrayList<>(List.of("check", "--out", out.toString(), "--partitions", "3",
         "--fd-directions", "1", "--hidden", "16"));
     all.addAll(List.of(args));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-        PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), all.toArray(new String[0]), po, pe);
-    }
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), out);
+    return new Run(InProcessRun.of(all), out);
   }
 
   private static byte[] gradients(Run run) throws IOException {
-    assertEquals(ExitCode.AGREE, run.exitCode(), run.stdout() + run.stderr());
+    assertEquals(ExitCode.AGREE, run.run().exitCode, run.run().toString());
     return Files.readAllBytes(run.out().resolve("gradients.npz"));
   }
 
@@ -144,7 +134,7 @@ class TablesEndToEndTest {
     Path t = SparkTables.write(dir.resolve("mllib.parquet"), ROWS, Layout.VECTOR, "parquet", 2);
     Run run = check(dir, "mllib", "--data", t.toString(), "--against", "mllib", "--layers", "784-16-10", "--activation", "sigmoid",
         "--loss", "cross-entropy", "--block-size", "100");
-    assertEquals(ExitCode.AGREE, run.exitCode(), run.stdout() + run.stderr());
+    assertEquals(ExitCode.AGREE, run.run().exitCode, run.run().toString());
   }
 
   /** Training on a Parquet table with an ORC table as --eval-data gives IDX's weights to the last bit. */
@@ -163,12 +153,8 @@ class TablesEndToEndTest {
     Path out = dir.resolve(name);
     String[] args = {"train", "--data", data.toString(), "--eval-data", eval.toString(), "--partitions", "2",
         "--hidden", "16", "--steps", "4", "--lr", "0.5", "--check-every", "0", "--out", out.toString()};
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8)) {
-      code = Main.run(LocalSpark.context(), args, po, po);
-    }
-    assertEquals(0, code, o.toString(StandardCharsets.UTF_8));
+    InProcessRun run = InProcessRun.of(args);
+    assertEquals(0, run.exitCode, run.toString());
     return Files.readAllBytes(out.resolve("weights.npz"));
   }
 }

@@ -42,7 +42,7 @@ class AttributionTest {
   @Test
   void aFlippedBitIsTheMinorityAndItsSizeIsNamedInUlps() {
     GradientSum bad = sum();
-    int at = InjectedFault.flipMantissaBit(bad.theta(), LAYOUT.tensor("w1"));
+    int at = InjectedFault.flipMantissaBit(bad.sums(), LAYOUT.tensor("w1"));
     Attribution a = Attribution.of(List.of(on("1", "a", sum(), KERNEL), on("2", "b", bad, KERNEL), on("3", "c", sum(), KERNEL)), RULE);
     assertEquals(1, a.outliers.size());
     Attribution.Outlier o = a.outliers.get(0);
@@ -56,7 +56,7 @@ class AttributionTest {
   @Test
   void oneUlpIsADisagreementOnOneKernelButNotAcrossKernels() {
     GradientSum nudged = sum();
-    nudged.theta()[5] = Math.nextUp(nudged.theta()[5]);
+    nudged.sums()[5] = Math.nextUp(nudged.sums()[5]);
     ExecutorFacts otherCore = new ExecutorFacts("cpu2", "JNIBLAS BUNDLED", "0.3.31", "SkylakeX", "jvm 17");
     assertEquals(1, RULE.difference(on("1", "a", sum(), KERNEL), on("2", "b", nudged, KERNEL)).ulps());
     assertNull(RULE.difference(on("1", "a", sum(), KERNEL), on("2", "b", nudged, otherCore)));
@@ -65,9 +65,9 @@ class AttributionTest {
   @Test
   void withoutAMajorityEveryComputationIsUndecided() {
     GradientSum b = sum();
-    b.theta()[0] += 1;
+    b.sums()[0] += 1;
     GradientSum c = sum();
-    c.theta()[1] += 1;
+    c.sums()[1] += 1;
     Attribution a = Attribution.of(List.of(on("1", "a", sum(), KERNEL), on("2", "b", b, KERNEL), on("3", "c", c, KERNEL)), RULE);
     assertNull(a.majority);
     assertEquals(3, a.outliers.size());
@@ -85,7 +85,7 @@ class AttributionTest {
     ExecutorFacts otherCore = new ExecutorFacts("cpu2", "JNIBLAS BUNDLED", "0.3.31", "SkylakeX", "jvm 17");
     int k = LAYOUT.tensor("w1").offset + 2;
     GradientSum off = sum();
-    off.theta()[k] += 1e-11;
+    off.sums()[k] += 1e-11;
     int[] asked = {0};
     ComparisonRule large = new ComparisonRule(TOL, p -> {
       asked[0]++;
@@ -118,7 +118,7 @@ class AttributionTest {
   @Test
   void withThreeReplicasAndTheDriverTheFlippedOneIsTheOnlyOutlier() {
     GradientSum bad = sum();
-    InjectedFault.flipMantissaBit(bad.theta(), LAYOUT.tensor("w1"));
+    InjectedFault.flipMantissaBit(bad.sums(), LAYOUT.tensor("w1"));
     Replica a = on("1", "a", sum(), KERNEL);
     Replica b = on("2", "b", bad, KERNEL);
     Replica c = on("3", "c", sum(), KERNEL);

@@ -43,13 +43,13 @@ class PlacedReplicasTest {
       List<PartialSum> placed = PlacedPass.run(sc, data.rows, model.parameters, settings, new ScreenHook(),
           List.of(new PlacedPass.Slot(1, null, null), new PlacedPass.Slot(1, null, null), new PlacedPass.Slot(2, null, null)));
       assertEquals(3, placed.size());
-      double[] expected = ordinary.records.get(1).partial.theta();
-      assertArrayEquals(bits(expected), bits(placed.get(0).sum.theta()));
-      assertArrayEquals(bits(expected), bits(placed.get(1).sum.theta()));
-      assertArrayEquals(bits(ordinary.records.get(2).partial.theta()), bits(placed.get(2).sum.theta()));
-      assertEquals(ExecutorFacts.here(), placed.get(0).records.get(0).observed, "the executor's facts ride back");
+      double[] expected = ordinary.records.get(1).partial.sums();
+      assertArrayEquals(bits(expected), bits(placed.get(0).sum.sums()));
+      assertArrayEquals(bits(expected), bits(placed.get(1).sum.sums()));
+      assertArrayEquals(bits(ordinary.records.get(2).partial.sums()), bits(placed.get(2).sum.sums()));
+      assertEquals(ExecutorFacts.here(), placed.get(0).records.get(0).observed(ExecutorFacts.class), "the executor's facts ride back");
       Replica referee = DriverReferee.compute(1, data, model.parameters, settings, conf.get());
-      assertArrayEquals(bits(expected), bits(referee.sum().theta()), "the driver's recomputation from storage");
+      assertArrayEquals(bits(expected), bits(referee.sum().sums()), "the driver's recomputation from storage");
       assertEquals(Double.doubleToRawLongBits(placed.get(0).sum.lossSum()), Double.doubleToRawLongBits(referee.sum().lossSum()));
     } finally {
       data.release();

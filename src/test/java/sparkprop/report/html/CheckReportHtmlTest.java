@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import sparkprop.check.CheckResult;
+import sparkprop.nn.Tensor;
 
 /** The page is one self-contained file of bounded size that says the verdict first and draws every figure. */
 class CheckReportHtmlTest {
@@ -81,7 +83,8 @@ class CheckReportHtmlTest {
    */
   @Test
   void aSmallPageForA784_50_10Check() throws IOException {
-    byte[] bytes = CheckReportHtml.render(SyntheticCheck.of(new int[] {784, 50, 10}, 3, 17));
+    CheckResult r = SyntheticCheck.of(new int[] {784, 50, 10}, 3, 17);
+    byte[] bytes = CheckReportHtml.render(r);
     System.out.println("report.html for a synthetic 784-50-10 check: " + bytes.length + " bytes");
     assertTrue(bytes.length < 1_000_000, bytes.length + " bytes");
     String html = new String(bytes, StandardCharsets.UTF_8);
@@ -98,6 +101,27 @@ class CheckReportHtmlTest {
     assertEquals(4 + 1, count(html, "<svg"), "one histogram per layer tensor and the partition chart");
     assertEquals(4 + 1, count(html, "</svg>"), "each figure whole");
     assertTrue(html.strip().endsWith("</html>"), "the page is complete");
+
+    // The failing row's numbers are the corrupted element's: |a − b| = 1e-4·|b| at unit 17's largest weight,
+    // against the largest |b| of w1, computed here from the two gradients, not by the page's comparison.
+    Tensor w1 = r.layout.weight(1);
+    double[] a = r.distributed.gradient();
+    double[] b = r.reference.gradient();
+    double diff = 0;
+    double ref = 0;
+    for (int k = w1.offset; k < w1.offset + w1.length(); k++) {
+      diff = Math.max(diff, Math.abs(a[k] - b[k]));
+      ref = Math.max(ref, Math.abs(b[k]));
+    }
+    String w1Row = html.substring(html.indexOf("<tr class=\"bad\"><td><code>w1</code></td>"));
+    w1Row = w1Row.substring(0, w1Row.indexOf("</tr>"));
+    assertTrue(w1Row.contains("<td class=\"num\">(784, 50)</td>"), w1Row);
+    for (double v : new double[] {diff, ref, diff / ref}) {
+      assertTrue(w1Row.contains(String.format(Locale.ROOT, "<td class=\"num\">%.3e</td>", v)), v + " in " + w1Row);
+    }
+    assertTrue(w1Row.endsWith("<td class=\"result\">FAIL</td>"), w1Row);
+    assertTrue(html.contains(String.format(Locale.ROOT, "Mean loss: distributed %.17g, single-node %.17g", 0.5, 0.5)),
+        "the losses");
   }
 
   @Test

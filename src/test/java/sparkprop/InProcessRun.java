@@ -1,22 +1,22 @@
-package sparkprop.cli;
+package sparkprop;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import sparkprop.LocalSpark;
+import sparkprop.cli.Main;
 
 /**
  * One sparkprop command through its entry point in this JVM, {@link Main#run(org.apache.spark.api.java.JavaSparkContext,
  * String[], PrintStream, PrintStream)} in the shared local[2] context: the same parsing, checks, job and exit
  * code as {@code ./submit.sh ARGS}, without a driver JVM of its own. What only a real process shows (the
  * exit code through submit.sh, Spark's logging kept off the real stderr, signals, kill -9) stays with
- * {@link JobProcess} in the {@code *IT} classes; the many cases behind each such claim run here.
+ * {@code cli.JobProcess} in the {@code *IT} classes; the many cases behind each such claim run here.
  */
-final class InProcessRun {
-  final int exitCode;
-  final String stdout;
-  final String stderr;
+public final class InProcessRun {
+  public final int exitCode;
+  public final String stdout;
+  public final String stderr;
 
   private InProcessRun(int exitCode, String stdout, String stderr) {
     this.exitCode = exitCode;
@@ -24,7 +24,7 @@ final class InProcessRun {
     this.stderr = stderr;
   }
 
-  static InProcessRun of(String... args) {
+  public static InProcessRun of(String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     int code;
@@ -35,8 +35,13 @@ final class InProcessRun {
     return new InProcessRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
 
+  /** {@link #of(String...)} with the arguments as a list. */
+  public static InProcessRun of(List<String> args) {
+    return of(args.toArray(new String[0]));
+  }
+
   /** The lines written to stderr. */
-  List<String> stderrLines() {
+  public List<String> stderrLines() {
     return stderr.lines().filter(l -> !l.isEmpty()).toList();
   }
 
