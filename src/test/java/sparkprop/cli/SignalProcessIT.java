@@ -75,6 +75,10 @@ class SignalProcessIT {
     assertTrue(TRAIN_LINE.matcher(p.stderrLines().get(0)).matches(), p.toString());
     assertFalse(Files.exists(out), "an interrupted run writes no output");
     assertTrue(Files.isDirectory(run.resolve("checkpoints")), "it keeps its checkpoints");
+    // The driver's shutdown hook releases --out's lock (was OutputLockProcessIT's own SIGTERM run).
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (job.process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
+    assertFalse(Files.exists(tmp.resolve(".t.sparkprop-lock")), "released by the shutdown hook");
 
     InProcessRun c = InProcessRun.of(train(out, "--steps", "12", "--resume", out.toString())); // in this JVM
     assertEquals(0, c.exitCode, c.toString());
