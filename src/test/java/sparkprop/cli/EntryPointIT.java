@@ -119,27 +119,24 @@ class EntryPointIT {
     assertHidden(failed.stdout + failed.stderr, "the refused command");
   }
 
-  /** The job's own lines (stderr) and everything in the log file: credentials hidden, whoever logged them. */
+  /**
+   * Any other failure (here HDFS unreachable) exits 3 in one line naming the log file, which holds the
+   * stack trace; the job's own lines (stderr) and everything in the log file: credentials hidden,
+   * whoever logged them. (Issue 18.6: one child run for what two proved; a Spark setting that fails at
+   * start, the other run's failure, reaches the same one catch in JobRunner.)
+   */
   @Test
-  void credentialsReachNeitherStderrNorTheLogFile() throws Exception {
+  void anyOtherFailureExitsThreeNamingTheLogFileAndCredentialsReachNeitherStderrNorTheLog() throws Exception {
     String[] args = Stream.concat(Stream.of(CREDENTIALS), Stream.of("check", "--limit", "10",
         "--data", "hdfs://user:SECRET42@127.0.0.1:1/x", "--out", tmp.resolve("o").toString())).toArray(String[]::new);
     JobProcess run = run(tmp, args);
-    assertOneLine(ExitCode.FAILURE, run, "hdfs://*****@127.0.0.1:1/x");
+    assertOneLine(ExitCode.FAILURE, run, "hdfs://*****@127.0.0.1:1/x", run.logDir.toString());
     assertHidden(run.stdout + run.stderr, "the output");
+    assertFalse(Files.exists(tmp.resolve("o")));
     String log = Files.readString(Path.of(run.stderrLines().get(0).replaceAll(".*\\(details in (.*)\\)$", "$1")));
+    assertTrue(log.contains("\tat sparkprop."), "the stack trace is in the log file:\n" + log);
     assertTrue(log.contains("fs.s3a.access.key=*****") && log.contains("account.key.acct.blob.core.windows.net=*****")
         && log.contains("hdfs://*****@127.0.0.1:1/x"), log);
     assertHidden(log, "the log file");
-  }
-
-  @Test
-  void anyOtherFailureExitsThreeNamingTheLogFile() throws Exception {
-    JobProcess run = run(tmp, "--conf", "spark.serializer=no.such.Serializer", "check", "--limit", "10",
-        "--out", tmp.resolve("o").toString());
-    assertOneLine(ExitCode.FAILURE, run, "no.such.Serializer", run.logDir.toString());
-    String path = run.stderrLines().get(0).replaceAll(".*\\(details in (.*)\\)$", "$1");
-    assertTrue(Files.readString(Path.of(path)).contains("ClassNotFoundException"), "the stack trace is in " + path);
-    assertFalse(Files.exists(tmp.resolve("o")));
   }
 }

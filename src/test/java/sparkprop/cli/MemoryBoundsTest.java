@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.RowFactory;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.app.ExitCode;
 import sparkprop.model.MllibModels;
+import sparkprop.read.DeflatedZeros;
 
 /**
  * A run whose network, blocks or input cannot fit the heaps it was given is refused before anything of
@@ -82,4 +86,34 @@ class MemoryBoundsTest {
         "784-12-10 need 9550");
   }
 
+  /**
+   * A 1000×1000 black PNG is a file of about 1 KB and a row of a million pixels: with --hidden 2000 the
+   * network 1000000-2000-1 has 2·10⁹ parameters, beyond this JVM's heap too (the 512 MiB driver with the
+   * default --hidden 50 is {@link MemoryBoundsIT}'s, on a CSV: the same plan after a different reader).
+   */
+  @Test
+  void aPngOfAMillionPixelsExitsTwo() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("png/3"));
+    ImageIO.write(new BufferedImage(1000, 1000, BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("a.png").toFile());
+    assertTrue(Files.size(folder.resolve("a.png")) < 8192);
+    assertRefused(CheckRun.of(tmp.resolve("o"), "--data", tmp.resolve("png").toString(), "--hidden", "2000"), "png",
+        "1000000 pixels per row", "1000000-2000-1", "more than its heap of", "--driver-memory");
+  }
+
+  /**
+   * A metadata file of a few MiB that inflates to one 4 GiB line: refused after reading 1 MiB. Reading the
+   * line whole would fail here too (a String holds at most 2 GiB), as exit 3 instead of this exit 2.
+   */
+  @Test
+  void anMllibModelWhoseMetadataInflatesToOneHugeLineExitsTwo() throws IOException {
+    String dir = MllibModels.copy(MllibModels.mlp(15, 784, 12, 10).dir);
+    Path part = MllibModels.part(dir, "metadata");
+    String line = Files.readString(part, StandardCharsets.UTF_8).strip();
+    Files.delete(part);
+    MllibModels.dropChecksum(part);
+    byte[] prefix = line.substring(0, line.length() - 1).concat(", \"padding\": \"").getBytes(StandardCharsets.UTF_8);
+    Files.write(part.resolveSibling("part-00000.gz"), DeflatedZeros.gzip(prefix, 4L << 30, false));
+    assertRefused(CheckRun.of(tmp.resolve("o"), "--weights", dir, "--limit", "100"), "metadata/part-00000.gz",
+        "no complete JSON line within its first 1 MiB");
+  }
 }

@@ -75,6 +75,10 @@ class SignalProcessIT {
     assertTrue(TRAIN_LINE.matcher(p.stderrLines().get(0)).matches(), p.toString());
     assertFalse(Files.exists(out), "an interrupted run writes no output");
     assertTrue(Files.isDirectory(run.resolve("checkpoints")), "it keeps its checkpoints");
+    // The driver's shutdown hook releases --out's lock (was OutputLockProcessIT's own SIGTERM run).
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (job.process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(50);
+    assertFalse(Files.exists(tmp.resolve(".t.sparkprop-lock")), "released by the shutdown hook");
 
     InProcessRun c = InProcessRun.of(train(out, "--steps", "12", "--resume", out.toString())); // in this JVM
     assertEquals(0, c.exitCode, c.toString());
@@ -101,7 +105,12 @@ class SignalProcessIT {
     assertEquals(0, first.exitCode, first.toString());
     byte[] report = Files.readAllBytes(out.resolve("report.json"));
 
-    JobProcess.Running job = JobProcess.startInOwnGroup(tmp, tmp, check);
+    // 400 finite-difference directions keep the check running for many seconds after its first Spark job,
+    // so that the signal finds it under way even on a loaded machine (with the default 3 it once finished
+    // first, exit 0: a run that completes before the signal keeps its own exit code).
+    String[] longCheck = java.util.stream.Stream.concat(java.util.Arrays.stream(check),
+        java.util.stream.Stream.of("--fd-directions", "400")).toArray(String[]::new);
+    JobProcess.Running job = JobProcess.startInOwnGroup(tmp, tmp, longCheck);
     awaitSparkJob(job); // the check is under way
     job.signal("INT", true);
     JobProcess p = job.finish(TIMEOUT);
