@@ -20,11 +20,10 @@ final class CrossEntropy implements Loss {
     return summedLoss((Float32Matrix) out, labels, first);
   }
 
+  /** out.g alone: {@link #forwardBackward}'s pass, its loss sum (one log per row) not used. */
   @Override
   public void backward(Matrix dout, Matrix out, byte[] labels, int first) {
-    dout.checkSameShape(out);
-    if (dout instanceof Float64Matrix) softmaxMinusOneHot((Float64Matrix) dout, (Float64Matrix) out, labels, first);
-    else softmaxMinusOneHot((Float32Matrix) dout, (Float32Matrix) out, labels, first);
+    forwardBackward(dout, out, labels, first);
   }
 
   @Override
@@ -58,29 +57,10 @@ final class CrossEntropy implements Loss {
     return sum;
   }
 
-  /** {@code g = softmax(z) − onehot(label)}, column by column: the gradient of {@link #summedLoss} in z. */
-  private static void softmaxMinusOneHot(Float64Matrix g, Float64Matrix z, byte[] labels, int first) {
-    int rows = z.rows();
-    for (int j = 0; j < z.cols(); j++) {
-      int from = z.offset + j * rows;
-      int to = g.offset + j * rows;
-      /*wide*/ double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
-      /*wide*/ double e = 0;
-      for (int i = 0; i < rows; i++) {
-        /*wide*/ double p = StrictMath.exp(z.data[from + i] - max);
-        g.data[to + i] = (double) p;
-        e += p;
-      }
-      /*wide*/ double inv = 1.0 / e;
-      for (int i = 0; i < rows; i++) g.data[to + i] *= inv;    // softmax
-      g.data[to + g.classOf(labels, first + j)] -= 1.0;        // − onehot(label)
-    }
-  }
   /**
-   * {@link #summedLoss} and {@link #softmaxMinusOneHot} in one pass over the block, their numbers bit for
-   * bit: each column's max and exponentials computed once, {@code e = Σ e^(z − max)} serving both the
-   * loss term {@code max + log e − z[label]} and the softmax {@code e^(z − max) / e}.
+   * {@link #summedLoss} and {@code g = softmax(z) − onehot(label)}, its gradient in z, in one pass over the
+   * block, column by column: each column's max and exponentials computed once, {@code e = Σ e^(z − max)}
+   * serving both the loss term {@code max + log e − z[label]} and the softmax {@code e^(z − max) / e}.
    */
   private static double lossAndSoftmaxMinusOneHot(Float64Matrix g, Float64Matrix z, byte[] labels, int first) {
     int rows = z.rows();
@@ -125,29 +105,10 @@ final class CrossEntropy implements Loss {
     return sum;
   }
 
-  /** {@code g = softmax(z) − onehot(label)}, column by column: the gradient of {@link #summedLoss} in z. */
-  private static void softmaxMinusOneHot(Float32Matrix g, Float32Matrix z, byte[] labels, int first) {
-    int rows = z.rows();
-    for (int j = 0; j < z.cols(); j++) {
-      int from = z.offset + j * rows;
-      int to = g.offset + j * rows;
-      /*wide*/ double max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < rows; i++) max = Math.max(max, z.data[from + i]);
-      /*wide*/ double e = 0;
-      for (int i = 0; i < rows; i++) {
-        /*wide*/ double p = Float32Exp.exp(z.data[from + i] - max);
-        g.data[to + i] = (float) p;
-        e += p;
-      }
-      /*wide*/ double inv = 1.0f / e;
-      for (int i = 0; i < rows; i++) g.data[to + i] *= inv;    // softmax
-      g.data[to + g.classOf(labels, first + j)] -= 1.0f;        // − onehot(label)
-    }
-  }
   /**
-   * {@link #summedLoss} and {@link #softmaxMinusOneHot} in one pass over the block, their numbers bit for
-   * bit: each column's max and exponentials computed once, {@code e = Σ e^(z − max)} serving both the
-   * loss term {@code max + log e − z[label]} and the softmax {@code e^(z − max) / e}.
+   * {@link #summedLoss} and {@code g = softmax(z) − onehot(label)}, its gradient in z, in one pass over the
+   * block, column by column: each column's max and exponentials computed once, {@code e = Σ e^(z − max)}
+   * serving both the loss term {@code max + log e − z[label]} and the softmax {@code e^(z − max) / e}.
    */
   private static double lossAndSoftmaxMinusOneHot(Float32Matrix g, Float32Matrix z, byte[] labels, int first) {
     int rows = z.rows();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * Loss#forward} followed by {@link Loss#backward} — the loss sum and every element of out.g — for both
  * losses in both precisions, on logits spread wide enough that softmax's max and exp matter (cross-entropy
  * fuses the two into one pass over the block; a fused kernel that summed, rounded or ordered anything
- * differently would fail here).
+ * differently would fail here). Cross-entropy's backward alone is that fused pass, so its out.g is also
+ * held against softmax − onehot computed here independently, in double.
  */
 class LossForwardBackwardTest {
   @Test
@@ -37,7 +38,29 @@ class LossForwardBackwardTest {
           assertEquals(Double.doubleToRawLongBits(want.get(k)), Double.doubleToRawLongBits(got.get(k)),
               kind + " " + p + " out.g element " + k);
         }
+        if (kind == LossKind.CROSS_ENTROPY) {
+          double[] softmaxMinusOneHot = softmaxMinusOneHot(out, labels, 3);
+          double tolerance = p == Precision.FLOAT64 ? 1e-15 : 2e-7; // a few units of the precision's rounding
+          for (int k = 0; k < got.size(); k++) {
+            assertEquals(softmaxMinusOneHot[k], got.get(k), tolerance, p + " cross-entropy out.g element " + k);
+          }
+        }
       }
     }
+  }
+
+  /** softmax(z[:, j]) − onehot(label_j) per column, in double with Math's exp: a reference written apart from the kernel. */
+  private static double[] softmaxMinusOneHot(Matrix z, byte[] labels, int first) {
+    int rows = z.rows();
+    double[] g = new double[z.size()];
+    for (int j = 0; j < z.cols(); j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < rows; i++) max = Math.max(max, z.get(j * rows + i));
+      double sum = 0;
+      for (int i = 0; i < rows; i++) sum += Math.exp(z.get(j * rows + i) - max);
+      for (int i = 0; i < rows; i++) g[j * rows + i] = Math.exp(z.get(j * rows + i) - max) / sum;
+      g[j * rows + labels[first + j]] -= 1;
+    }
+    return g;
   }
 }
