@@ -8,23 +8,23 @@ import static sparkprop.nn.Float32Exp.TWO_TO_J_32;
 /**
  * The sigmoid's forward loop, {@code a = 1 / (1 + e^−z)} over n elements, for {@link Activation}'s
  * kernels: in float64 element by element with {@link StrictMath#exp}; in float32 the bits of
- * {@code (float) (1.0 / (1.0 + Float32Exp.exp(-z)))} exactly (SigmoidTest holds it on every kind of
- * float), computed in stages over a small reused buffer so that C2's superword vectorises the
- * arithmetic: element by element, Float32Exp's loop costs 5–9 ns on this project's machine, of which
- * its {@code (int) rint(x·32/ln2)} alone is ~3 ns, and nothing of it runs four lanes at a time, the
- * table look-up and the branches keeping the loop scalar (BENCHMARKS "Issue 21, the sigmoid").
+ * {@code (float) (1.0 / (1.0 + Float32Exp.exp(-z)))} exactly (SigmoidTest; all 2^32 floats once by
+ * SigmoidProfile), computed in stages over a small reused buffer so that C2's superword vectorises
+ * the arithmetic. Element by element the loop stays scalar — Float32Exp's table look-up, its
+ * branches and its int and bit conversions are nothing JDK 17 puts in lanes — and costs 5–9 ns on
+ * this project's machine; in stages 0.60–0.64 of that (BENCHMARKS "Issue 21, the sigmoid").
  *
  * <pre>
- *   stage 1  x = −z, widened to double                                        (scalar: a float → double
- *                                                                              conversion is not vectorised on JDK 17)
- *   stage 2  s = x·32/ln2 + 1.5·2^52        (s's low mantissa bits hold k = rint(x·32/ln2): for
- *            kd = s − 1.5·2^52               |x·32/ln2| < 2^51 this is Math.rint's round-half-even,
- *            r = (x − kd·hi) − kd·lo          and |x| ≤ 709 here; NaN, ±∞ and |x| beyond go to stage 3's
- *            e^r by Float32Exp.eToR          branches, which ignore s and e^r)                    (vectorised)
- *   stage 3  e = 2^(j/32)·e^r·2^n, j = k mod 32, n = ⌊k/32⌋ from s's raw bits, or Float32Exp's
- *            0 / NaN / +∞ outside (−708, 709]                                  (scalar: table and branches)
- *   stage 4  a = 1 / (1 + e)                                                   (vectorised)
- *   stage 5  out = (float) a                                                   (scalar)
+ *   1  x = −z, widened to double                      scalar (JDK 17 does not vectorise float → double)
+ *   2  s  = x·32/ln2 + 1.5·2^52                       vectorised: plain double mul, add, sub
+ *      kd = s − 1.5·2^52                              (= Math.rint(x·32/ln2), half to even, for
+ *      r  = (x − kd·hi) − kd·lo                        |x·32/ln2| < 2^51; here |x| ≤ 709)
+ *      e^r by Float32Exp.eToR
+ *   3  e = 2^(j/32) · e^r · 2^n, k = 32n + j          scalar: table and branches; NaN, ±∞ and x outside
+ *      from s's raw bits; Float32Exp's 0 / NaN / +∞    (−708, 709] take Float32Exp's branches and
+ *      outside (−708, 709]                             ignore stage 2's s and e^r
+ *   4  a = 1 / (1 + e)                                vectorised
+ *   5  out = (float) a                                scalar
  * </pre>
  *
  * Each stage is the same IEEE double operations in the same order as Float32Exp.exp and the kernel's
