@@ -12,7 +12,7 @@ import static sparkprop.nn.Float32Exp.TWO_TO_J_32;
  * SigmoidProfile), computed in stages over a small reused buffer so that C2's superword vectorises
  * the arithmetic. Element by element the loop stays scalar — Float32Exp's table look-up, its
  * branches and its int and bit conversions are nothing JDK 17 puts in lanes — and costs 5–9 ns on
- * this project's machine; in stages 0.60–0.64 of that (BENCHMARKS "Issue 21, the sigmoid").
+ * this project's machine; in stages 0.60–0.65 of that (BENCHMARKS "Issue 21, the sigmoid").
  *
  * <pre>
  *   1  x = −z, widened to double                      scalar (JDK 17 does not vectorise float → double)
