@@ -41,7 +41,7 @@ class HdfsReadTest {
   @BeforeAll
   static void copyTheFormatsToHdfs(SharedHdfs shared) throws IOException {
     // Small blocks and checksum chunks (the client's settings, on this class's files): the CSV spans several blocks.
-    conf = new Configuration();
+    conf = shared.conf();
     conf.setLong("dfs.blocksize", BLOCK);
     conf.setInt("dfs.bytes-per-checksum", 512);
     hdfs = shared.uri;
