@@ -25,7 +25,7 @@ import sparkprop.nn.Precision;
  *            + 8·N_ref·m                   with the x.g check: the reference's x.g in double
  *            + max(reference, executor)    the reference's pass over blocks of min(B, N_ref) rows
  *                                          ({@link PassFootprint}), or, in local mode, the executor's share
- *   executor   8·P                         on a cluster, θ from the broadcast (in local mode the driver's own)
+ *   executor   8·P                         on a cluster, θ as the tasks or a broadcast bring it (in local mode the driver's own)
  *            + T·(pass + 8·P)              T tasks at once: a pass over blocks of min(B, ⌈N/P'⌉) rows, its result
  * </pre>
  *
@@ -89,7 +89,7 @@ public final class MemoryPlan implements NetworkBudget {
     if (rows > 0) {
       long perTask = Math.min(blockRows, (rows + partitions - 1) / partitions);
       long tasks = Math.min(limits.slots, partitions);
-      if (!limits.local) executor.add(new Need("θ from the broadcast", times(8, p)));
+      if (!limits.local) executor.add(new Need("θ as the executor receives it", times(8, p)));
       executor.add(new Need(tasks + (tasks == 1 ? " task's pass" : " tasks' passes") + " over blocks of " + rows(perTask)
           + " (--block-rows " + blockRows + ") and results", times(tasks, plus(PassFootprint.bytes(sizes, precision,
           perTask, inputGradient), times(8, p)))));

@@ -5,7 +5,8 @@ import java.util.Random;
 
 /**
  * A network's parameters θ = (w1, b1, …, wK, bK) in double, laid out by {@link Layout}. Immutable; it
- * is broadcast to the executors, which round it to the run's precision in {@link Network}.
+ * travels to the executors inside the pass's tasks or as a broadcast (the pass decides by its size), and
+ * they round it to the run's precision in {@link Network}.
  */
 public final class Parameters implements Serializable {
   private static final long serialVersionUID = 3L;
