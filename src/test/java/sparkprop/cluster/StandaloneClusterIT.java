@@ -289,8 +289,8 @@ class StandaloneClusterIT {
    * driver's listener bus, written to a file) must then show that executor removed, its task attempts
    * failed, and each of them run again and finished on the other executor; the gradient must come out
    * bitwise the same as a run without the fault (TreeSum adds in partition order).
-   * The input check is off: it broadcasts rows x 784 doubles (75 MB here) to every executor, more
-   * than these 1g test executors hold, and it is not what this test is about.
+   * The input check is off: it broadcasts rows x 784 doubles to every executor (376 MB for all 60,000
+   * rows, more than these 1g test executors hold), and it is not what this test is about.
    */
   @Test
   @Order(2)
