@@ -17,10 +17,11 @@ import java.io.OutputStream;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.BadInputException;
+import sparkprop.SharedHdfs;
 
 /**
  * The output folder is replaced whole or not at all, and only when it is new, empty or an earlier
@@ -179,55 +180,44 @@ class OutputFolderTest {
 
   /** HDFS, through Hadoop's FileSystem on qualified paths: the same refusals, the same replacement. */
   @Test
-  void onHdfsTheSameRulesHold() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
-    for (String key : new String[] {"dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address",
-        "dfs.namenode.http-address"}) {
-      conf.set(key, "127.0.0.1:0");
+  @ExtendWith(SharedHdfs.Resolver.class)
+  void onHdfsTheSameRulesHold(SharedHdfs shared) throws Exception {
+    Configuration conf = shared.conf();
+    String hdfs = shared.uri;
+    FileSystem fs = FileSystem.get(URI.create(hdfs), conf);
+    byte[] notes = "my notes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/results/notes.txt"))) {
+      out.write(notes);
     }
-    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    try {
-      cluster.waitActive();
-      String hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
-      conf.set("fs.defaultFS", hdfs);
-      FileSystem fs = FileSystem.get(URI.create(hdfs), conf);
-      byte[] notes = "my notes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/results/notes.txt"))) {
-        out.write(notes);
-      }
-      fs.mkdirs(new org.apache.hadoop.fs.Path("/data/idx"));
-      for (String[] refused : new String[][] {
-          {hdfs + "/results", "not an earlier sparkprop output"},
-          {hdfs + "/data", "an input of this run"}, // the input given without a scheme, qualified by fs.defaultFS
-          {"/data/idx", "an input of this run"},
-          {hdfs + "/", "a file system root"},
-          {fs.getHomeDirectory().toString(), "the file system's"},
-          {fs.getHomeDirectory().getParent().toString(), "the file system's"}}) {
-        BadInputException e = assertThrows(BadInputException.class,
-            () -> OutputFolder.prepare(refused[0], "check", List.of("/data/idx"), conf), refused[0]);
-        assertTrue(e.getMessage().contains(refused[1]), e.getMessage());
-      }
-      try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path("/results/notes.txt"))) {
-        assertEquals(new String(notes, java.nio.charset.StandardCharsets.UTF_8),
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/results")).length);
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/data/idx"));
+    for (String[] refused : new String[][] {
+        {hdfs + "/results", "not an earlier sparkprop output"},
+        {hdfs + "/data", "an input of this run"}, // the input given without a scheme, qualified by fs.defaultFS
+        {"/data/idx", "an input of this run"},
+        {hdfs + "/", "a file system root"},
+        {fs.getHomeDirectory().toString(), "the file system's"},
+        {fs.getHomeDirectory().getParent().toString(), "the file system's"}}) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> OutputFolder.prepare(refused[0], "check", List.of("/data/idx"), conf), refused[0]);
+      assertTrue(e.getMessage().contains(refused[1]), e.getMessage());
+    }
+    try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path("/results/notes.txt"))) {
+      assertEquals(new String(notes, java.nio.charset.StandardCharsets.UTF_8),
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/results")).length);
 
-      for (String text : new String[] {"first", "second"}) {
-        OutputFolder f = OutputFolder.prepare(hdfs + "/checks/today", "check", List.of("/data/idx"), conf);
-        f.write("report.json", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        f.commit();
-        f.release();
-      }
-      try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path("/checks/today/report.json"))) {
-        assertEquals("second", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/checks/today/" + OutputFolder.MARKER)));
-      assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/checks")).length, "no staging or old folder left");
-    } finally {
-      cluster.shutdown();
+    for (String text : new String[] {"first", "second"}) {
+      OutputFolder f = OutputFolder.prepare(hdfs + "/checks/today", "check", List.of("/data/idx"), conf);
+      f.write("report.json", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      f.commit();
+      f.release();
     }
+    try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path("/checks/today/report.json"))) {
+      assertEquals("second", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/checks/today/" + OutputFolder.MARKER)));
+    assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/checks")).length, "no staging or old folder left");
   }
 
   /**

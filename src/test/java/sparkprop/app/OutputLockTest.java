@@ -21,44 +21,30 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sparkprop.BadInputException;
+import sparkprop.SharedHdfs;
 
 /**
  * One run at a time writes into an output folder, on a local disk and on HDFS alike (issue 17 item 6:
  * two runs into one {@code --out} both exited 0). The process-level claims (two real concurrent runs,
  * the warning line of a takeover) are in {@code cli.OutputLockProcessIT}.
  */
+@ExtendWith(SharedHdfs.Resolver.class)
 class OutputLockTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static MiniDFSCluster cluster;
   private static Configuration hdfsConf;
 
-  @TempDir static Path clusterDir;
   @TempDir Path tmp;
 
   @BeforeAll
-  static void startHdfs() throws IOException {
-    hdfsConf = new Configuration();
-    hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, clusterDir.resolve("hdfs").toString());
-    for (String key : new String[] {"dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address",
-        "dfs.namenode.http-address"}) {
-      hdfsConf.set(key, "127.0.0.1:0");
-    }
-    cluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfsConf.set("fs.defaultFS", "hdfs://127.0.0.1:" + cluster.getNameNodePort());
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (cluster != null) cluster.shutdown();
+  static void useHdfs(SharedHdfs shared) {
+    hdfsConf = shared.conf();
   }
 
   /** An output folder on a local disk or on HDFS, new for each test. */

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -74,11 +77,22 @@ final class JobProcess {
       this.command = command;
     }
 
-    /** kill -9 of the driver and everything submit.sh started, at once. */
+    /**
+     * kill -9 of the driver and everything submit.sh started, at once; returns when they are gone (a
+     * run started right after must find the driver's process id dead, as a scheduler's retry does).
+     */
     void killHard() throws InterruptedException {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      List<ProcessHandle> all = process.descendants().collect(Collectors.toList());
+      all.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+      for (ProcessHandle h : all) {
+        try {
+          h.onExit().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          throw new AssertionError("process " + h.pid() + " still alive 30 s after kill -9", e);
+        }
+      }
     }
 
     String stdout() throws IOException {

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./submit.sh train} as a user runs it, in a real process: a run killed with kill -9 and resumed
  * (or retried before its first checkpoint) ends with weights.npz (and weights-best.npz) byte-identical
- * to an uninterrupted run. The uninterrupted baselines run through the same entry point in this JVM
- * ({@link InProcessRun}): the claim is about surviving the kill, and a second driver JVM per baseline
- * adds nothing to it. Bad input, the early stop's exit 0 and a foreign --resume are in
+ * to an uninterrupted run. The killed run is a real process (only a process can be killed with -9 and
+ * leave what it leaves: its checkpoints, the lock of a dead process id, a half-written checkpoint); the
+ * uninterrupted baselines and the resume that reads what the kill left run through the same entry point
+ * in this JVM ({@link InProcessRun}): the claim is about surviving the kill, and a second driver JVM per
+ * run adds nothing to it (issue 18.6). Bad input, the early stop's exit 0 and a foreign --resume are in
  * {@link TrainEntryPointTest}.
  */
 @Tag("cluster")
@@ -76,7 +78,7 @@ class TrainProcessIT {
     b.killHard();
     assertTrue(Files.isDirectory(run.resolve("checkpoints")), "a killed run keeps its checkpoints");
 
-    JobProcess c = JobProcess.run(tmp, tmp, TIMEOUT, adam(out, "--resume", out.toString()));
+    InProcessRun c = InProcessRun.of(adam(out, "--resume", out.toString()));
     assertEquals(0, c.exitCode, c.toString());
     String first = c.stdout.lines().findFirst().orElse("");
     assertTrue(first.matches("train: resuming at step (16|20) from \\S*/\\.n\\.sparkprop-run/checkpoints/step-000000(16|20);"
@@ -111,7 +113,7 @@ class TrainProcessIT {
     Path unfinished = Files.createDirectories(run.resolve("checkpoints/.tmp-0f1e2d3c"));
     Files.write(unfinished.resolve("weights.npz"), new byte[] {'P', 'K', 3}); // what a write killed midway leaves
 
-    JobProcess c = JobProcess.run(tmp, tmp, TIMEOUT, sgd(out, "--resume", out.toString()));
+    InProcessRun c = InProcessRun.of(sgd(out, "--resume", out.toString()));
     assertEquals(0, c.exitCode, c.toString());
     List<String> warnings = c.stderrLines();
     assertEquals(2, warnings.size(), c.toString());

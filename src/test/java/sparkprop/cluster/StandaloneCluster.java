@@ -244,12 +244,19 @@ final class StandaloneCluster implements AutoCloseable {
     return launch(name, jvmOptions, Map.of(), mainClass, args);
   }
 
-  /** {@code env} on top of {@link #sparkEnvironment}. */
+  /**
+   * {@code env} on top of {@link #sparkEnvironment}. The daemons (master, workers) run with the client
+   * compiler only and the serial collector: they compute nothing of sparkprop's, and on the test machine's
+   * 2 cores a Spark JVM's start costs about 40 % less CPU so (3.1 → 1.9 s user+sys for
+   * {@code SparkSubmit --version}); the executors they start and the drivers keep Spark's defaults.
+   */
   private Process launch(String name, List<String> jvmOptions, Map<String, String> env, String mainClass, String... args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-Xmx512m");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
     cmd.addAll(jvmOptions);
     cmd.add("-cp");

@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sparkprop.InProcessRun;
+import sparkprop.SharedHdfs;
 import sparkprop.app.ExitCode;
 
 /**
@@ -26,6 +26,7 @@ import sparkprop.app.ExitCode;
  * boundaries. The rows must be those read from the local copies; and the check runs through Spark on
  * HDFS data.
  */
+@ExtendWith(SharedHdfs.Resolver.class)
 class HdfsReadTest {
   private static final int N = 300;
   private static final RowChunk ROWS = MnistFormats.sample(N);
@@ -33,25 +34,17 @@ class HdfsReadTest {
   private static final int PNG_ROWS = 40;
 
   @TempDir static Path dir;
-  private static MiniDFSCluster cluster;
   private static Configuration conf;
   private static String hdfs;
   private static Path local;
 
   @BeforeAll
-  static void startHdfsAndCopyTheFormats() throws IOException {
-    conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+  static void copyTheFormatsToHdfs(SharedHdfs shared) throws IOException {
+    // Small blocks and checksum chunks (the client's settings, on this class's files): the CSV spans several blocks.
+    conf = shared.conf();
     conf.setLong("dfs.blocksize", BLOCK);
-    conf.setLong("dfs.namenode.fs-limits.min-block-size", 4096);
     conf.setInt("dfs.bytes-per-checksum", 512);
-    for (String key : new String[] {"dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address",
-        "dfs.namenode.http-address"}) {
-      conf.set(key, "127.0.0.1:0");
-    }
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    hdfs = shared.uri;
 
     local = dir.resolve("local");
     MnistFormats.writeIdx(local.resolve("idx"), ROWS);
@@ -59,17 +52,16 @@ class HdfsReadTest {
     MnistFormats.writePng(local.resolve("png"), MnistFormats.sample(PNG_ROWS), MnistFormats.SIDE, MnistFormats.SIDE);
     MnistFormats.writeCsv(local.resolve("csv/train.csv"), ROWS);
     MnistFormats.writeLibSvm(local.resolve("svm/mnist.libsvm"), ROWS, false);
-    FileSystem fs = FileSystem.get(java.net.URI.create(hdfs), conf);
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toString()), new org.apache.hadoop.fs.Path("/mnist"));
-    // The IDX sample as shipped (gzipped) too.
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(MnistFormats.SAMPLE), new org.apache.hadoop.fs.Path("/sample"));
-    assertTrue(fs.getFileStatus(new org.apache.hadoop.fs.Path("/mnist/csv/train.csv")).getLen() > 4 * BLOCK,
-        "the CSV spans several blocks");
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (cluster != null) cluster.shutdown();
+    // A file system of its own (not FileSystem.get's cached one, which another class of this JVM may have made
+    // with its configuration): the block size is the writer's.
+    try (FileSystem fs = FileSystem.newInstance(java.net.URI.create(hdfs), conf)) {
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toString()), new org.apache.hadoop.fs.Path("/mnist"));
+      // The IDX sample as shipped (gzipped) too.
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(MnistFormats.SAMPLE), new org.apache.hadoop.fs.Path("/sample"));
+      org.apache.hadoop.fs.FileStatus csv = fs.getFileStatus(new org.apache.hadoop.fs.Path("/mnist/csv/train.csv"));
+      assertEquals(BLOCK, csv.getBlockSize());
+      assertTrue(fs.getFileBlockLocations(csv, 0, csv.getLen()).length > 4, "the CSV spans several blocks");
+    }
   }
 
   private static void assertSameAsLocal(String relative, DataFormat format, int... partCounts) {
