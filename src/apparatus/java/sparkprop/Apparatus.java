@@ -34,6 +34,7 @@ public final class Apparatus {
     add("TrainProfile", "sparkprop.pass.TrainProfile", "training steps against their Spark jobs");
     add("KernelProfile", "sparkprop.nn.KernelProfile", "one partition's kernel against its GEMMs, one thread");
     add("PairedKernelProfile", "sparkprop.nn.PairedKernelProfile", "the race's float32 kernel alone and two at once, as local[2] runs its tasks");
+    add("SigmoidProfile", "sparkprop.nn.SigmoidProfile", "the float32 sigmoid alone: ns per element, before and after its stages");
     add("GemmRate", "sparkprop.blas.GemmRate", "GEMM GFLOP/s on the pass's shapes, one thread");
     add("SerializationProfile", "sparkprop.aggregate.SerializationProfile", "Java serialization of one partial");
     add("TableCaching", "sparkprop.read.TableCaching", "caching rows from Parquet and ORC tables against the IDX"

@@ -16,7 +16,8 @@ import sparkprop.BadInputException;
  * bits on every CPU (where {@link Math}'s intrinsics may differ from one CPU to another): {@code tanh} is
  * {@link StrictMath}'s (fdlibm's) in both precisions, {@code e^x} StrictMath's in float64 and
  * {@link Float32Exp}'s in float32 (as reproducible, exact to 2^−46, twice as fast); float32 computes
- * them in double and rounds once. The float32 kernels are generated from the float64 ones
+ * them in double and rounds once. The sigmoid's forward loop is {@link Sigmoid}'s (float32's in stages
+ * that C2 vectorises, Float32Exp's bits exactly). The float32 kernels are generated from the float64 ones
  * (Float32Source; see {@link Float64Matrix}).
  */
 public enum Activation {
@@ -64,7 +65,7 @@ public enum Activation {
         for (int k = 0; k < n; k++) out[o + k] = keepIfPositive(in[i + k], in[i + k]); // z > 0 ? z : 0
         break;
       case SIGMOID:
-        for (int k = 0; k < n; k++) out[o + k] = (double) (1.0 / (1.0 + StrictMath.exp(-in[i + k]))); // 1 / (1 + e^−z)
+        Sigmoid.forward(out, o, in, i, n); // 1 / (1 + e^−z); the float32 overload in stages that vectorise
         break;
       default:
         for (int k = 0; k < n; k++) out[o + k] = (double) StrictMath.tanh(in[i + k]);
@@ -113,7 +114,7 @@ public enum Activation {
         for (int k = 0; k < n; k++) out[o + k] = keepIfPositive(in[i + k], in[i + k]); // z > 0 ? z : 0
         break;
       case SIGMOID:
-        for (int k = 0; k < n; k++) out[o + k] = (float) (1.0f / (1.0f + Float32Exp.exp(-in[i + k]))); // 1 / (1 + e^−z)
+        Sigmoid.forward(out, o, in, i, n); // 1 / (1 + e^−z); the float32 overload in stages that vectorise
         break;
       default:
         for (int k = 0; k < n; k++) out[o + k] = (float) StrictMath.tanh(in[i + k]);

@@ -21,10 +21,10 @@ package sparkprop.nn;
  * +∞; NaN stays NaN.
  */
 final class Float32Exp {
-  private static final double K_PER_X = 32 / 0.6931471805599453; // 32/ln2
-  private static final double LN2_32_HI = 6.93147180369123816490e-01 / 32; // fdlibm's ln2_hi: 21 trailing zero bits
-  private static final double LN2_32_LO = 1.90821492927058770002e-10 / 32; // ln2 − ln2_hi
-  private static final double[] TWO_TO_J_32 = new double[32];
+  static final double K_PER_X = 32 / 0.6931471805599453; // 32/ln2
+  static final double LN2_32_HI = 6.93147180369123816490e-01 / 32; // fdlibm's ln2_hi: 21 trailing zero bits
+  static final double LN2_32_LO = 1.90821492927058770002e-10 / 32; // ln2 − ln2_hi
+  static final double[] TWO_TO_J_32 = new double[32];
 
   static {
     for (int j = 0; j < 32; j++) TWO_TO_J_32[j] = StrictMath.pow(2.0, j / 32.0);
@@ -38,8 +38,13 @@ final class Float32Exp {
     double kd = Math.rint(x * K_PER_X);
     int k = (int) kd;
     double r = (x - kd * LN2_32_HI) - kd * LN2_32_LO;
-    double er = 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
+    double er = eToR(r);
     double twoToN = Double.longBitsToDouble((long) ((k >> 5) + 1023) << 52);
     return TWO_TO_J_32[k & 31] * er * twoToN;
+  }
+
+  /** {@code e^r ≈ 1 + r + r²/2 + r³/6 + r⁴/24 + r⁵/120}, Horner's order: {@link #exp}'s and {@link Sigmoid}'s. */
+  static double eToR(double r) {
+    return 1.0 + r * (1.0 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
   }
 }
