@@ -115,7 +115,7 @@ public final class CheckJob {
         t = System.nanoTime();
         r.finiteDifference = FiniteDifferenceCheck.run(model.parameters, model.architecture, r.distributed,
             r.referenceAbsoluteTerms, referenceRows, o.model.blockRows, PixelScale.BYTE,
-            new FiniteDifferenceCheck.Settings(o.fdDirections, o.fdEpsilon, tol, FD_SEED));
+            new FiniteDifferenceCheck.Settings(o.fdDirections, o.fdEpsilon, tol, FD_SEED), sc.sc()::isStopped);
         r.timingsMillis.put("finite_difference", millisSince(t));
       }
     } finally {

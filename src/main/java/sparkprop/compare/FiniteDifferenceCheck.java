@@ -3,6 +3,8 @@ package sparkprop.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import sparkprop.aggregate.Gradients;
 import sparkprop.nn.Architecture;
 import sparkprop.nn.GradientPass;
@@ -65,9 +67,13 @@ public final class FiniteDifferenceCheck {
   /**
    * @param gradient      the gradient under test, of the mean loss over {@code rows}
    * @param absoluteTerms S of the reference's gradient and loss over the same rows (the floor's scale)
+   * @param stopped       asked before each direction: true once the run is being stopped (a signal
+   *                      stopped the Spark context), when the check ends with a {@link CancellationException}
+   *                      instead of finishing driver-only work that no stopped job would interrupt
    */
   public static FiniteDifferenceCheck run(Parameters theta, Architecture architecture, Gradients gradient,
-      Gradients absoluteTerms, RowChunk rows, int blockRows, PixelScale scale, Settings settings) {
+      Gradients absoluteTerms, RowChunk rows, int blockRows, PixelScale scale, Settings settings,
+      BooleanSupplier stopped) {
     int count = settings.directions;
     double epsilon = settings.epsilon;
     Random random = new Random(settings.seed);
@@ -77,6 +83,7 @@ public final class FiniteDifferenceCheck {
     double floor = settings.tolerances.finiteDifferenceFloor(absoluteTerms.loss, terms, epsilon, absoluteTerms.norm());
     List<Direction> out = new ArrayList<>();
     for (int d = 0; d < count; d++) {
+      if (stopped.getAsBoolean()) throw new CancellationException("finite differences stopped at direction " + d + " of " + count);
       double[] u = unitDirection(random, theta.layout().size());
       double plus = meanLoss(theta.plus(epsilon, u), architecture, rows, blockRows, scale);
       double minus = meanLoss(theta.plus(-epsilon, u), architecture, rows, blockRows, scale);
