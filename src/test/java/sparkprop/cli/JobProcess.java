@@ -123,10 +123,14 @@ final class JobProcess {
 
   /**
    * Starts {@code ./submit.sh args} as the leader of a process group of its own (setsid), as a shell
-   * starts a job, so that a signal can be sent to the group without reaching the test's JVM.
+   * starts a job, so that a signal can be sent to the group without reaching the test's JVM. As a
+   * shell's job, it starts with SIGINT and SIGQUIT at their defaults ({@code env --default-signal}):
+   * where the build itself was started in the background ({@code nohup mvn … &}, a CI runner), they
+   * arrive ignored, a disposition that no shell or JVM below may change, and a Ctrl-C could not be
+   * tested at all (SignalProcessIT's SIGINT case then failed with exit 0 every time).
    */
   static Running startInOwnGroup(Path cwd, Path scratch, String... args) throws IOException {
-    return start(cwd, scratch, Map.of(), List.of("setsid"), args);
+    return start(cwd, scratch, Map.of(), List.of("setsid", "env", "--default-signal=INT,QUIT"), args);
   }
 
   /** Starts {@code ./submit.sh args} in {@code cwd} and returns at once. */

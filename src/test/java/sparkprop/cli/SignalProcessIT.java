@@ -109,7 +109,8 @@ class SignalProcessIT {
     // so that the signal finds it under way even on a loaded machine (with the default 3 it once finished
     // first, exit 0: a run that completes before the signal keeps its own exit code). The directions run on
     // the driver, outside any Spark job: they stop at the next direction once the signal stopped the
-    // context (before that, a signal landing there let the check finish, exit 0, in one CI run of five).
+    // context (before that, a signal landing there let the check finish when it could within the shutdown
+    // hook's wait).
     String[] longCheck = java.util.stream.Stream.concat(java.util.Arrays.stream(check),
         java.util.stream.Stream.of("--fd-directions", "400")).toArray(String[]::new);
     JobProcess.Running job = JobProcess.startInOwnGroup(tmp, tmp, longCheck);
